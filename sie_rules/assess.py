@@ -1,0 +1,209 @@
+"""Proposal -> facts -> engine -> explained, cited Assessment.
+
+The engine says which rules fired and on which facts; this module turns each firing into
+what its rule's `then` concludes (a finding, a step on a track, an amount's status, a
+condition, a line of the draft indstilling, a question) and puts them in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+from . import templates
+from .engine import Bindings, Engine, Fact, Firing
+from .errors import EngineError
+from .facts import build_facts, spread_by_year
+from .model import (
+    AssessedAmount,
+    Assessment,
+    Condition,
+    Finding,
+    Missing,
+    Outcome,
+    Proposal,
+    Source,
+    Step,
+    Track,
+    YearSum,
+)
+from .paths import settings
+from .rulebook import Rulebook, SourceRef, load_rulebook
+
+_TRACK_KINDS = ("region", "municipality", "dsi", "foundation")
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def current_rulebook(rules_dir: Path | None = None, knowledge_dir: Path | None = None) -> Rulebook:
+    conf = settings()
+    return load_rulebook(
+        (rules_dir or conf.rules_dir).resolve(), (knowledge_dir or conf.knowledge_dir).resolve()
+    )
+
+
+def _engine(book: Rulebook) -> Engine:
+    with _ENGINES_LOCK:
+        if book.version not in _ENGINES:
+            _ENGINES[book.version] = Engine(
+                f"sie@{book.version}", book.durable_ruleset(), lambda rid, b: _derive(book, rid, b)
+            )
+        return _ENGINES[book.version]
+
+
+def _derive(book: Rulebook, rule_id: str, bindings: Bindings) -> Fact | None:
+    spec = book.rules[rule_id].then.derive
+    if spec is None:
+        return None
+    fact: Fact = {
+        key: templates.render(value, bindings) if isinstance(value, str) else value
+        for key, value in spec.items()
+    }
+    fact["id"] = rule_id + ":" + "+".join(str(f.get("id")) for f in bindings.values())
+    return fact
+
+
+def _source(ref: SourceRef | None) -> Source | None:
+    return Source(doc=ref.doc, quote=ref.quote) if ref else None
+
+
+class _Collector:
+    """Accumulates the conclusions of the firings, in firing order."""
+
+    def __init__(self, book: Rulebook, proposal: Proposal):
+        self.book, self.proposal = book, proposal
+        self.findings: list[Finding] = []
+        self.asks: list[tuple[int, Missing]] = []
+        self.steps: dict[str, list[tuple[str, Step]]] = defaultdict(list)
+        self.blocks: list[tuple[str, int, str]] = []
+        self.conditions: list[Condition] = []
+        self.amount_status: dict[int, AssessedAmount] = {}
+        self.indstilling: list[tuple[int, str]] = []
+
+    def add(self, firing: Firing) -> None:
+        rule = self.book.rules[firing.rule]
+        then, b, rid = rule.then, firing.bindings, firing.rule
+        src = _source(rule.source)
+
+        def text(template: str) -> str:
+            return templates.render(template, b)
+
+        if then.finding:
+            self.findings.append(Finding(rule=rid, status=then.finding.status,
+                                         text=text(then.finding.text), basis=rule.basis,
+                                         gate=then.finding.gate, source=src))
+        if then.ask:
+            self.asks.append((then.ask.priority, Missing(field=text(then.ask.field),
+                                                         question=text(then.ask.question),
+                                                         rule=rid)))
+        if then.step:
+            s = then.step
+            self.steps[text(s.track)].append((text(s.actor), Step(
+                order=s.order, body=text(s.body), action=s.action, rule=rid,
+                basis=rule.basis, source=src)))
+        if then.condition:
+            c = then.condition
+            met = c.met
+            if c.met_from:
+                alias, _, name = c.met_from.partition(".")
+                met = b[alias].get(name)
+            self.conditions.append(Condition(rule=rid, text=text(c.text), met=met,
+                                             basis=rule.basis, source=src))
+            if c.blocks and met is False:
+                self.blocks.append((text(c.blocks.track), c.blocks.from_order, rid))
+        if then.amount:
+            index = b[then.amount.ref]["index"]
+            a = self.proposal.amounts[index]
+            self.amount_status[index] = AssessedAmount(
+                kind=a.kind, payer=a.payer, recipient=a.recipient, amount_dkk=a.amount_dkk,
+                years=a.years, ceiling_dkk=a.ceiling_dkk, funding_source=a.funding_source,
+                status=then.amount.status, rule=rid, basis=rule.basis, source=src)
+        if then.indstilling:
+            self.indstilling.append((then.indstilling.order, text(then.indstilling.text)))
+
+    def tracks(self) -> list[Track]:
+        tracks = []
+        for track_id, entries in self.steps.items():
+            unique = list({(s.body, s.action): s for _, s in entries}.values())
+            ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
+            steps = []
+            for s in sorted(unique, key=lambda s: s.order):
+                blocked = [rid for t, from_order, rid in self.blocks
+                           if t in ("*", track_id) and s.order >= from_order]
+                steps.append(s.model_copy(update={"order": ranks[s.order],
+                                                  "blocked_by": list(dict.fromkeys(blocked))}))
+            tracks.append(Track(id=track_id, actor=entries[0][0], steps=steps))
+        kind = track_kind_rank
+        return sorted(tracks, key=lambda t: (kind(t.id), t.id))
+
+    def amounts(self) -> list[AssessedAmount]:
+        missing = [i for i in range(len(self.proposal.amounts)) if i not in self.amount_status]
+        if missing:
+            raise EngineError(f"no rule gave amount {missing[0]} a ceiling status (rulebook gap)")
+        return [self.amount_status[i] for i in range(len(self.proposal.amounts))]
+
+    def missing(self) -> list[Missing]:
+        seen: dict[tuple[str, str], Missing] = {}
+        for _, m in sorted(self.asks, key=lambda pair: pair[0]):
+            seen.setdefault((m.field, m.question), m)
+        return list(seen.values())
+
+    def indstilling_lines(self) -> list[str]:
+        ordered = sorted(self.indstilling, key=lambda pair: pair[0])
+        return list(dict.fromkeys(text for _, text in ordered))
+
+    def outcome(self) -> Outcome:
+        gates = [f for f in self.findings if f.gate]
+        if any(f.status == "not_met" for f in gates):
+            return "not_eligible"
+        if any(f.status == "unknown" for f in gates):
+            return "incomplete"
+        return "eligible"
+
+
+def track_kind_rank(track_id: str) -> int:
+    prefix = track_id.split(":", 1)[0]
+    return _TRACK_KINDS.index(prefix) if prefix in _TRACK_KINDS else len(_TRACK_KINDS)
+
+
+def _sums_per_year(proposal: Proposal) -> list[YearSum]:
+    sums: dict[tuple[int, str], int] = defaultdict(int)
+    for amount in proposal.amounts:
+        for year, dkk in spread_by_year(amount).items():
+            sums[year, amount.payer] += dkk
+    return [YearSum(year=y, payer=p, amount_dkk=v) for (y, p), v in sorted(sums.items())]
+
+
+def evaluate(book: Rulebook, proposal: Proposal) -> Assessment:
+    """Assess `proposal` against an already loaded rulebook."""
+    on = proposal.date or dt.date.today()
+    facts = build_facts(proposal, book.parameters, on)
+    firings = _engine(book).evaluate(facts)
+    collected = _Collector(book, proposal)
+    for firing in firings:
+        collected.add(firing)
+    case = facts[-1]
+    outcome = collected.outcome()
+    repayment = (list(range(case["repayment_first"], case["repayment_last"] + 1))
+                 if "repayment_first" in case else [])
+    return Assessment(
+        rules_version=book.version,
+        proposal=proposal,
+        outcome=outcome,
+        missing=collected.missing(),
+        findings=collected.findings,
+        tracks=collected.tracks(),
+        amounts=collected.amounts(),
+        sums_per_year=_sums_per_year(proposal),
+        repayment_years=repayment,
+        conditions=collected.conditions,
+        indstilling=[] if outcome == "not_eligible" else collected.indstilling_lines(),
+        fired=[f.rule for f in firings],
+    )
+
+
+def assess(proposal: Proposal) -> Assessment:
+    """Assess a proposal with the rules in force (rules/ and knowledge/ from the settings)."""
+    return evaluate(current_rulebook(), proposal)

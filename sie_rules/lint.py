@@ -1,0 +1,47 @@
+"""`sie-rules lint`: check rules/ and report which rules the golden cases never fire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .assess import evaluate
+from .errors import ProposalError
+from .loading import read_proposal, validate_proposal
+from .rulebook import Rulebook
+
+
+@dataclass(frozen=True)
+class LintReport:
+    rules: int
+    quotes_checked: int
+    cases: int
+    never_fired: list[str]
+
+
+def _golden_proposals(cases_dir: Path) -> list[tuple[str, object]]:
+    """(case file name, proposal) for every case in `cases_dir` (see tests/golden.py)."""
+    found = []
+    for path in sorted(cases_dir.glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "proposal_file" in case:
+            proposal = read_proposal(cases_dir.parent.parent / case["proposal_file"])
+        elif isinstance(case.get("proposal"), dict):
+            proposal = validate_proposal(case["proposal"])
+        else:
+            raise ProposalError("a golden case needs 'proposal' or 'proposal_file'", path.name)
+        found.append((path.name, proposal))
+    return found
+
+
+def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
+    """The rulebook is already checked by loading it; this adds the coverage report."""
+    quotes = sum(r.source is not None for r in book.rules.values())
+    fired: set[str] = set()
+    cases = _golden_proposals(cases_dir) if cases_dir and cases_dir.is_dir() else []
+    for _, proposal in cases:
+        fired.update(evaluate(book, proposal).fired)  # type: ignore[arg-type]
+    never = sorted(set(book.rules) - fired) if cases else []
+    return LintReport(len(book.rules), quotes, len(cases), never)

@@ -1,0 +1,27 @@
+"""Where the rules and the knowledge corpus live: the checkout, or the installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    checkout = _PACKAGE.parent / name
+    return checkout if checkout.is_dir() else _PACKAGE / "_data" / name
+
+
+class Settings(BaseSettings):
+    """Settings read from `SIE_*` environment variables (or a `.env` file)."""
+
+    model_config = SettingsConfigDict(env_prefix="SIE_", env_file=".env", extra="ignore")
+
+    rules_dir: Path = _data_dir("rules")
+    knowledge_dir: Path = _data_dir("knowledge")
+
+
+def settings() -> Settings:
+    return Settings()

@@ -1,0 +1,90 @@
+"""The facts rules can talk about: each fact type and the fields it carries.
+
+`facts.py` builds these facts from a proposal and the parameters; `rulebook.py` rejects a rule
+that names a fact type or field not listed here (or derived by another rule), so a typo in a
+rules file fails at load time instead of silently never matching.
+"""
+
+from __future__ import annotations
+
+FACT_FIELDS: dict[str, dict[str, type]] = {
+    "case": {
+        "title": str,
+        "request_kind": str,
+        "has_investor": bool,
+        "investors": str,
+        "has_authority": bool,
+        "authorities": str,
+        "has_provider": bool,
+        "providers": str,
+        "applicants": str,
+        "payment_goal_count": int,
+        "amount_count": int,
+        "region_amount_count": int,
+        "amounts_without_source": int,
+        "amounts_without_years": int,
+        "excluded_partner_count": int,
+        "excluded_partners": str,
+        "dsi_investor": bool,
+        "payment_model_agreed": bool,
+        "financing_found": bool,
+        "dsi_theme": str,
+        "dsi_theme_listed": bool,
+        "cooperation_track": str,
+        "cooperation_track_listed": bool,
+        "regional_municipal_overlap": bool,
+        "scaling_potential": bool,
+        "effort_start": int,
+        "effort_end": int,
+        "follow_up_years": int,
+        "repayment_first": int,
+        "repayment_last": int,
+        "repayment_text": str,
+    },
+    "municipality": {
+        "name": str,
+        "in_region": bool,
+        "commits_money": bool,
+        "financing_found": bool,
+        "budget_adopted": bool,
+        "committee": str,
+    },
+    "foundation": {
+        "name": str,
+        "commits": bool,
+        "pays_results": bool,
+        "donates": bool,
+        "invests": bool,
+    },
+    "amount": {
+        "index": int,
+        "kind": str,
+        "kind_label": str,
+        "payer": str,
+        "payer_kind": str,
+        "recipient": str,
+        "amount_dkk": int,
+        "amount_text": str,
+        "ceiling_dkk": int,
+        "ceiling_text": str,
+        "first_year": int,
+        "last_year": int,
+        "years_text": str,
+        "funding_source": str,
+    },
+    "pool_year": {
+        "pool": str,
+        "pool_name": str,
+        "year": int,
+        "sum_dkk": int,
+        "sum_text": str,
+    },
+    "pool_budget": {
+        "pool": str,
+        "year": int,
+        "budget_dkk": int,
+        "budget_text": str,
+    },
+    "body": {"id": str, "role": str, "name": str, "field": str},
+    "case_field": {"field": str, "label": str},
+}

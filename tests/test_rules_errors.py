@@ -1,0 +1,116 @@
+"""A broken rules file fails loading (and `lint`) with a message naming file, rule and field."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sie_rules.errors import RulesFileError
+from sie_rules.rulebook import load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _error(rules: Path) -> RulesFileError:
+    load_rulebook.cache_clear()
+    with pytest.raises(RulesFileError) as info:
+        load_rulebook(rules, KNOWLEDGE)
+    return info.value
+
+
+BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
+    "bad yaml": (lambda r: _edit(r / "funding.yaml", "rules:\n", "rules: [\n"),
+                 "rules/funding.yaml", None, None),
+    "unknown key": (lambda r: _edit(r / "funding.yaml", "    title: Beløbet overstiger loftet\n",
+                                    "    title: Beløbet overstiger loftet\n    colour: red\n"),
+                    "rules/funding.yaml", "funding.ceiling.over", "colour"),
+    "missing quote": (lambda r: _edit(r / "approval.yaml",
+                                      '      quote: "Orienteringen blev taget til efterretning."\n', ""),
+                      "rules/approval.yaml", "approval.region.orientation", "source.quote"),
+    "quote not in document": (lambda r: _edit(r / "approval.yaml", "Orienteringen blev taget til",
+                                              "Orienteringen blev aldrig taget til"),
+                              "rules/approval.yaml", "approval.region.orientation", "source.quote"),
+    "unknown document": (lambda r: _edit(r / "approval.yaml", "doc: rm-ulis-2024-02-21",
+                                         "doc: rm-ulis-1999"),
+                         "rules/approval.yaml", "approval.region.orientation", "source.doc"),
+    "unknown operator": (lambda r: _edit(r / "funding.yaml", "amount_dkk: {gt: {field: ceiling_dkk}}",
+                                         "amount_dkk: {bigger: {field: ceiling_dkk}}"),
+                         "rules/funding.yaml", "funding.ceiling.over", "when.a.amount_dkk"),
+    "unknown field": (lambda r: _edit(r / "funding.yaml", "ceiling_dkk: {exists: false}}",
+                                      "celing_dkk: {exists: false}}"),
+                      "rules/funding.yaml", "funding.ceiling.none", "when.a.celing_dkk"),
+    "unknown fact type": (lambda r: _edit(r / "approval.yaml", "{fact: council_decision}",
+                                          "{fact: council_decisions}"),
+                          "rules/approval.yaml", "approval.region.committee_recommends", "when.d.fact"),
+    "comparison on text": (lambda r: _edit(r / "funding.yaml", "payer_kind: region, kind: result_payment}",
+                                           "payer_kind: {gt: region}, kind: result_payment}"),
+                           "rules/funding.yaml", "funding.indstilling.reserve", "when.a.payer_kind"),
+    "template names no alias": (lambda r: _edit(r / "funding.yaml", "{y.pool_name} i {y.year} kan",
+                                                "{z.pool_name} i {y.year} kan"),
+                                "rules/funding.yaml", "funding.pool.room", "then.condition.text"),
+    "duplicate id": (lambda r: _edit(r / "funding.yaml", "id: funding.ceiling.none",
+                                     "id: funding.ceiling.within"),
+                     "rules/funding.yaml", "funding.ceiling.within", "id"),
+    "duplicate key": (lambda r: _edit(r / "funding.yaml", "    title: Beløbet har intet loft\n",
+                                      "    title: Beløbet har intet loft\n    title: igen\n"),
+                      "rules/funding.yaml", None, None),
+    "bad basis": (lambda r: _edit(r / "funding.yaml", "basis: assumption\n    note: Dokumenterne",
+                                  "basis: rumour\n    note: Dokumenterne"),
+                  "rules/funding.yaml", "funding.ceiling.none", "basis"),
+    "law without source": (lambda r: _edit(r / "parameters/bodies.yaml",
+                                           "basis: assumption\n    note: Udvalgets navn",
+                                           "basis: law\n    note: Udvalgets navn"),
+                           "rules/parameters/bodies.yaml", "region.hospitals", None),
+    "negative pool budget": (lambda r: _edit(r / "parameters/pools.yaml", "budget_dkk: 8000000",
+                                             "budget_dkk: -8000000"),
+                             "rules/parameters/pools.yaml", "lighed_i_sundhed", "budgets.0.budget_dkk"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_rules_file_is_named_precisely(rules: Path, name: str) -> None:
+    breaks, file, rule, field = BROKEN[name]
+    breaks(rules)
+    error = _error(rules)
+    assert error.file == file
+    assert error.rule == rule
+    if field is not None:
+        assert error.field == field
+    assert str(error).startswith(file)
+
+
+def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
+    BROKEN["unknown field"][0](rules)
+    env = {**os.environ, "SIE_RULES_DIR": str(rules)}
+    run = subprocess.run([sys.executable, "-m", "sie_rules.cli", "lint"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in run.stderr
+    assert "rules/funding.yaml: rule funding.ceiling.none: when.a.celing_dkk" in lines[0]
+
+
+def test_the_shipped_rules_load() -> None:
+    load_rulebook.cache_clear()
+    book = load_rulebook((ROOT / "rules").resolve(), KNOWLEDGE.resolve())
+    assert len(book.rules) > 50 and len(book.version) == 12
