@@ -91,35 +91,65 @@ class _Collector:
             return templates.render(template, b)
 
         if then.finding:
-            self.findings.append(Finding(rule=rid, status=then.finding.status,
-                                         text=text(then.finding.text), basis=rule.basis,
-                                         gate=then.finding.gate, source=src))
+            self.findings.append(
+                Finding(
+                    rule=rid,
+                    status=then.finding.status,
+                    text=text(then.finding.text),
+                    basis=rule.basis,
+                    gate=then.finding.gate,
+                    source=src,
+                )
+            )
         if then.ask:
-            self.asks.append((then.ask.priority, Missing(field=text(then.ask.field),
-                                                         question=text(then.ask.question),
-                                                         rule=rid)))
+            self.asks.append(
+                (
+                    then.ask.priority,
+                    Missing(field=text(then.ask.field), question=text(then.ask.question), rule=rid),
+                )
+            )
         if then.step:
             s = then.step
-            self.steps[text(s.track)].append((text(s.actor), Step(
-                order=s.order, body=text(s.body), action=s.action, rule=rid,
-                basis=rule.basis, source=src)))
+            self.steps[text(s.track)].append(
+                (
+                    text(s.actor),
+                    Step(
+                        order=s.order,
+                        body=text(s.body),
+                        action=s.action,
+                        rule=rid,
+                        basis=rule.basis,
+                        source=src,
+                    ),
+                )
+            )
         if then.condition:
             c = then.condition
             met = c.met
             if c.met_from:
                 alias, _, name = c.met_from.partition(".")
                 met = b[alias].get(name)
-            self.conditions.append(Condition(rule=rid, text=text(c.text), met=met,
-                                             basis=rule.basis, source=src))
+            self.conditions.append(
+                Condition(rule=rid, text=text(c.text), met=met, basis=rule.basis, source=src)
+            )
             if c.blocks and met is False:
                 self.blocks.append((text(c.blocks.track), c.blocks.from_order, rid))
         if then.amount:
             index = b[then.amount.ref]["index"]
             a = self.proposal.amounts[index]
             self.amount_status[index] = AssessedAmount(
-                kind=a.kind, payer=a.payer, recipient=a.recipient, amount_dkk=a.amount_dkk,
-                years=a.years, ceiling_dkk=a.ceiling_dkk, funding_source=a.funding_source,
-                status=then.amount.status, rule=rid, basis=rule.basis, source=src)
+                kind=a.kind,
+                payer=a.payer,
+                recipient=a.recipient,
+                amount_dkk=a.amount_dkk,
+                years=a.years,
+                ceiling_dkk=a.ceiling_dkk,
+                funding_source=a.funding_source,
+                status=then.amount.status,
+                rule=rid,
+                basis=rule.basis,
+                source=src,
+            )
         if then.indstilling:
             self.indstilling.append((then.indstilling.order, text(then.indstilling.text)))
 
@@ -130,10 +160,16 @@ class _Collector:
             ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
             steps = []
             for s in sorted(unique, key=lambda s: s.order):
-                blocked = [rid for t, from_order, rid in self.blocks
-                           if t in ("*", track_id) and s.order >= from_order]
-                steps.append(s.model_copy(update={"order": ranks[s.order],
-                                                  "blocked_by": list(dict.fromkeys(blocked))}))
+                blocked = [
+                    rid
+                    for t, from_order, rid in self.blocks
+                    if t in ("*", track_id) and s.order >= from_order
+                ]
+                steps.append(
+                    s.model_copy(
+                        update={"order": ranks[s.order], "blocked_by": list(dict.fromkeys(blocked))}
+                    )
+                )
             tracks.append(Track(id=track_id, actor=entries[0][0], steps=steps))
         kind = track_kind_rank
         return sorted(tracks, key=lambda t: (kind(t.id), t.id))
@@ -186,8 +222,11 @@ def evaluate(book: Rulebook, proposal: Proposal) -> Assessment:
         collected.add(firing)
     case = facts[-1]
     outcome = collected.outcome()
-    repayment = (list(range(case["repayment_first"], case["repayment_last"] + 1))
-                 if "repayment_first" in case else [])
+    repayment = (
+        list(range(case["repayment_first"], case["repayment_last"] + 1))
+        if "repayment_first" in case
+        else []
+    )
     return Assessment(
         rules_version=book.version,
         proposal=proposal,

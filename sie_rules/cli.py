@@ -35,11 +35,15 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 def _cmd_lint(args: argparse.Namespace) -> int:
     book = current_rulebook()
     report = lint(book, Path(args.cases) if args.cases else None)
-    print(f"ok: {report.rules} rules, {report.quotes_checked} source quotes found verbatim "
-          f"in knowledge/, rules version {book.version}")
+    print(
+        f"ok: {report.rules} rules, {report.quotes_checked} source quotes found verbatim "
+        f"in knowledge/, rules version {book.version}"
+    )
     if report.cases:
-        print(f"{report.cases} golden cases fire {report.rules - len(report.never_fired)} "
-              f"of {report.rules} rules")
+        print(
+            f"{report.cases} golden cases fire {report.rules - len(report.never_fired)} "
+            f"of {report.rules} rules"
+        )
         for rule in report.never_fired:
             print(f"  not yet covered by a golden case: {rule}")
     return 0

@@ -9,6 +9,7 @@ ruleset and a list of facts. Out: the rules that fired, with the facts each one 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 import uuid
@@ -79,16 +80,16 @@ class Engine:
     def _action(rule_id: str, derive: Derive) -> Callable[[Any], None]:
         def act(c: Any) -> None:
             bindings = {
-                alias: {k: v for k, v in fact.items() if k != "sid"}
-                for alias, fact in c._m.items()
+                alias: {k: v for k, v in fact.items() if k != "sid"} for alias, fact in c._m.items()
             }
             _TRACES[c.s.sid].append(Firing(rule_id, bindings))
             derived = derive(rule_id, bindings)
             if derived is not None:
-                try:
+                # nobody consumes it, or it was derived already: set semantics
+                with contextlib.suppress(
+                    durable.MessageNotHandledException, durable.MessageObservedException
+                ):
                     c.assert_fact(derived)
-                except (durable.MessageNotHandledException, durable.MessageObservedException):
-                    pass  # nobody consumes it, or it was derived already: set semantics
 
         return act
 
@@ -100,17 +101,13 @@ class Engine:
             _TRACES[sid] = []
             try:
                 for fact in facts:
-                    try:
-                        host.assert_fact(self.name, {**fact, "sid": sid})
-                    except durable.MessageNotHandledException:
-                        pass  # a fact no rule looks at
+                    with contextlib.suppress(durable.MessageNotHandledException):
+                        host.assert_fact(self.name, {**fact, "sid": sid})  # unhandled: unused
                 state = host.get_state(self.name, sid)
                 if state.get("exception"):
                     raise EngineError(f"a rule action failed: {str(state['exception'])[:500]}")
                 return _TRACES[sid]
             finally:
                 del _TRACES[sid]
-                try:
+                with contextlib.suppress(durable_rules_engine.error):  # 309: no state
                     host.delete_state(self.name, sid)
-                except durable_rules_engine.error:
-                    pass  # 309: no state was created

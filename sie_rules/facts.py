@@ -63,41 +63,43 @@ class _FactBuilder:
         if p.effort_start is not None and p.follow_up_years is not None:
             first = p.effort_start + offset
             last = first + p.follow_up_years - 1
-        return _drop_unknown({
-            "type": "case",
-            "id": "case",
-            "title": p.title,
-            "request_kind": p.request_kind.value,
-            "has_investor": True if investors else None,
-            "investors": _names(investors),
-            "has_authority": True if authorities else None,
-            "authorities": _names(authorities),
-            "has_provider": True if providers else None,
-            "providers": _names(providers),
-            "applicants": _names(self.with_role(Role.applicant)),
-            "payment_goal_count": len(p.payment_goals),
-            "amount_count": len(p.amounts),
-            "region_amount_count": len(region_amounts),
-            "amounts_without_source": sum(a.funding_source is None for a in region_amounts),
-            "amounts_without_years": sum(not a.years for a in region_amounts),
-            "excluded_partner_count": len(excluded),
-            "excluded_partners": _names(excluded),
-            "dsi_investor": any(self.kind_of[name] == PartyKind.dsi for name in investors),
-            "payment_model_agreed": p.payment_model_agreed,
-            "financing_found": p.financing_found,
-            "dsi_theme": p.dsi_theme,
-            "dsi_theme_listed": _listed(p.dsi_theme, themes),
-            "cooperation_track": p.cooperation_track,
-            "cooperation_track_listed": _listed(p.cooperation_track, tracks),
-            "regional_municipal_overlap": p.regional_municipal_overlap,
-            "scaling_potential": p.scaling_potential,
-            "effort_start": p.effort_start,
-            "effort_end": p.effort_end,
-            "follow_up_years": p.follow_up_years,
-            "repayment_first": first,
-            "repayment_last": last,
-            "repayment_text": format_years(range(first, last + 1)) if first and last else None,
-        })
+        return _drop_unknown(
+            {
+                "type": "case",
+                "id": "case",
+                "title": p.title,
+                "request_kind": p.request_kind.value,
+                "has_investor": True if investors else None,
+                "investors": _names(investors),
+                "has_authority": True if authorities else None,
+                "authorities": _names(authorities),
+                "has_provider": True if providers else None,
+                "providers": _names(providers),
+                "applicants": _names(self.with_role(Role.applicant)),
+                "payment_goal_count": len(p.payment_goals),
+                "amount_count": len(p.amounts),
+                "region_amount_count": len(region_amounts),
+                "amounts_without_source": sum(a.funding_source is None for a in region_amounts),
+                "amounts_without_years": sum(not a.years for a in region_amounts),
+                "excluded_partner_count": len(excluded),
+                "excluded_partners": _names(excluded),
+                "dsi_investor": any(self.kind_of[name] == PartyKind.dsi for name in investors),
+                "payment_model_agreed": p.payment_model_agreed,
+                "financing_found": p.financing_found,
+                "dsi_theme": p.dsi_theme,
+                "dsi_theme_listed": _listed(p.dsi_theme, themes),
+                "cooperation_track": p.cooperation_track,
+                "cooperation_track_listed": _listed(p.cooperation_track, tracks),
+                "regional_municipal_overlap": p.regional_municipal_overlap,
+                "scaling_potential": p.scaling_potential,
+                "effort_start": p.effort_start,
+                "effort_end": p.effort_end,
+                "follow_up_years": p.follow_up_years,
+                "repayment_first": first,
+                "repayment_last": last,
+                "repayment_text": format_years(range(first, last + 1)) if first and last else None,
+            }
+        )
 
     def pays(self, name: str, role: Role, kinds: set[AmountKind]) -> bool:
         party = self.p.party(name)
@@ -113,12 +115,20 @@ class _FactBuilder:
         for i, party in enumerate(x for x in self.p.parties if x.kind == PartyKind.municipality):
             name = party.name.removesuffix(" Kommune").strip()
             commits = self.pays(party.name, Role.result_payer, set(AmountKind))
-            facts.append(_drop_unknown({
-                "type": "municipality", "id": f"municipality-{i}", "name": name,
-                "in_region": name in in_region, "commits_money": commits,
-                "financing_found": party.financing_found, "budget_adopted": party.budget_adopted,
-                "committee": party.committee,
-            }))
+            facts.append(
+                _drop_unknown(
+                    {
+                        "type": "municipality",
+                        "id": f"municipality-{i}",
+                        "name": name,
+                        "in_region": name in in_region,
+                        "commits_money": commits,
+                        "financing_found": party.financing_found,
+                        "budget_adopted": party.budget_adopted,
+                        "committee": party.committee,
+                    }
+                )
+            )
         return facts
 
     def foundations(self) -> list[Fact]:
@@ -127,28 +137,44 @@ class _FactBuilder:
             results = self.pays(party.name, Role.result_payer, {AmountKind.result_payment})
             donates = self.pays(party.name, Role.donor, {AmountKind.donation, AmountKind.grant})
             invests = self.pays(party.name, Role.investor, {AmountKind.risk_capital})
-            facts.append({
-                "type": "foundation", "id": f"foundation-{i}", "name": party.name,
-                "commits": results or donates or invests, "pays_results": results,
-                "donates": donates, "invests": invests,
-            })
+            facts.append(
+                {
+                    "type": "foundation",
+                    "id": f"foundation-{i}",
+                    "name": party.name,
+                    "commits": results or donates or invests,
+                    "pays_results": results,
+                    "donates": donates,
+                    "invests": invests,
+                }
+            )
         return facts
 
     def amounts(self) -> list[Fact]:
         labels = self.params.labels.amount_kinds
         return [
-            _drop_unknown({
-                "type": "amount", "id": f"amount-{i}", "index": i, "kind": a.kind.value,
-                "kind_label": labels[a.kind], "payer": a.payer,
-                "payer_kind": self.kind_of[a.payer].value, "recipient": a.recipient,
-                "amount_dkk": a.amount_dkk, "amount_text": format_dkk(a.amount_dkk),
-                "ceiling_dkk": a.ceiling_dkk,
-                "ceiling_text": format_dkk(a.ceiling_dkk) if a.ceiling_dkk is not None else None,
-                "first_year": a.years[0] if a.years else None,
-                "last_year": a.years[-1] if a.years else None,
-                "years_text": format_years(a.years) or None,
-                "funding_source": self.source_name(a.funding_source),
-            })
+            _drop_unknown(
+                {
+                    "type": "amount",
+                    "id": f"amount-{i}",
+                    "index": i,
+                    "kind": a.kind.value,
+                    "kind_label": labels[a.kind],
+                    "payer": a.payer,
+                    "payer_kind": self.kind_of[a.payer].value,
+                    "recipient": a.recipient,
+                    "amount_dkk": a.amount_dkk,
+                    "amount_text": format_dkk(a.amount_dkk),
+                    "ceiling_dkk": a.ceiling_dkk,
+                    "ceiling_text": format_dkk(a.ceiling_dkk)
+                    if a.ceiling_dkk is not None
+                    else None,
+                    "first_year": a.years[0] if a.years else None,
+                    "last_year": a.years[-1] if a.years else None,
+                    "years_text": format_years(a.years) or None,
+                    "funding_source": self.source_name(a.funding_source),
+                }
+            )
             for i, a in enumerate(self.p.amounts)
         ]
 
@@ -169,34 +195,61 @@ class _FactBuilder:
                 sums[pool.id, year] += dkk
         facts: list[Fact] = []
         for (pool_id, year), total in sorted(sums.items()):
-            facts.append({"type": "pool_year", "id": f"pool-{pool_id}-{year}", "pool": pool_id,
-                          "pool_name": names[pool_id], "year": year, "sum_dkk": total,
-                          "sum_text": format_dkk(total)})
+            facts.append(
+                {
+                    "type": "pool_year",
+                    "id": f"pool-{pool_id}-{year}",
+                    "pool": pool_id,
+                    "pool_name": names[pool_id],
+                    "year": year,
+                    "sum_dkk": total,
+                    "sum_text": format_dkk(total),
+                }
+            )
             pool = next(p for p in self.params.pools.pools if p.id == pool_id)
             budget = self.params.budget_in(pool, year)
             if budget is not None:
-                facts.append({"type": "pool_budget", "id": f"budget-{pool_id}-{year}",
-                              "pool": pool_id, "year": year, "budget_dkk": budget.budget_dkk,
-                              "budget_text": format_dkk(budget.budget_dkk)})
+                facts.append(
+                    {
+                        "type": "pool_budget",
+                        "id": f"budget-{pool_id}-{year}",
+                        "pool": pool_id,
+                        "year": year,
+                        "budget_dkk": budget.budget_dkk,
+                        "budget_text": format_dkk(budget.budget_dkk),
+                    }
+                )
         return facts
 
     def bodies(self) -> list[Fact]:
         facts: list[Fact] = []
         for body in self.params.bodies_at(self.on):
-            for field in body.fields or [None]:
-                facts.append(_drop_unknown({"type": "body", "id": f"body-{body.id}-{field}",
-                                            "role": body.role, "name": body.name,
-                                            "field": field}))
+            fields: list[str | None] = [*body.fields] or [None]
+            for field in fields:
+                facts.append(
+                    _drop_unknown(
+                        {
+                            "type": "body",
+                            "id": f"body-{body.id}-{field}",
+                            "role": body.role,
+                            "name": body.name,
+                            "field": field,
+                        }
+                    )
+                )
         return facts
 
     def case_fields(self) -> list[Fact]:
         labels = self.params.bodies.fields
         for i, name in enumerate(self.p.fields):
             if name not in labels:
-                raise ProposalError(f"unknown field '{name}' (known: {', '.join(labels)})",
-                                    f"fields.{i}")
-        return [{"type": "case_field", "id": f"field-{name}", "field": name,
-                 "label": labels[name]} for name in dict.fromkeys(self.p.fields)]
+                raise ProposalError(
+                    f"unknown field '{name}' (known: {', '.join(labels)})", f"fields.{i}"
+                )
+        return [
+            {"type": "case_field", "id": f"field-{name}", "field": name, "label": labels[name]}
+            for name in dict.fromkeys(self.p.fields)
+        ]
 
 
 def _listed(value: str | None, allowed: list[str]) -> bool | None:
@@ -208,5 +261,12 @@ def _listed(value: str | None, allowed: list[str]) -> bool | None:
 def build_facts(proposal: Proposal, params: Parameters, on: dt.date) -> list[Fact]:
     """All facts for one assessment. The case fact comes last: see engine.evaluate."""
     b = _FactBuilder(proposal, params, on)
-    return [*b.bodies(), *b.case_fields(), *b.municipalities(), *b.foundations(),
-            *b.amounts(), *b.pools(), b.case()]
+    return [
+        *b.bodies(),
+        *b.case_fields(),
+        *b.municipalities(),
+        *b.foundations(),
+        *b.amounts(),
+        *b.pools(),
+        b.case(),
+    ]

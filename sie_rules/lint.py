@@ -10,6 +10,7 @@ import yaml
 from .assess import evaluate
 from .errors import ProposalError
 from .loading import read_proposal, validate_proposal
+from .model import Proposal
 from .rulebook import Rulebook
 
 
@@ -21,9 +22,9 @@ class LintReport:
     never_fired: list[str]
 
 
-def _golden_proposals(cases_dir: Path) -> list[tuple[str, object]]:
+def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
     """(case file name, proposal) for every case in `cases_dir` (see tests/golden.py)."""
-    found = []
+    found: list[tuple[str, Proposal]] = []
     for path in sorted(cases_dir.glob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "proposal_file" in case:
@@ -42,6 +43,6 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
     fired: set[str] = set()
     cases = _golden_proposals(cases_dir) if cases_dir and cases_dir.is_dir() else []
     for _, proposal in cases:
-        fired.update(evaluate(book, proposal).fired)  # type: ignore[arg-type]
+        fired.update(evaluate(book, proposal).fired)
     never = sorted(set(book.rules) - fired) if cases else []
     return LintReport(len(book.rules), quotes, len(cases), never)

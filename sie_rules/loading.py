@@ -37,7 +37,7 @@ def decode(data: bytes, label: str) -> str:
 def parse_proposal(text: str, label: str = "proposal") -> Proposal:
     """Parse YAML or JSON text into a validated Proposal."""
     try:
-        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
         raise ProposalError(f"{label} is not valid YAML/JSON: {exc}".replace("\n", " ")) from exc
     if not isinstance(raw, dict):

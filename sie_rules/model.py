@@ -165,7 +165,9 @@ class Proposal(_Strict):
         for i, goal in enumerate(self.payment_goals):
             for name in goal.payers:
                 if name not in known:
-                    raise ValueError(f"payment_goals.{i}.payers: '{name}' is not one of the parties")
+                    raise ValueError(
+                        f"payment_goals.{i}.payers: '{name}' is not one of the parties"
+                    )
         return self
 
     def party(self, name: str) -> Party:

@@ -68,15 +68,20 @@ def render_markdown(a: Assessment, book: Rulebook) -> str:
         out += [escape(line) for line in a.indstilling]
         out.append("")
     out += ["## Betingelser for at kunne behandles", ""]
-    out += [f"- {STATUS[f.status]}{'' if f.gate else ' (vejledende)'}: {escape(f.text)}  \n"
-            f"  {_cite(f.rule, f.basis, f.source)}" for f in a.findings] or ["- Ingen."]
+    out += [
+        f"- {STATUS[f.status]}{'' if f.gate else ' (vejledende)'}: {escape(f.text)}  \n"
+        f"  {_cite(f.rule, f.basis, f.source)}"
+        for f in a.findings
+    ] or ["- Ingen."]
     out += ["", "## Godkendelsesvej", ""]
     for track in a.tracks:
         out.append(f"### {track_title(track.id, track.actor)}")
         for s in track.steps:
             blocked = f" — **blokeret af** {', '.join(s.blocked_by)}" if s.blocked_by else ""
-            out.append(f"{s.order}. {escape(s.body)} {ACTION[s.action]}{blocked}  \n"
-                       f"   {_cite(s.rule, s.basis, s.source)}")
+            out.append(
+                f"{s.order}. {escape(s.body)} {ACTION[s.action]}{blocked}  \n"
+                f"   {_cite(s.rule, s.basis, s.source)}"
+            )
         out.append("")
     if not a.tracks:
         out += ["Ingen beslutningsvej.", ""]
@@ -86,20 +91,26 @@ def render_markdown(a: Assessment, book: Rulebook) -> str:
         years = f", {format_years(x.years)}" if x.years else ", år ikke angivet"
         source = f", finansieret af {escape(x.funding_source)}" if x.funding_source else ""
         to = f" til {escape(x.recipient)}" if x.recipient else ""
-        out.append(f"- {labels.amount_kinds[x.kind]} fra {escape(x.payer)}{to}: "
-                   f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source} — "
-                   f"{AMOUNT_STATUS[x.status]}  \n  {_cite(x.rule, x.basis, x.source)}")
+        out.append(
+            f"- {labels.amount_kinds[x.kind]} fra {escape(x.payer)}{to}: "
+            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source} — "
+            f"{AMOUNT_STATUS[x.status]}  \n  {_cite(x.rule, x.basis, x.source)}"
+        )
     if not a.amounts:
         out.append("- Ingen beløb.")
     if a.sums_per_year:
         out += ["", "| År | Betaler | Beløb |", "|---|---|---|"]
-        out += [f"| {s.year} | {escape(s.payer)} | {format_dkk(s.amount_dkk)} |"
-                for s in a.sums_per_year]
+        out += [
+            f"| {s.year} | {escape(s.payer)} | {format_dkk(s.amount_dkk)} |"
+            for s in a.sums_per_year
+        ]
     if a.repayment_years:
         out += ["", f"Tilbagebetalingsvindue: {format_years(a.repayment_years)}."]
     out += ["", "## Betingelser knyttet til beslutningen", ""]
-    out += [f"- {MET[c.met]} {escape(c.text)}  \n  {_cite(c.rule, c.basis, c.source)}"
-            for c in a.conditions] or ["- Ingen."]
+    out += [
+        f"- {MET[c.met]} {escape(c.text)}  \n  {_cite(c.rule, c.basis, c.source)}"
+        for c in a.conditions
+    ] or ["- Ingen."]
     docs = sorted({s.doc for s in _sources(a)})
     out += ["", "## Kilder", ""]
     out += [f"- {d}: {escape(book.corpus.documents[d].title)}" for d in docs] or ["- Ingen."]

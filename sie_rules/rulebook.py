@@ -259,7 +259,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key '{key}' is given twice", key_node.start_mark
@@ -270,13 +270,13 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
 def read_yaml(path: Path, label: str) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except UnicodeDecodeError as exc:
         raise RulesFileError(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
@@ -296,7 +296,8 @@ def _validate(model: type[_M], raw: Any, label: str) -> _M:
             rule = item.get("id") if isinstance(item, dict) else None
             loc = loc[2:] if rule else loc
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise RulesFileError(label, err["msg"] + more, rule=rule, field=".".join(loc)) from exc
+        message = err["msg"].removeprefix("Value error, ") + more
+        raise RulesFileError(label, message, rule=rule, field=".".join(loc) or None) from exc
 
 
 def _check_source(
@@ -372,7 +373,9 @@ class _RuleChecker:
                         target = types[operand.alias] if operand.alias else p.fact
                         other = self._field_type(target, operand.field, where)
                         if other is not kind:
-                            raise self.fail(where, f"compares a {kind.__name__} with a {other.__name__}")
+                            raise self.fail(
+                                where, f"compares a {kind.__name__} with a {other.__name__}"
+                            )
                 if test.op in {"gt", "gte", "lt", "lte"} and kind is not int:
                     raise self.fail(where, f"'{test.op}' needs a number field")
         self._templates(types)
@@ -391,8 +394,11 @@ class _RuleChecker:
             texts.append(("then.finding.text", then.finding.text))
         if then.step:
             s = then.step
-            texts += [("then.step.track", s.track), ("then.step.actor", s.actor),
-                      ("then.step.body", s.body)]
+            texts += [
+                ("then.step.track", s.track),
+                ("then.step.actor", s.actor),
+                ("then.step.body", s.body),
+            ]
         if then.condition:
             texts.append(("then.condition.text", then.condition.text))
             if then.condition.blocks:
@@ -429,12 +435,16 @@ def _derived_vocabulary(files: list[tuple[str, RuleFile]]) -> dict[str, dict[str
                 continue
             fact = derive.get("type")
             if not isinstance(fact, str) or fact in FACT_FIELDS:
-                raise RulesFileError(label, "needs a new fact type name", rule.id, "then.derive.type")
+                raise RulesFileError(
+                    label, "needs a new fact type name", rule.id, "then.derive.type"
+                )
             fields = vocabulary.setdefault(fact, {})
             for key, value in derive.items():
                 if key != "type":
-                    fields[key] = int if isinstance(value, int) and not isinstance(value, bool) else (
-                        bool if isinstance(value, bool) else str
+                    fields[key] = (
+                        int
+                        if isinstance(value, int) and not isinstance(value, bool)
+                        else (bool if isinstance(value, bool) else str)
                     )
     return vocabulary
 

@@ -23,7 +23,9 @@ CASES = sorted((ROOT / "tests" / "cases").glob("*.yaml"))
 def load_case(path: Path) -> dict[str, Any]:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "proposal_file" in case:
-        case["proposal"] = yaml.safe_load((ROOT / case["proposal_file"]).read_text(encoding="utf-8"))
+        case["proposal"] = yaml.safe_load(
+            (ROOT / case["proposal_file"]).read_text(encoding="utf-8")
+        )
     return case
 
 
@@ -31,8 +33,10 @@ def _by_rule(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     grouped: dict[str, list[Any]] = defaultdict(list)
     for rule, value in pairs:
         grouped[rule].append(value)
-    return {rule: values[0] if len(values) == 1 else sorted(values, key=str)
-            for rule, values in grouped.items()}
+    return {
+        rule: values[0] if len(values) == 1 else sorted(values, key=str)
+        for rule, values in grouped.items()
+    }
 
 
 def summarise(a: Assessment) -> dict[str, Any]:
@@ -40,8 +44,9 @@ def summarise(a: Assessment) -> dict[str, Any]:
     return {
         "outcome": a.outcome,
         "tracks": {
-            t.id: [[s.order, s.body, s.action, *(["blocked"] if s.blocked_by else [])]
-                   for s in t.steps]
+            t.id: [
+                [s.order, s.body, s.action, *(["blocked"] if s.blocked_by else [])] for s in t.steps
+            ]
             for t in a.tracks
         },
         "amounts": [[x.kind.value, x.amount_dkk, x.status] for x in a.amounts],

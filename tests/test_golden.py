@@ -21,8 +21,15 @@ def test_golden_case(path: Path) -> None:
 
 def test_there_is_a_golden_case_for_every_seed_case_in_the_domain_brief() -> None:
     names = {p.stem for p in CASES}
-    assert {"herning", "norddjurs-region", "norddjurs-municipality", "mental-talk",
-            "landdistrikter", "wood-by-human", "dsi-visit"} <= names
+    assert {
+        "herning",
+        "norddjurs-region",
+        "norddjurs-municipality",
+        "mental-talk",
+        "landdistrikter",
+        "wood-by-human",
+        "dsi-visit",
+    } <= names
 
 
 def test_every_rule_fires_in_some_golden_case() -> None:

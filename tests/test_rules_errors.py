@@ -39,51 +39,134 @@ def _error(rules: Path) -> RulesFileError:
 
 
 BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
-    "bad yaml": (lambda r: _edit(r / "funding.yaml", "rules:\n", "rules: [\n"),
-                 "rules/funding.yaml", None, None),
-    "unknown key": (lambda r: _edit(r / "funding.yaml", "    title: Beløbet overstiger loftet\n",
-                                    "    title: Beløbet overstiger loftet\n    colour: red\n"),
-                    "rules/funding.yaml", "funding.ceiling.over", "colour"),
-    "missing quote": (lambda r: _edit(r / "approval.yaml",
-                                      '      quote: "Orienteringen blev taget til efterretning."\n', ""),
-                      "rules/approval.yaml", "approval.region.orientation", "source.quote"),
-    "quote not in document": (lambda r: _edit(r / "approval.yaml", "Orienteringen blev taget til",
-                                              "Orienteringen blev aldrig taget til"),
-                              "rules/approval.yaml", "approval.region.orientation", "source.quote"),
-    "unknown document": (lambda r: _edit(r / "approval.yaml", "doc: rm-ulis-2024-02-21",
-                                         "doc: rm-ulis-1999"),
-                         "rules/approval.yaml", "approval.region.orientation", "source.doc"),
-    "unknown operator": (lambda r: _edit(r / "funding.yaml", "amount_dkk: {gt: {field: ceiling_dkk}}",
-                                         "amount_dkk: {bigger: {field: ceiling_dkk}}"),
-                         "rules/funding.yaml", "funding.ceiling.over", "when.a.amount_dkk"),
-    "unknown field": (lambda r: _edit(r / "funding.yaml", "ceiling_dkk: {exists: false}}",
-                                      "celing_dkk: {exists: false}}"),
-                      "rules/funding.yaml", "funding.ceiling.none", "when.a.celing_dkk"),
-    "unknown fact type": (lambda r: _edit(r / "approval.yaml", "{fact: council_decision}",
-                                          "{fact: council_decisions}"),
-                          "rules/approval.yaml", "approval.region.committee_recommends", "when.d.fact"),
-    "comparison on text": (lambda r: _edit(r / "funding.yaml", "payer_kind: region, kind: result_payment}",
-                                           "payer_kind: {gt: region}, kind: result_payment}"),
-                           "rules/funding.yaml", "funding.indstilling.reserve", "when.a.payer_kind"),
-    "template names no alias": (lambda r: _edit(r / "funding.yaml", "{y.pool_name} i {y.year} kan",
-                                                "{z.pool_name} i {y.year} kan"),
-                                "rules/funding.yaml", "funding.pool.room", "then.condition.text"),
-    "duplicate id": (lambda r: _edit(r / "funding.yaml", "id: funding.ceiling.none",
-                                     "id: funding.ceiling.within"),
-                     "rules/funding.yaml", "funding.ceiling.within", "id"),
-    "duplicate key": (lambda r: _edit(r / "funding.yaml", "    title: Beløbet har intet loft\n",
-                                      "    title: Beløbet har intet loft\n    title: igen\n"),
-                      "rules/funding.yaml", None, None),
-    "bad basis": (lambda r: _edit(r / "funding.yaml", "basis: assumption\n    note: Dokumenterne",
-                                  "basis: rumour\n    note: Dokumenterne"),
-                  "rules/funding.yaml", "funding.ceiling.none", "basis"),
-    "law without source": (lambda r: _edit(r / "parameters/bodies.yaml",
-                                           "basis: assumption\n    note: Udvalgets navn",
-                                           "basis: law\n    note: Udvalgets navn"),
-                           "rules/parameters/bodies.yaml", "region.hospitals", None),
-    "negative pool budget": (lambda r: _edit(r / "parameters/pools.yaml", "budget_dkk: 8000000",
-                                             "budget_dkk: -8000000"),
-                             "rules/parameters/pools.yaml", "lighed_i_sundhed", "budgets.0.budget_dkk"),
+    "bad yaml": (
+        lambda r: _edit(r / "funding.yaml", "rules:\n", "rules: [\n"),
+        "rules/funding.yaml",
+        None,
+        None,
+    ),
+    "unknown key": (
+        lambda r: _edit(
+            r / "funding.yaml",
+            "    title: Beløbet overstiger loftet\n",
+            "    title: Beløbet overstiger loftet\n    colour: red\n",
+        ),
+        "rules/funding.yaml",
+        "funding.ceiling.over",
+        "colour",
+    ),
+    "missing quote": (
+        lambda r: _edit(
+            r / "approval.yaml", '      quote: "Orienteringen blev taget til efterretning."\n', ""
+        ),
+        "rules/approval.yaml",
+        "approval.region.orientation",
+        "source.quote",
+    ),
+    "quote not in document": (
+        lambda r: _edit(
+            r / "approval.yaml",
+            "Orienteringen blev taget til",
+            "Orienteringen blev aldrig taget til",
+        ),
+        "rules/approval.yaml",
+        "approval.region.orientation",
+        "source.quote",
+    ),
+    "unknown document": (
+        lambda r: _edit(r / "approval.yaml", "doc: rm-ulis-2024-02-21", "doc: rm-ulis-1999"),
+        "rules/approval.yaml",
+        "approval.region.orientation",
+        "source.doc",
+    ),
+    "unknown operator": (
+        lambda r: _edit(
+            r / "funding.yaml",
+            "amount_dkk: {gt: {field: ceiling_dkk}}",
+            "amount_dkk: {bigger: {field: ceiling_dkk}}",
+        ),
+        "rules/funding.yaml",
+        "funding.ceiling.over",
+        "when.a.amount_dkk",
+    ),
+    "unknown field": (
+        lambda r: _edit(
+            r / "funding.yaml", "ceiling_dkk: {exists: false}}", "celing_dkk: {exists: false}}"
+        ),
+        "rules/funding.yaml",
+        "funding.ceiling.none",
+        "when.a.celing_dkk",
+    ),
+    "unknown fact type": (
+        lambda r: _edit(
+            r / "approval.yaml", "{fact: council_decision}", "{fact: council_decisions}"
+        ),
+        "rules/approval.yaml",
+        "approval.region.committee_recommends",
+        "when.d.fact",
+    ),
+    "comparison on text": (
+        lambda r: _edit(
+            r / "funding.yaml",
+            "payer_kind: region, kind: result_payment}",
+            "payer_kind: {gt: region}, kind: result_payment}",
+        ),
+        "rules/funding.yaml",
+        "funding.indstilling.reserve",
+        "when.a.payer_kind",
+    ),
+    "template names no alias": (
+        lambda r: _edit(
+            r / "funding.yaml", "{y.pool_name} i {y.year} kan", "{z.pool_name} i {y.year} kan"
+        ),
+        "rules/funding.yaml",
+        "funding.pool.room",
+        "then.condition.text",
+    ),
+    "duplicate id": (
+        lambda r: _edit(
+            r / "funding.yaml", "id: funding.ceiling.none", "id: funding.ceiling.within"
+        ),
+        "rules/funding.yaml",
+        "funding.ceiling.within",
+        "id",
+    ),
+    "duplicate key": (
+        lambda r: _edit(
+            r / "funding.yaml",
+            "    title: Beløbet har intet loft\n",
+            "    title: Beløbet har intet loft\n    title: igen\n",
+        ),
+        "rules/funding.yaml",
+        None,
+        None,
+    ),
+    "bad basis": (
+        lambda r: _edit(
+            r / "funding.yaml",
+            "basis: assumption\n    note: Dokumenterne",
+            "basis: rumour\n    note: Dokumenterne",
+        ),
+        "rules/funding.yaml",
+        "funding.ceiling.none",
+        "basis",
+    ),
+    "law without source": (
+        lambda r: _edit(
+            r / "parameters/bodies.yaml",
+            "basis: assumption\n    note: Udvalgets navn",
+            "basis: law\n    note: Udvalgets navn",
+        ),
+        "rules/parameters/bodies.yaml",
+        "region.hospitals",
+        None,
+    ),
+    "negative pool budget": (
+        lambda r: _edit(r / "parameters/pools.yaml", "budget_dkk: 8000000", "budget_dkk: -8000000"),
+        "rules/parameters/pools.yaml",
+        "lighed_i_sundhed",
+        "budgets.0.budget_dkk",
+    ),
 }
 
 
@@ -102,8 +185,13 @@ def test_broken_rules_file_is_named_precisely(rules: Path, name: str) -> None:
 def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
     BROKEN["unknown field"][0](rules)
     env = {**os.environ, "SIE_RULES_DIR": str(rules)}
-    run = subprocess.run([sys.executable, "-m", "sie_rules.cli", "lint"], env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "lint"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in run.stderr

@@ -17,10 +17,18 @@ BOOK = current_rulebook()
 
 def _cited() -> list[tuple[str, str, str]]:
     p = BOOK.parameters
-    entries = [*BOOK.rules.values(), *p.bodies.bodies, *p.lists.lists,
-               *(b for pool in p.pools.pools for b in pool.budgets), p.repayment.follow_up_offset_years]
-    return [(getattr(e, "id", "param"), e.source.doc, e.source.quote)
-            for e in entries if e.source is not None]
+    entries = [
+        *BOOK.rules.values(),
+        *p.bodies.bodies,
+        *p.lists.lists,
+        *(b for pool in p.pools.pools for b in pool.budgets),
+        p.repayment.follow_up_offset_years,
+    ]
+    return [
+        (getattr(e, "id", "param"), e.source.doc, e.source.quote)
+        for e in entries
+        if e.source is not None
+    ]
 
 
 @pytest.mark.parametrize(("entry", "doc", "quote"), _cited())
@@ -29,7 +37,7 @@ def test_quote_exists_verbatim(entry: str, doc: str, quote: str) -> None:
     span = find_span(text, quote)
     assert span is not None, f"{entry}: quote not in {doc}"
     # the span holds the same words, only line breaks may differ
-    assert text[span[0]:span[1]].split() == quote.split()
+    assert text[span[0] : span[1]].split() == quote.split()
 
 
 def test_every_non_assumption_rule_is_cited() -> None:

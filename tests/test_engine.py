@@ -1,0 +1,90 @@
+"""The durable-rules facade: isolation, errors, and many threads at once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from golden import CASES, load_case
+
+from sie_rules import Proposal, assess
+from sie_rules.engine import Engine
+from sie_rules.errors import EngineError
+
+RULESET = {
+    "big": {"all": [{"a": {"$and": [{"type": "amount"}, {"$gt": {"n": 10}}]}}], "run": "big"},
+    "pair": {
+        "all": [
+            {"c": {"type": "case"}},
+            {"a": {"$and": [{"type": "amount"}, {"$lt": {"n": {"c": "limit"}}}]}},
+        ],
+        "run": "pair",
+    },
+    "chained": {"all": [{"f": {"type": "flag"}}], "run": "chained"},
+}
+
+
+def _derive(rule: str, bindings: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    if rule == "boom":
+        raise RuntimeError("action exploded")
+    return {"type": "flag", "id": f"flag-{bindings['a']['id']}"} if rule == "big" else None
+
+
+def test_firings_carry_the_matched_facts_and_chain() -> None:
+    engine = Engine("test-facade", RULESET, _derive)
+    firings = engine.evaluate(
+        [
+            {"type": "amount", "id": "a1", "n": 20},
+            {"type": "amount", "id": "a2", "n": 5},
+            {"type": "case", "id": "c", "limit": 10},
+        ]
+    )
+    assert [f.rule for f in firings] == ["big", "chained", "pair"]
+    assert firings[0].bindings == {"a": {"type": "amount", "id": "a1", "n": 20}}
+    assert firings[2].bindings["a"]["id"] == "a2"
+
+
+def test_sessions_do_not_leak_between_evaluations() -> None:
+    engine = Engine("test-facade", RULESET, _derive)
+    engine.evaluate([{"type": "case", "id": "c", "limit": 100}])
+    later = engine.evaluate([{"type": "amount", "id": "a9", "n": 50}])
+    assert [f.rule for f in later] == ["big", "chained"]  # no join with the earlier case
+
+
+def test_an_action_that_raises_becomes_an_engine_error() -> None:
+    engine = Engine("test-boom", {"boom": {"all": [{"m": {"type": "x"}}], "run": "boom"}}, _derive)
+    with pytest.raises(EngineError, match="action exploded"):
+        engine.evaluate([{"type": "x", "id": "1"}])
+    # and the engine still works afterwards
+    assert engine.evaluate([{"type": "y", "id": "2"}]) == []
+
+
+def test_a_ruleset_durable_rejects_is_an_engine_error() -> None:
+    with pytest.raises(EngineError, match="rejected"):
+        Engine("test-bad", {"r": {"all": [{"m": {"$foo": {"n": 1}}}], "run": "r"}}, _derive)
+
+
+def test_golden_cases_from_eight_threads_equal_the_sequential_results() -> None:
+    proposals = [Proposal.model_validate(load_case(p)["proposal"]) for p in CASES]
+    expected = [assess(p).model_dump(mode="json") for p in proposals]
+    rounds = 40  # 8 threads x 40 rounds x every case = thousands of assessments
+    mismatches: list[str] = []
+    errors: list[BaseException] = []
+
+    def worker(tid: int) -> None:
+        try:
+            for r in range(rounds):
+                start = (tid + r) % len(proposals)
+                for i in [*range(start, len(proposals)), *range(start)]:
+                    if assess(proposals[i]).model_dump(mode="json") != expected[i]:
+                        mismatches.append(f"thread {tid} round {r} case {i}")
+        except BaseException as exc:  # report, don't lose it in the thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and mismatches == []
