@@ -27,7 +27,7 @@ lint: install
 	$(VENV)/bin/sie-rules lint
 
 bench: install
-	$(PY) bench/bench_engine.py
+	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

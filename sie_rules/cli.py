@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import search
 from .assess import current_rulebook, evaluate
 from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
 from .lint import lint
@@ -29,6 +30,33 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         _print_json(assessment.model_dump(mode="json"))
     else:
         print(render_markdown(assessment, book), end="")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    answers = search(args.question, k=args.k)
+    if args.json:
+        _print_json(
+            {
+                "question": args.question,
+                "answers": [
+                    {
+                        "doc": a.doc,
+                        "title": a.title,
+                        "section": a.section,
+                        "quote": a.quote,
+                        "start": a.start,
+                        "score": a.score,
+                    }
+                    for a in answers
+                ],
+            }
+        )
+    elif not answers:
+        print("Intet svar fundet i dokumenterne.")
+    for i, a in enumerate([] if args.json else answers, 1):
+        print(f"{i}. {a.title} — {a.section} (score {a.score:.2f})")
+        print("   " + " ".join(a.quote.split()) + "\n")
     return 0
 
 
@@ -58,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.set_defaults(run=_cmd_assess)
+    p = sub.add_parser("ask", help="søg i kildedokumenterne")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_ask)
     p = sub.add_parser("lint", help="check rules/ and report rules no golden case fires")
     default_cases = Path(__file__).resolve().parent.parent / "tests" / "cases"
     p.add_argument("--cases", default=str(default_cases) if default_cases.is_dir() else None)

@@ -44,6 +44,7 @@ class Document:
     date: str
     kind: str
     text: str
+    file: str
 
 
 @dataclass(frozen=True)
@@ -79,5 +80,7 @@ def load_corpus(knowledge_dir: Path) -> Corpus:
             text = (knowledge_dir / entry.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{manifest_path}: document {entry.id}: {exc}") from exc
-        documents[entry.id] = Document(entry.id, entry.title, str(entry.date), entry.kind, text)
+        documents[entry.id] = Document(
+            entry.id, entry.title, str(entry.date), entry.kind, text, entry.file
+        )
     return Corpus(documents)

@@ -1,0 +1,116 @@
+"""The knowledge base: verbatim chunks, citations for every rule, retrieval quality."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sie_rules import search
+from sie_rules.assess import current_rulebook
+from sie_rules.cli import main
+from sie_rules.knowledge import load_knowledge
+from sie_rules.paths import settings
+
+KB = load_knowledge(settings().knowledge_dir.resolve())
+QUESTIONS = yaml.safe_load(
+    (Path(__file__).parent / "retrieval" / "questions.yaml").read_text(encoding="utf-8")
+)
+
+
+def test_every_chunk_is_a_verbatim_substring_at_its_offset() -> None:
+    assert len(KB.chunks) > 50
+    for chunk in KB.chunks:
+        assert KB.corpus.documents[chunk.doc].text[chunk.start : chunk.end] == chunk.text
+
+
+def test_every_document_is_chunked_and_minutes_chunks_know_their_agenda_item() -> None:
+    assert {c.doc for c in KB.chunks} == set(KB.corpus.documents)
+    for chunk in KB.chunks:
+        if chunk.doc.startswith("rm-ulis"):
+            assert chunk.section.startswith("Punkt "), (chunk.doc, chunk.start)
+
+
+def test_table_of_contents_is_not_indexed() -> None:
+    assert not any("Indholdsfortegnelse" in c.text for c in KB.chunks)
+
+
+def test_every_rule_quote_resolves_to_its_paragraph_and_agenda_item() -> None:
+    book = current_rulebook()
+    for rule in book.rules.values():
+        if rule.source is None:
+            continue
+        citation = KB.cite(rule.source.doc, rule.source.quote)
+        assert citation is not None, rule.id
+        shown = citation.paragraph[citation.quote_start : citation.quote_end]
+        assert shown.split() == rule.source.quote.split(), rule.id
+        assert citation.section, rule.id
+
+
+def test_citation_of_the_herning_ceiling_names_item_and_paragraph() -> None:
+    quote = "at der afsættes maksimalt 3,6 mio. kr. til finansiering af regionens resultatbetaling"
+    citation = KB.cite("rm-ulis-2025-11-13", quote)
+    assert citation is not None
+    assert citation.section.startswith("Punkt 1: Godkendelse af social effektinvestering")
+    assert citation.section.endswith("› Indstilling")
+    assert citation.paragraph.startswith("at der afsættes maksimalt 3,6 mio. kr.")
+
+
+def test_recall_at_3_on_the_evaluation_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(QUESTIONS) >= 40
+    english = [
+        q
+        for q in QUESTIONS
+        if q["q"].split()[0] in {"Who", "What", "How", "Can", "Which", "Why", "Could"}
+    ]
+    assert len(english) >= 8
+    hits = 0
+    for q in QUESTIONS:
+        items = q["item"] if isinstance(q["item"], list) else [q["item"]]
+        answers = search(q["q"], k=3)
+        hits += any(a.doc == q["doc"] and any(i in a.section for i in items) for a in answers)
+    recall = hits / len(QUESTIONS)
+    with capsys.disabled():
+        print(f"\nretrieval recall@3 = {hits}/{len(QUESTIONS)} = {recall:.3f}")
+    assert recall >= 0.9
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvad er vejret i morgen",
+        "",
+        "   ",
+        "og i at det",
+        "xyzzy plugh",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_no_evidence_gives_no_answer(question: str) -> None:
+    assert search(question) == []
+
+
+def test_a_huge_question_is_answered_without_trouble() -> None:
+    assert len(search("Hvem betaler for livstilfredshed? " * 20_000, k=3)) <= 3
+
+
+def test_aliases_find_abbreviations() -> None:
+    answers = search("Hvad sagde FU og RR?", k=5)
+    assert any("forretningsudvalg" in a.quote.casefold() for a in answers)
+
+
+def test_ask_command_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Hvor meget søger Mental Talk om i støtte?", "--json", "-k", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["question"].startswith("Hvor meget")
+    assert len(data["answers"]) == 2
+    top = data["answers"][0]
+    assert top["doc"] == "rm-ulis-2025-06-26" and "Mental Talk" in top["section"]
+    assert set(top) >= {"doc", "title", "quote", "start", "score"}
+
+
+def test_ask_command_says_when_nothing_is_found(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "xyzzy"]) == 0
+    assert "Intet svar fundet" in capsys.readouterr().out
