@@ -2,6 +2,7 @@
 
 from .assess import assess
 from .errors import EngineError, KnowledgeError, ProposalError, RulesFileError, SieRulesError
+from .intake import assess_text
 from .knowledge import Answer, Citation, load_knowledge
 from .model import Assessment, Proposal
 from .paths import settings
@@ -23,5 +24,6 @@ __all__ = [
     "RulesFileError",
     "SieRulesError",
     "assess",
+    "assess_text",
     "search",
 ]

@@ -15,7 +15,8 @@ from . import search
 from .assess import current_rulebook, evaluate
 from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
 from .lint import lint
-from .loading import read_proposal
+from .intake import assess_text
+from .loading import decode, read_proposal
 from .report import render_markdown
 
 
@@ -26,6 +27,23 @@ def _print_json(data: object) -> None:
 def _cmd_assess(args: argparse.Namespace) -> int:
     book = current_rulebook()
     assessment = evaluate(book, read_proposal(Path(args.file)))
+    if args.json:
+        _print_json(assessment.model_dump(mode="json"))
+    else:
+        print(render_markdown(assessment, book), end="")
+    return 0
+
+
+def _cmd_assess_text(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        text = decode(sys.stdin.buffer.read(), "standard input")
+    else:
+        try:
+            text = decode(Path(args.file).read_bytes(), args.file)
+        except OSError as exc:
+            raise ProposalError(f"cannot read {args.file}: {exc.strerror}") from exc
+    book = current_rulebook()
+    assessment = assess_text(text)
     if args.json:
         _print_json(assessment.model_dump(mode="json"))
     else:
@@ -86,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.set_defaults(run=_cmd_assess)
+    p = sub.add_parser("assess-text", help="læs en beskrivelse i fri tekst og vurdér den")
+    p.add_argument("file", help="a text file, or - for standard input")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_assess_text)
     p = sub.add_parser("ask", help="søg i kildedokumenterne")
     p.add_argument("question")
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")

@@ -1,0 +1,93 @@
+"""knowledge/intake.yaml, validated and compiled into the patterns the extractor uses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import KnowledgeError
+from ..model import AmountKind, PartyKind, RequestKind, Role
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KnownParty(_Strict):
+    name: str
+    kind: PartyKind
+    roles: list[Role] = []
+    aliases: list[str]
+
+
+class Weighted(_Strict):
+    weight: int
+    words: list[str]
+    weak_words: list[str] = []
+
+
+class LexiconFile(_Strict):
+    home_party: KnownParty
+    parties: list[KnownParty]
+    municipality_roles: list[Role]
+    municipal_perspective_words: list[str]
+    committee_suffixes: list[str]
+    role_kinds: dict[Role, list[PartyKind]]
+    role_words: dict[Role, list[str]]
+    request_words: dict[RequestKind, Weighted]
+    amount_words: dict[AmountKind, list[str]]
+    ceiling_words: list[str]
+    ignore_amount_words: list[str]
+    field_words: dict[str, list[str]]
+    goal_words: dict[str, list[str]]
+    yes_words: list[str]
+    no_words: list[str]
+
+
+def words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` as whole words, longest first, ignoring case."""
+    ordered = sorted({w.casefold() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", re.I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    data: LexiconFile
+    party_patterns: list[tuple[KnownParty, re.Pattern[str]]]
+    role_patterns: dict[Role, re.Pattern[str]]
+    amount_patterns: list[tuple[AmountKind, re.Pattern[str]]]
+    ceiling: re.Pattern[str]
+    ignore: re.Pattern[str]
+    field_patterns: dict[str, re.Pattern[str]]
+    goal_patterns: dict[str, re.Pattern[str]]
+    yes: re.Pattern[str]
+    no: re.Pattern[str]
+    municipal_perspective: re.Pattern[str]
+
+
+@cache
+def load_lexicon(knowledge_dir: Path) -> Lexicon:
+    path = knowledge_dir / "intake.yaml"
+    try:
+        data = LexiconFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise KnowledgeError(f"{path}: {exc}") from exc
+    parties = [data.home_party, *data.parties]
+    return Lexicon(
+        data=data,
+        party_patterns=[(p, words_pattern([p.name, *p.aliases])) for p in parties],
+        role_patterns={role: words_pattern(w) for role, w in data.role_words.items()},
+        amount_patterns=[(kind, words_pattern(w)) for kind, w in data.amount_words.items()],
+        ceiling=words_pattern(data.ceiling_words),
+        ignore=words_pattern(data.ignore_amount_words),
+        field_patterns={f: words_pattern(w) for f, w in data.field_words.items()},
+        goal_patterns={g: words_pattern(w) for g, w in data.goal_words.items()},
+        yes=words_pattern(data.yes_words),
+        no=words_pattern(data.no_words),
+        municipal_perspective=words_pattern(data.municipal_perspective_words),
+    )

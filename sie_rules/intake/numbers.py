@@ -1,0 +1,138 @@
+"""Amounts, years and durations as the minutes (and people) write them.
+
+"3,6 mio. kr.", "125.000 kr.", "0,5 mio.", "DKK 125,000", "3.6 million", "1,5 millioner",
+"en halv million", "tre komma seks millioner", "femhundrede tusind kroner"; "i årene
+2027-2031", "fra 2026 til 2030"; "effektopfølgning i 5 år", "5 years of follow-up".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_NUMBERS = {
+    "en": 1, "et": 1, "én": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
+    "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "syv": 7, "seven": 7,
+    "otte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "tyve": 20, "twenty": 20,
+    "halv": 0.5, "half": 0.5, "halvanden": 1.5, "hundrede": 100, "hundred": 100,
+}
+_WORD = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?"
+# "fem hundrede", "femhundrede", "tre komma seks", "en halv"
+_SPELLED = (
+    rf"(?:\b(?:{_WORD})\s*(?:hundrede|hundred)"
+    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?)(?!\w)"
+)
+_MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?=\s*(?:kr|dkk))"
+_THOUSAND = r"tusinde?|thousand|t\.?(?=\s*kr)|k(?=\s*(?:kr|dkk)?\b)"
+_CURRENCY = r"kr\.?|kroner|dkk"
+
+AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:(?P<cur1>{_CURRENCY})\s*)?(?P<num>{_DIGITS}|{_SPELLED})\s*"
+    rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
+    re.I,
+)
+YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?!\d)")
+YEAR_RANGE = re.compile(r"(?<!\d)(20[0-9]{2})\s*(?:-|–|til|to|until|through)\s*(20[0-9]{2})(?!\d)", re.I)
+FOLLOW_UP = re.compile(
+    rf"(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>\d+|{_WORD})\s+år"
+    rf"|(?P<b>\d+|{_WORD})\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
+    rf"|follow[- ]?up\s+(?:of|for|over)\s+(?P<c>\d+|{_WORD})\s+years?"
+    rf"|(?P<d>\d+|{_WORD})[- ]years?\s+(?:of\s+)?(?:effect\s+)?follow[- ]?up)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    dkk: int
+    start: int
+    end: int
+    text: str
+
+
+def _number(text: str) -> float | None:
+    raw = text.strip().casefold()
+    if raw in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[raw])
+    spelled = re.fullmatch(rf"({_WORD})\s*(hundrede|hundred)", raw)
+    if spelled:
+        return _WORD_NUMBERS[spelled.group(1)] * 100.0
+    decimal = re.fullmatch(rf"({_WORD})\s+(?:komma|point)\s+({_WORD})", raw)
+    if decimal:
+        return float(f"{int(_WORD_NUMBERS[decimal.group(1)])}.{int(_WORD_NUMBERS[decimal.group(2)])}")
+    half = re.fullmatch(rf"({_WORD})\s+(?:halv|half)", raw)
+    if half:
+        return _WORD_NUMBERS[half.group(1)] * 0.5 if half.group(1) in {"en", "et", "a", "one"} else None
+    digits = raw.replace(" ", "").replace("\u00a0", "").rstrip(".")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):  # thousands separators
+        return float(re.sub(r"[.,]", "", digits))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+        return float(digits.replace(",", "."))
+    return None
+
+
+def find_amounts(text: str) -> list[Money]:
+    """Every sum of money in `text`: a number with a unit (mio., tusind) or a currency."""
+    found = []
+    for m in AMOUNT.finditer(text):
+        has_currency = bool(m.group("cur1") or m.group("cur2"))
+        has_unit = bool(m.group("mio") or m.group("k"))
+        spelled = not m.group("num")[0].isdigit()
+        if not (has_unit or has_currency) or (spelled and not has_unit):
+            continue
+        value = _number(m.group("num"))
+        if value is None or (YEAR.fullmatch(m.group("num").strip()) and not m.group("mio")):
+            continue
+        if m.group("mio"):
+            value *= 1_000_000
+        elif m.group("k"):
+            value *= 1_000
+        if value < 1:
+            continue
+        end = m.end()
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        found.append(Money(round(value), m.start(), end, text[m.start():end]))
+    return found
+
+
+def parse_amount(text: str) -> int | None:
+    """A short answer such as '3,6 mio.' or '4 millioner' (a bare number counts as kroner)."""
+    amounts = find_amounts(text)
+    if amounts:
+        return amounts[0].dkk
+    bare = re.fullmatch(r"\s*(\d[\d.,  ]*)\s*", text)
+    value = _number(bare.group(1)) if bare else None
+    return round(value) if value is not None and value >= 1 else None
+
+
+def years_in(text: str) -> list[int]:
+    """Years named in `text`; a range '2027-2031' gives every year in it."""
+    years: set[int] = set()
+    covered: list[tuple[int, int]] = []
+    for m in YEAR_RANGE.finditer(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        if first <= last <= first + 30:
+            years.update(range(first, last + 1))
+            covered.append(m.span())
+    for m in YEAR.finditer(text):
+        if not any(a <= m.start() < b for a, b in covered):
+            years.add(int(m.group(1)))
+    return sorted(years)
+
+
+def year_range(text: str) -> tuple[int, int] | None:
+    m = YEAR_RANGE.search(text)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def follow_up_years(text: str) -> tuple[int, re.Match[str]] | None:
+    m = FOLLOW_UP.search(text)
+    if not m:
+        return None
+    raw = next(g for g in m.group("a", "b", "c", "d") if g)
+    value = _number(raw)
+    return (int(value), m) if value and 1 <= value <= 30 else None
