@@ -14,8 +14,8 @@ from pathlib import Path
 from . import search
 from .assess import current_rulebook, evaluate
 from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
-from .lint import lint
 from .intake import assess_text
+from .lint import lint
 from .loading import decode, read_proposal
 from .report import render_markdown
 

@@ -34,9 +34,12 @@ _WHAT_IF = re.compile(r"^\s*(?:hvad\s+(?:hvis|nu\s+hvis)|what\s+if|og\s+hvis|men
 _CORRECTION = re.compile(r"^\s*(?:nej|no|ret|rettelse|correction|forkert)\b[,:!.]?\s*", re.I)
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(?:hvad|hvem|hvordan|hvornår|hvor|hvilke|hvilken|må|kan|skal|what|who|how|"
-    r"when|which|can|must|may)\b", re.I)
-_ENGLISH = re.compile(r"\b(?:the|and|of|is|what|who|why|with|will|pays|municipality|region's)\b",
-                      re.I)
+    r"when|which|can|must|may)\b",
+    re.I,
+)
+_ENGLISH = re.compile(
+    r"\b(?:the|and|of|is|what|who|why|with|will|pays|municipality|region's)\b", re.I
+)
 
 
 class Turn(BaseModel):
@@ -90,7 +93,10 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         elif key == "amounts":
             have = {(a["kind"], a["payer"], a["amount_dkk"]) for a in out.get("amounts", [])}
             out.setdefault("amounts", []).extend(
-                copy.deepcopy(a) for a in value if (a["kind"], a["payer"], a["amount_dkk"]) not in have)
+                copy.deepcopy(a)
+                for a in value
+                if (a["kind"], a["payer"], a["amount_dkk"]) not in have
+            )
         elif key == "payment_goals":
             goals = {g["name"]: g for g in out.setdefault("payment_goals", [])}
             for goal in value:
@@ -120,7 +126,9 @@ class Intake:
         if "request_kind" not in draft:
             raise ProposalError(
                 "could not tell what the case asks for (say e.g. bemyndigelse, godkendelse, "
-                "ansøgning om støtte, netværkspartner or orientering)", "request_kind")
+                "ansøgning om støtte, netværkspartner or orientering)",
+                "request_kind",
+            )
         return validate_proposal(draft)
 
     def assess(self, draft: dict[str, Any]) -> Assessment:
@@ -134,7 +142,11 @@ class Intake:
             state.lang = "en" if len(_ENGLISH.findall(text[:2000])) >= 2 else "da"
         state.turns.append(Turn(role="user", text=text))
         reply = self._dispatch(state, text)
-        note = msg("truncated", state.lang, n=MAX_TURN_CHARS) + "\n\n" if len(text) >= MAX_TURN_CHARS else ""
+        note = (
+            msg("truncated", state.lang, n=MAX_TURN_CHARS) + "\n\n"
+            if len(text) >= MAX_TURN_CHARS
+            else ""
+        )
         reply = Reply(note + reply.text, reply.state, reply.assessment, reply.kind)
         reply.state.turns.append(Turn(role="assistant", text=reply.text))
         return reply
@@ -147,20 +159,28 @@ class Intake:
             return self._why(state, text)
         if _WHAT_IF.match(text):
             return self._what_if(state, _WHAT_IF.sub("", text, count=1))
-        if state.pending and len(text) <= 300:
+        correction = _CORRECTION.match(text)
+        rest = text[correction.end() :] if correction else text
+        correcting = bool(
+            correction
+            and state.draft
+            and (find_amounts(rest) or years_in(rest) or len(rest.split()) > 2)
+        )
+        if state.pending and not correcting and len(text) <= 300:
             answered = self._answer_pending(state, text)
             if answered is not None:
                 state.draft = answered
-                return self._assessed(state, [Fact(field=state.pending, value=text.strip()[:200],
-                                                   words=text.strip()[:200])])
-        correction = _CORRECTION.match(text)
+                return self._assessed(
+                    state,
+                    [Fact(field=state.pending, value=text.strip()[:200], words=text.strip()[:200])],
+                )
         if not correction and _QUESTION.search(text) and len(text) < 300 and not find_amounts(text):
             return self._documents(state, text)
-        draft, evidence = self.read(text[correction.end():] if correction else text)
+        draft, evidence = self.read(rest)
         facts = self._new_facts(evidence)
-        if correction and state.draft:
+        if correcting:
             if not draft.get("amounts") and state.draft.get("amounts"):
-                value = parse_amount(text[correction.end():])
+                value = parse_amount(rest)
                 if value is not None:
                     first = state.draft["amounts"][0]
                     draft["amounts"] = [{**first, "amount_dkk": value}]
@@ -173,13 +193,20 @@ class Intake:
             return self._assessed(state, facts)
         if _QUESTION.search(text):
             return self._documents(state, text)
-        return Reply(msg("not_understood", lang) + " " + msg("help", lang), state,
-                     self._current(state), "help")
+        return Reply(
+            msg("not_understood", lang) + " " + msg("help", lang),
+            state,
+            self._current(state),
+            "help",
+        )
 
     def _new_facts(self, evidence: list[Evidence]) -> list[Fact]:
         home = self.lex.data.home_party.name
-        return [Fact(field=e.field, value=e.value, words=e.text[:200]) for e in evidence
-                if not (e.field == "parties" and e.value == home)]
+        return [
+            Fact(field=e.field, value=e.value, words=e.text[:200])
+            for e in evidence
+            if not (e.field == "parties" and e.value == home)
+        ]
 
     def _current(self, state: DialogueState) -> Assessment | None:
         try:
@@ -192,8 +219,10 @@ class Intake:
         lines = [header] if header else []
         if facts:
             lines.append(msg("understood", lang))
-            lines += [f"- {field_label(f.field, lang)}: {escape(f.value)} — "
-                      f"«{escape(f.words)}»" for f in facts[:40]]
+            lines += [
+                f"- {field_label(f.field, lang)}: {escape(f.value)} — «{escape(f.words)}»"
+                for f in facts[:40]
+            ]
         try:
             assessment = self.assess(state.draft)
         except ProposalError as exc:
@@ -213,7 +242,9 @@ class Intake:
             lines += [f"- {escape(c.text)}" for c in unmet]
         if assessment.missing:
             state.pending = assessment.missing[0].field
-            lines.append(msg("next_question", lang, question=escape(assessment.missing[0].question)))
+            lines.append(
+                msg("next_question", lang, question=escape(assessment.missing[0].question))
+            )
         else:
             state.pending = None
             lines.append(msg("none_missing", lang))
@@ -224,7 +255,8 @@ class Intake:
         for track in assessment.tracks:
             steps = " → ".join(
                 f"{escape(s.body)} {ACTIONS[lang][s.action]}" + (" ⛔" if s.blocked_by else "")
-                for s in track.steps)
+                for s in track.steps
+            )
             lines.append(f"- {escape(track.actor)}: {steps}")
         return lines
 
@@ -258,14 +290,20 @@ class Intake:
                 return None
             return self._add_role(draft, field.split(".")[1], new, text)
         if field == "payment_goals":
-            if (found and "payment_goals" not in found) or found - {"payment_goals", "parties"} or (
-                not found and words > 12
+            if (
+                (found and "payment_goals" not in found)
+                or found - {"payment_goals", "parties"}
+                or (not found and words > 12)
             ):
                 return None
-            authorities = [p["name"] for p in draft.get("parties", [])
-                           if p["kind"] in ("region", "municipality")]
-            goals = new.get("payment_goals") or [{"name": " ".join(text.split())[:120],
-                                                  "payers": authorities}]
+            authorities = [
+                p["name"]
+                for p in draft.get("parties", [])
+                if p["kind"] in ("region", "municipality")
+            ]
+            goals = new.get("payment_goals") or [
+                {"name": " ".join(text.split())[:120], "payers": authorities}
+            ]
             home = self.lex.data.home_party.name
             parties = [p for p in new.get("parties", []) if p["name"] != home]
             return merge(draft, {"parties": parties, "payment_goals": goals})
@@ -280,14 +318,18 @@ class Intake:
             return self._set_region_amounts(draft, "years", years) if years and not found else None
         ceiling = re.fullmatch(r"amounts\.(\d+)\.ceiling_dkk", field)
         if ceiling:
-            value = parse_amount(text)
+            amount = parse_amount(text)
             index = int(ceiling.group(1))
-            if value is None or index >= len(draft.get("amounts", [])) or words > 8:
+            if amount is None or index >= len(draft.get("amounts", [])) or words > 8:
                 return None
-            draft["amounts"][index]["ceiling_dkk"] = value
+            draft["amounts"][index]["ceiling_dkk"] = amount
             return draft
         if field == "effort_start":
-            return self._effort(draft, text) if not found - {"effort_start", "follow_up_years"} else None
+            return (
+                self._effort(draft, text)
+                if not found - {"effort_start", "follow_up_years"}
+                else None
+            )
         return None
 
     def _request_kind(self, text: str) -> RequestKind | None:
@@ -296,20 +338,32 @@ class Intake:
         if number:
             return options[int(number.group(1)) - 1]
         words = {k: w.words for k, w in self.lex.data.request_words.items()}
-        extra = {RequestKind.final_approval: ["godkendelse", "endelig", "approval"],
-                 RequestKind.grant: ["støtte", "grant"], RequestKind.orientation: ["orientation"],
-                 RequestKind.network_partner: ["netværk", "network"]}
-        for kind in (RequestKind.network_partner, RequestKind.grant, RequestKind.mandate,
-                     RequestKind.final_approval, RequestKind.orientation):
+        extra = {
+            RequestKind.final_approval: ["godkendelse", "endelig", "approval"],
+            RequestKind.grant: ["støtte", "grant"],
+            RequestKind.orientation: ["orientation"],
+            RequestKind.network_partner: ["netværk", "network"],
+        }
+        for kind in (
+            RequestKind.network_partner,
+            RequestKind.grant,
+            RequestKind.mandate,
+            RequestKind.final_approval,
+            RequestKind.orientation,
+        ):
             if words_pattern([*words[kind], *extra.get(kind, [])]).search(text):
                 return kind
         return None
 
-    def _add_role(self, draft: dict[str, Any], role: str, new: dict[str, Any],
-                  text: str) -> dict[str, Any] | None:
+    def _add_role(
+        self, draft: dict[str, Any], role: str, new: dict[str, Any], text: str
+    ) -> dict[str, Any] | None:
         home = self.lex.data.home_party.name
-        named = [p for p in new.get("parties", [])
-                 if p["name"] != home or re.search(r"region", text, re.I)]
+        named = [
+            p
+            for p in new.get("parties", [])
+            if p["name"] != home or re.search(r"region", text, re.I)
+        ]
         if not named:
             name = " ".join(text.strip().split())[:120]
             if not name or self.lex.no.fullmatch(name.casefold()):
@@ -320,7 +374,9 @@ class Intake:
             party["roles"] = sorted({*party.get("roles", []), role})
         return merge(draft, {"parties": named})
 
-    def _set_region_amounts(self, draft: dict[str, Any], key: str, value: Any) -> dict[str, Any] | None:
+    def _set_region_amounts(
+        self, draft: dict[str, Any], key: str, value: Any
+    ) -> dict[str, Any] | None:
         kinds = {p["name"]: p["kind"] for p in draft.get("parties", [])}
         changed = False
         for amount in draft.get("amounts", []):
@@ -336,7 +392,9 @@ class Intake:
         follow = follow_up_years(text)
         if follow is None:
             bare = re.search(r"(\d+)\s*(?:år|years?)\b", text)
-            follow_value = int(bare.group(1)) if bare and not span and int(bare.group(1)) <= 30 else None
+            follow_value = (
+                int(bare.group(1)) if bare and not span and int(bare.group(1)) <= 30 else None
+            )
         else:
             follow_value = follow[0]
         if span:
@@ -376,7 +434,9 @@ class Intake:
         topic = re.sub(r"^\s*(?:hvorfor|why)\b[\s,:?]*", "", text, flags=re.I).strip(" ?")
         rule_id = self._why_rule(assessment, state.pending, topic)
         rule = self.book.rules[rule_id]
-        lines = [msg("why_rule", lang, title=escape(rule.title), explanation=escape(rule.explanation))]
+        lines = [
+            msg("why_rule", lang, title=escape(rule.title), explanation=escape(rule.explanation))
+        ]
         if rule.source:
             citation = self.kb.cite(rule.source.doc, rule.source.quote)
             where = f"{citation.title}, {citation.section}" if citation else rule.source.doc
@@ -387,16 +447,19 @@ class Intake:
         return Reply("\n\n".join(lines), state, assessment, "why")
 
     def _why_rule(self, assessment: Assessment, pending: str | None, topic: str) -> str:
-        items: list[tuple[str, str]] = [(s.body + " " + s.action, s.rule)
-                                        for t in assessment.tracks for s in t.steps]
+        items: list[tuple[str, str]] = [
+            (s.body + " " + s.action, s.rule) for t in assessment.tracks for s in t.steps
+        ]
         items += [(c.text, c.rule) for c in assessment.conditions]
         items += [(f.text, f.rule) for f in assessment.findings]
         items += [(f"{a.kind.value} {a.payer} loft ceiling", a.rule) for a in assessment.amounts]
         items += [(m.question, m.rule) for m in assessment.missing]
         words = set(re.findall(r"\w{3,}", topic.casefold()))
         if words:
-            scored = [(len(words & set(re.findall(r"\w{3,}", label.casefold()))), i)
-                      for i, (label, _) in enumerate(items)]
+            scored = [
+                (len(words & set(re.findall(r"\w{3,}", label.casefold()))), i)
+                for i, (label, _) in enumerate(items)
+            ]
             best, index = max(scored, default=(0, 0))
             if best:
                 return items[index][1]
@@ -420,24 +483,36 @@ class Intake:
         diff = compare(base, other, lang)
         if not diff:
             return Reply(msg("whatif_same", lang, change=change), state, base, "whatif")
-        return Reply("\n".join([msg("whatif_diff", lang, change=change), *diff]), state, other,
-                     "whatif")
+        return Reply(
+            "\n".join([msg("whatif_diff", lang, change=change), *diff]), state, other, "whatif"
+        )
 
     def _variant(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
         out = copy.deepcopy(draft)
         low = text.casefold()
         municipalities = [p for p in out.get("parties", []) if p["kind"] == "municipality"]
         changed = False
-        money_no = re.search(r"(?:ikke|not|can't|cannot)\s+(?:kan\s+)?(?:finde|find|fund|betale|pay)", low)
-        money_yes = re.search(r"(?:finder|finds|har fundet|has found|found)\s+(?:finansiering|pengene|the money|financing|funding)", low)
+        money_no = re.search(
+            r"(?:ikke|not|can't|cannot)\s+(?:kan\s+)?(?:finde|find|fund|betale|pay)", low
+        )
+        money_yes = re.search(
+            r"(?:finder|finds|har fundet|has found|found)\s+"
+            r"(?:finansiering|pengene|the money|financing|funding)",
+            low,
+        )
         if ("kommun" in low or "municipal" in low) and municipalities and (money_no or money_yes):
             for party in municipalities:
                 party["financing_found"] = not money_no
             changed = True
-        elif ("region" in low) and re.search(r"ikke\s+betaler|doesn't pay|does not pay|not pay", low):
+        elif ("region" in low) and re.search(
+            r"ikke\s+betaler|doesn't pay|does not pay|not pay", low
+        ):
             region = self.lex.data.home_party.name
-            out["amounts"] = [a for a in out.get("amounts", [])
-                              if not (a["payer"] == region and a["kind"] == "result_payment")]
+            out["amounts"] = [
+                a
+                for a in out.get("amounts", [])
+                if not (a["payer"] == region and a["kind"] == "result_payment")
+            ]
             for goal in out.get("payment_goals", []):
                 goal["payers"] = [p for p in goal["payers"] if p != region] or goal["payers"]
             changed = True
@@ -477,8 +552,11 @@ def compare(base: Assessment, other: Assessment, lang: Lang) -> list[str]:
         lines.append(f"- {OUTCOMES[lang][base.outcome]} → **{OUTCOMES[lang][other.outcome]}**")
 
     def steps(a: Assessment) -> dict[str, tuple[str, bool]]:
-        return {f"{t.actor}: {s.body} {ACTIONS[lang][s.action]}": (t.id, bool(s.blocked_by))
-                for t in a.tracks for s in t.steps}
+        return {
+            f"{t.actor}: {s.body} {ACTIONS[lang][s.action]}": (t.id, bool(s.blocked_by))
+            for t in a.tracks
+            for s in t.steps
+        }
 
     before, after = steps(base), steps(other)
     for step in after.keys() - before.keys():
@@ -492,7 +570,9 @@ def compare(base: Assessment, other: Assessment, lang: Lang) -> list[str]:
     statuses = {(a.kind, a.payer): a.status for a in base.amounts}
     for a in other.amounts:
         if statuses.get((a.kind, a.payer)) not in (None, a.status):
-            lines.append(f"- {escape(a.payer)} {a.kind.value}: {statuses[(a.kind, a.payer)]} → {a.status}")
+            lines.append(
+                f"- {escape(a.payer)} {a.kind.value}: {statuses[(a.kind, a.payer)]} → {a.status}"
+            )
     old = {(c.rule, c.text): c.met for c in base.conditions}
     new = {(c.rule, c.text): c.met for c in other.conditions}
     mark = {True: "✔", False: "✘", None: "?"}
@@ -504,4 +584,3 @@ def compare(base: Assessment, other: Assessment, lang: Lang) -> list[str]:
     for key in old.keys() - new.keys():
         lines.append(f"- − {escape(key[1])}")
     return lines
-

@@ -21,13 +21,22 @@ from .lexicon import KnownParty, Lexicon, words_pattern
 from .numbers import Money, find_amounts, follow_up_years, year_range, years_in
 
 MAX_TEXT_CHARS = 200_000
-_ABBREVIATIONS = r"(?<!\bmio)(?<!\bca)(?<!\bfx)(?<!\bmv)(?<!\bpr)(?<!\bnr)(?<!\bmax)(?<!\bmaks)(?<!\bbl\.a)(?<!\bdvs)(?<!\bmill)"
-_SENTENCE_END = re.compile(rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))")
-_MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:s)?\s+[Kk]ommune\b"
-                           r"|\b[Kk]ommunen\s+i\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b"
-                           r"|\b(?:municipality of|Municipality of)\s+([A-Z][a-zæøå]+)\b"
-                           r"|\b([A-ZÆØÅ][a-zæøå]+)\s+[Mm]unicipality\b")
-_COMMITTEE = re.compile(r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b")
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{a})"
+    for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
+)
+_SENTENCE_END = re.compile(
+    rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))"
+)
+_MUNICIPALITY = re.compile(
+    r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:s)?\s+[Kk]ommune\b"
+    r"|\b[Kk]ommunen\s+i\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b"
+    r"|\b(?:municipality of|Municipality of)\s+([A-Z][a-zæøå]+(?:-[A-Z][a-zæøå]+)?)\b"
+    r"|\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\s+[Mm]unicipality\b"
+)
+_COMMITTEE = re.compile(
+    r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
+)
 _NOT_SECTOR_COMMITTEES = {"økonomiudvalget", "forretningsudvalget"}
 
 
@@ -107,7 +116,13 @@ class _Reader:
         if home.name not in self.parties:  # the tool's own region is always a party
             self.parties[home.name] = _Party(home.name, home.kind, set(home.roles), len(self.text))
         in_region = set(self.params.list_at("region_municipalities", _today()))
-        for m in _MUNICIPALITY.finditer(self.text):
+        names = "|".join(re.escape(n) for n in sorted(in_region, key=len, reverse=True))
+        lowercase = re.compile(rf"\b({names})s?\s+kommune\b", re.I) if names else None
+        matches = [
+            *_MUNICIPALITY.finditer(self.text),
+            *(lowercase.finditer(self.text) if lowercase else []),
+        ]
+        for m in matches:
             name = next(g for g in m.groups() if g)
             if name.casefold() in {"den", "denne", "hver", "en", "the", "each", "a"}:
                 continue
@@ -122,8 +137,11 @@ class _Reader:
         party.first = min(party.first, start)
 
     def in_span(self, a: int, b: int) -> list[_Party]:
-        found = [(min(s for s, _ in p.spans if a <= s < b), p) for p in self.parties.values()
-                 if any(a <= s < b for s, _ in p.spans)]
+        found = [
+            (min(s for s, _ in p.spans if a <= s < b), p)
+            for p in self.parties.values()
+            if any(a <= s < b for s, _ in p.spans)
+        ]
         return [p for _, p in sorted(found, key=lambda x: x[0])]
 
     def assign_roles(self) -> None:
@@ -138,10 +156,17 @@ class _Reader:
                     if party.kind in allowed and role not in party.roles:
                         party.roles.add(role)
                         label = self.params.labels.roles.get(role.value, role.value)
-                        self.note(f"parties.{party.name}.roles", f"{party.name}: {label}",
-                                  a + m.start(), a + m.end())
-            if re.search(r"juridisk\w*\s+(?:årsag|udelukk)|legal(?:ly)?\s+(?:reasons|excluded)",
-                         sentence, re.I):
+                        self.note(
+                            f"parties.{party.name}.roles",
+                            f"{party.name}: {label}",
+                            a + m.start(),
+                            a + m.end(),
+                        )
+            if re.search(
+                r"juridisk\w*\s+(?:årsag|udelukk)|legal(?:ly)?\s+(?:reasons|excluded)",
+                sentence,
+                re.I,
+            ):
                 for party in self.in_span(a, b):
                     if party.kind not in {PartyKind.region}:
                         party.legally_excluded = True
@@ -153,8 +178,11 @@ class _Reader:
         first: dict[RequestKind, re.Match[str]] = {}
         for kind, weighted in self.lex.data.request_words.items():
             hits = list(words_pattern(weighted.words).finditer(self.text))
-            weak = list(words_pattern(weighted.weak_words).finditer(self.text)) if (
-                weighted.weak_words) else []
+            weak = (
+                list(words_pattern(weighted.weak_words).finditer(self.text))
+                if (weighted.weak_words)
+                else []
+            )
             if hits or weak:
                 scores[kind] = weighted.weight * len(hits) + len(weak)
                 first[kind] = min([*hits, *weak], key=lambda m: m.start())
@@ -186,9 +214,9 @@ class _Reader:
             kind = AmountKind.grant if request is RequestKind.grant else None
         if kind is None:
             return None
-        lead = self.text[max(before, money.start - 40):money.start]
+        lead = self.text[max(before, money.start - 40) : money.start]
         ceiling = bool(self.lex.ceiling.search(lead))
-        years = years_in(self.text[money.end:after]) or years_in(self.text[before:money.start])
+        years = years_in(self.text[money.end : after]) or years_in(self.text[before : money.start])
         payer = self._payer(kind, a, b)
         recipient = self._recipient(kind, money, a, b, payer)
         label = self.params.labels.amount_kinds[kind]
@@ -199,7 +227,9 @@ class _Reader:
         best: tuple[int, AmountKind] | None = None
         for kind, pattern in self.lex.amount_patterns:
             for m in pattern.finditer(self.text, a, b):
-                distance = money.start - m.end() if m.end() <= money.start else m.start() - money.end
+                distance = (
+                    money.start - m.end() if m.end() <= money.start else m.start() - money.end
+                )
                 if best is None or distance < best[0]:
                     best = (distance, kind)
         return best[1] if best else None
@@ -217,8 +247,11 @@ class _Reader:
             return funds[0].name if funds else home
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
         region_named = any(p.kind is PartyKind.region for p in here) or "region" in sentence
-        if kind is AmountKind.result_payment and len(municipalities) == 1 and not region_named and (
-            self.municipal_view or "kommune" in sentence or "municipality" in sentence
+        if (
+            kind is AmountKind.result_payment
+            and len(municipalities) == 1
+            and not region_named
+            and (self.municipal_view or self.lex.municipal_payer.search(sentence))
         ):
             return municipalities[0].name
         return home
@@ -227,14 +260,16 @@ class _Reader:
         here = [p for p in self.in_span(a, b) if p.name != payer]
         if kind is AmountKind.result_payment:
             investors = [p for p in here if p.kind is PartyKind.dsi] or [
-                p for p in self.parties.values() if p.kind is PartyKind.dsi]
+                p for p in self.parties.values() if p.kind is PartyKind.dsi
+            ]
             return investors[0].name if investors else None
         if kind is AmountKind.research:
             research = [p for p in self.parties.values() if p.kind is PartyKind.research]
             return research[0].name if research else None
         if kind is AmountKind.grant:
             applicants = [p for p in here if Role.applicant in p.roles] or [
-                p for p in self.parties.values() if Role.applicant in p.roles]
+                p for p in self.parties.values() if Role.applicant in p.roles
+            ]
             return applicants[0].name if applicants else None
         if kind is AmountKind.donation:
             civil = [p for p in self.parties.values() if p.kind is PartyKind.civil_society]
@@ -254,9 +289,11 @@ class _Reader:
         out: dict[str, int] = {}
         period_words = re.compile(
             r"indsatsperiode|perioden|løber fra|runs from|effort (?:period|runs)|"
-            r"fra\s+20\d\d\s+til\s+20\d\d|from\s+20\d\d\s+to\s+20\d\d", re.I)
+            r"fra\s+20\d\d\s+til\s+20\d\d|from\s+20\d\d\s+to\s+20\d\d",
+            re.I,
+        )
         preferred = re.compile(r"indsatsperiode|effort period", re.I)
-        for a, b in sorted(self.spans, key=lambda s: not preferred.search(self.text[s[0]:s[1]])):
+        for a, b in sorted(self.spans, key=lambda s: not preferred.search(self.text[s[0] : s[1]])):
             sentence = self.text[a:b]
             if not period_words.search(sentence) or re.search(r"budget", sentence, re.I):
                 continue
@@ -273,8 +310,11 @@ class _Reader:
 
     def goals(self) -> list[dict[str, Any]]:
         goals: dict[str, list[str]] = {}
-        authorities = [p.name for p in self.parties.values()
-                       if p.kind in {PartyKind.region, PartyKind.municipality}]
+        authorities = [
+            p.name
+            for p in self.parties.values()
+            if p.kind in {PartyKind.region, PartyKind.municipality}
+        ]
         for goal, pattern in self.lex.goal_patterns.items():
             m = pattern.search(self.text)
             if not m:
@@ -288,13 +328,29 @@ class _Reader:
 
     def _goal_payers(self, hit: re.Match[str]) -> list[str]:
         a, b = self.sentence_of(hit.start())
-        clause_start = max([a, *(a + m.end() for m in re.finditer(
-            r",\s*(?:mens|men|while)\s|;", self.text[a:hit.start()]))])
-        clause_end = min([b, *(hit.end() + m.start() for m in re.finditer(
-            r",\s*(?:mens|men|while)\s|;", self.text[hit.end():b]))])
+        clause_start = max(
+            [
+                a,
+                *(
+                    a + m.end()
+                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[a : hit.start()])
+                ),
+            ]
+        )
+        clause_end = min(
+            [
+                b,
+                *(
+                    hit.end() + m.start()
+                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[hit.end() : b])
+                ),
+            ]
+        )
         windows = [(clause_start, clause_end)]
         nxt = next(((c, d) for c, d in self.spans if c >= b), None)
-        if nxt and re.search(r"dette (?:betalings)?mål|this goal", self.text[nxt[0]:nxt[1]], re.I):
+        if nxt and re.search(
+            r"dette (?:betalings)?mål|this goal", self.text[nxt[0] : nxt[1]], re.I
+        ):
             windows.append(nxt)
         can_pay = self.lex.data.role_kinds[Role.result_payer]
         for c, d in windows:
@@ -337,14 +393,20 @@ class _Reader:
     def flags(self) -> dict[str, bool]:
         out: dict[str, bool] = {}
         patterns = {
-            ("payment_model_agreed", False): r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*"
-                                             r"\s+(?:er\s+)?(?:ikke|endnu ikke)|forslag til betalingsmodel"
-                                             r"|payment model (?:is )?not|negotiate the payment model",
+            (
+                "payment_model_agreed",
+                False,
+            ): r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*"
+            r"\s+(?:er\s+)?(?:ikke|endnu ikke)|forslag til betalingsmodel"
+            r"|payment model (?:is )?not|negotiate the payment model",
             ("payment_model_agreed", True): r"betalingsmodel\w*\s+er\s+(?:aftalt|på plads|færdig)"
-                                            r"|payment model (?:is |has been )agreed",
-            ("overlap", True): r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors",
+            r"|payment model (?:is |has been )agreed",
+            (
+                "overlap",
+                True,
+            ): r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors",
             ("scaling", True): r"skaleringspotentiale|national skalering|potentiale til[^.]{0,30}"
-                               r"skalering|kan udbredes|scal(?:e|ing) up|scalab",
+            r"skalering|kan udbredes|scal(?:e|ing) up|scalab",
         }
         names = {"overlap": "regional_municipal_overlap", "scaling": "scaling_potential"}
         for (key, value), pattern in patterns.items():
@@ -357,46 +419,71 @@ class _Reader:
 
     def municipal_status(self) -> None:
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
-        no_money = re.search(r"(?:kan|could)\s+(?:ikke|not)\s+finde\s+finansiering|ikke\s+(?:afsat|fundet)"
-                             r"\s+(?:midler|finansiering)|cannot find (?:the )?(?:money|financing|funding)"
-                             r"|could not find (?:the )?(?:money|financing|funding)"
-                             r"|can't fund|cannot fund", self.text, re.I)
-        found = re.search(r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
-                          r"|(?:found|has) (?:the )?(?:money|financing|funding)", self.text, re.I)
-        budget_later = re.search(r"efter budgettet er vedtaget|når budgettet er vedtaget"
-                                 r"|after the budget is adopted", self.text, re.I)
+        no_money = re.search(
+            r"(?:kan|could)\s+(?:ikke|not)\s+finde\s+finansiering|ikke\s+(?:afsat|fundet)"
+            r"\s+(?:midler|finansiering)|cannot find (?:the )?(?:money|financing|funding)"
+            r"|could not find (?:the )?(?:money|financing|funding)"
+            r"|can't fund|cannot fund",
+            self.text,
+            re.I,
+        )
+        found = re.search(
+            r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
+            r"|(?:found|has) (?:the )?(?:money|financing|funding)",
+            self.text,
+            re.I,
+        )
+        budget_later = re.search(
+            r"efter budgettet er vedtaget|når budgettet er vedtaget"
+            r"|after the budget is adopted",
+            self.text,
+            re.I,
+        )
         target = municipalities[0] if len(municipalities) == 1 else None
         if target is None:
             return
         if no_money:
             target.financing_found = False
-            self.note(f"parties.{target.name}.financing_found", False, no_money.start(),
-                      no_money.end())
+            self.note(
+                f"parties.{target.name}.financing_found", False, no_money.start(), no_money.end()
+            )
         elif found:
             target.financing_found = True
             self.note(f"parties.{target.name}.financing_found", True, found.start(), found.end())
         if budget_later:
             target.budget_adopted = False
-            self.note(f"parties.{target.name}.budget_adopted", False, budget_later.start(),
-                      budget_later.end())
+            self.note(
+                f"parties.{target.name}.budget_adopted",
+                False,
+                budget_later.start(),
+                budget_later.end(),
+            )
         if self.municipal_view:
             for m in _COMMITTEE.finditer(self.text):
                 if m.group(1).casefold() not in _NOT_SECTOR_COMMITTEES:
                     target.committee = " ".join(m.group(1).split())
-                    self.note(f"parties.{target.name}.committee", target.committee, m.start(),
-                              m.end())
+                    self.note(
+                        f"parties.{target.name}.committee", target.committee, m.start(), m.end()
+                    )
                     break
 
     def target_group(self) -> dict[str, Any] | None:
         group: dict[str, Any] = {}
-        size = re.search(r"(?:ca\.|cirka|omkring|about|approximately|around)?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)"
-                         r"\s+(?:beboere|borgere|personer|patienter|deltagere|unge|residents|citizens|people|patients)",
-                         self.text, re.I)
+        size = re.search(
+            r"(?:ca\.|cirka|omkring|about|approximately|around)?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)"
+            r"\s+(?:beboere|borgere|personer|patienter|deltagere|unge|residents|citizens|people|patients)",
+            self.text,
+            re.I,
+        )
         if size:
             group["size"] = int(re.sub(r"[.,]", "", size.group(1)))
             self.note("target_group.size", group["size"], size.start(), size.end())
-        age = re.search(r"(\d{2})\s+år\s+og\s+(?:derover|ældre)|over\s+(\d{2})\s+år|aged\s+(\d{2})\s*\+?"
-                        r"|(\d{2})\+", self.text, re.I)
+        age = re.search(
+            r"(\d{2})\s+år\s+og\s+(?:derover|ældre)|over\s+(\d{2})\s+år|aged\s+(\d{2})\s*\+?"
+            r"|(\d{2})\+",
+            self.text,
+            re.I,
+        )
         if age:
             group["min_age"] = int(next(g for g in age.groups() if g))
             self.note("target_group.min_age", group["min_age"], age.start(), age.end())
@@ -404,8 +491,9 @@ class _Reader:
             group["early_retirement"] = True
         return group or None
 
-    def finish_roles(self, amounts: list[_Amount], goals: list[dict[str, Any]],
-                     request: RequestKind | None) -> None:
+    def finish_roles(
+        self, amounts: list[_Amount], goals: list[dict[str, Any]], request: RequestKind | None
+    ) -> None:
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
         for party in self.parties.values():
             if party.kind is PartyKind.municipality and investment and not party.roles:
@@ -430,16 +518,30 @@ def _merge_parts(amounts: list[_Amount]) -> list[_Amount]:
     (300.000 kr. in 2026 + 200.000 kr. in 2027 = 0,5 mio. kr. in 2026-2027)."""
     dropped: set[int] = set()
     for i, whole in enumerate(amounts):
-        others = [j for j, a in enumerate(amounts) if j != i and j not in dropped
-                  and (a.kind, a.payer) == (whole.kind, whole.payer)
-                  and a.money.dkk < whole.money.dkk]
+        others = [
+            j
+            for j, a in enumerate(amounts)
+            if j != i
+            and j not in dropped
+            and (a.kind, a.payer) == (whole.kind, whole.payer)
+            and a.money.dkk < whole.money.dkk
+        ]
         for size in (2, 3, 4):
-            match = next((c for c in itertools.combinations(others, size)
-                          if sum(amounts[j].money.dkk for j in c) == whole.money.dkk), None)
+            match = next(
+                (
+                    c
+                    for c in itertools.combinations(others, size)
+                    if sum(amounts[j].money.dkk for j in c) == whole.money.dkk
+                ),
+                None,
+            )
             if match:
                 dropped.update(match)
                 parts = [amounts[j] for j in match]
-                if all(len(p.years) == 1 for p in parts) and len({p.years[0] for p in parts}) == size:
+                if (
+                    all(len(p.years) == 1 for p in parts)
+                    and len({p.years[0] for p in parts}) == size
+                ):
                     by_year = {p.years[0]: p.money.dkk for p in parts}
                     if not whole.years or sorted(by_year) == whole.years:
                         whole.years, whole.by_year = sorted(by_year), by_year
@@ -511,8 +613,11 @@ def extract(text: str, lexicon: Lexicon, params: Parameters) -> Extraction:
 
 
 def _party_dict(p: _Party) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name, "kind": p.kind.value,
-                           "roles": sorted(role.value for role in p.roles)}
+    out: dict[str, Any] = {
+        "name": p.name,
+        "kind": p.kind.value,
+        "roles": sorted(role.value for role in p.roles),
+    }
     for key in ("legally_excluded", "committee", "financing_found", "budget_adopted"):
         value = getattr(p, key)
         if value not in (None, False) or (key != "legally_excluded" and value is False):
@@ -521,8 +626,12 @@ def _party_dict(p: _Party) -> dict[str, Any]:
 
 
 def _amount_dict(a: _Amount) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": a.kind.value, "payer": a.payer, "amount_dkk": a.money.dkk,
-                           "years": a.years}
+    out: dict[str, Any] = {
+        "kind": a.kind.value,
+        "payer": a.payer,
+        "amount_dkk": a.money.dkk,
+        "years": a.years,
+    }
     if a.recipient:
         out["recipient"] = a.recipient
     if a.ceiling:

@@ -36,6 +36,7 @@ class LexiconFile(_Strict):
     parties: list[KnownParty]
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
+    municipal_payer_words: list[str]
     committee_suffixes: list[str]
     role_kinds: dict[Role, list[PartyKind]]
     role_words: dict[Role, list[str]]
@@ -52,7 +53,8 @@ class LexiconFile(_Strict):
 def words_pattern(words: list[str]) -> re.Pattern[str]:
     """Any of `words` as whole words, longest first, ignoring case."""
     ordered = sorted({w.casefold() for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", re.I)
+    alternatives = [r"\s+".join(re.escape(part) for part in w.split()) for w in ordered]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Lexicon:
     yes: re.Pattern[str]
     no: re.Pattern[str]
     municipal_perspective: re.Pattern[str]
+    municipal_payer: re.Pattern[str]
 
 
 @cache
@@ -90,4 +93,5 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         yes=words_pattern(data.yes_words),
         no=words_pattern(data.no_words),
         municipal_perspective=words_pattern(data.municipal_perspective_words),
+        municipal_payer=words_pattern(data.municipal_payer_words),
     )

@@ -9,11 +9,11 @@ Lang = Literal["da", "en"]
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "help": {
         "da": "Beskriv forslaget med dine egne ord – hvem der er med, hvad sagen beder om, "
-              "beløb og år. Du kan også spørge *hvorfor?*, *hvad hvis …?* eller stille et "
-              "spørgsmål til dokumenterne.",
+        "beløb og år. Du kan også spørge *hvorfor?*, *hvad hvis …?* eller stille et "
+        "spørgsmål til dokumenterne.",
         "en": "Describe the proposal in your own words – who takes part, what the case asks "
-              "for, amounts and years. You can also ask *why?*, *what if …?* or ask the "
-              "documents a question.",
+        "for, amounts and years. You can also ask *why?*, *what if …?* or ask the "
+        "documents a question.",
     },
     "not_understood": {
         "da": "Jeg fandt ingen oplysninger om et forslag i det, du skrev.",
@@ -31,9 +31,9 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
     "next_question": {"da": "**Spørgsmål:** {question}", "en": "**Question:** {question}"},
     "ask_request_kind": {
         "da": "Hvad beder sagen om: orientering, bemyndigelse, endelig godkendelse, støtte eller "
-              "netværkspartnerskab?",
+        "netværkspartnerskab?",
         "en": "What does the case ask for: orientation, mandate, final approval, grant or "
-              "network partnership?",
+        "network partnership?",
     },
     "invalid": {"da": "Det kan ikke bruges: {error}", "en": "That cannot be used: {error}"},
     "no_answer": {
@@ -41,16 +41,19 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I cannot find that in the documents.",
     },
     "sources_say": {"da": "Dokumenterne siger:", "en": "The documents say:"},
-    "why_rule": {"da": "**Hvorfor:** {title} – {explanation}", "en": "**Why:** {title} – {explanation}"},
+    "why_rule": {
+        "da": "**Hvorfor:** {title} – {explanation}",
+        "en": "**Why:** {title} – {explanation}",
+    },
     "why_nothing": {
         "da": "Der er endnu ikke noget at begrunde – beskriv først forslaget.",
         "en": "There is nothing to explain yet – describe the proposal first.",
     },
     "whatif_none": {
         "da": "Jeg kunne ikke se, hvad der skulle ændres. Prøv fx *hvad hvis kommunen ikke kan "
-              "finde finansiering?*",
+        "finde finansiering?*",
         "en": "I could not see what should change. Try *what if the municipality cannot find "
-              "the money?*",
+        "the money?*",
     },
     "whatif_same": {
         "da": "Med den ændring ({change}) bliver vej, lofter og betingelser de samme.",
@@ -69,42 +72,84 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
 }
 
 OUTCOMES: dict[Lang, dict[str, str]] = {
-    "da": {"eligible": "kan behandles", "not_eligible": "kan ikke behandles",
-           "incomplete": "ufuldstændig – der mangler oplysninger"},
-    "en": {"eligible": "eligible", "not_eligible": "not eligible",
-           "incomplete": "incomplete – information is missing"},
+    "da": {
+        "eligible": "kan behandles",
+        "not_eligible": "kan ikke behandles",
+        "incomplete": "ufuldstændig – der mangler oplysninger",
+    },
+    "en": {
+        "eligible": "eligible",
+        "not_eligible": "not eligible",
+        "incomplete": "incomplete – information is missing",
+    },
 }
 
 ACTIONS: dict[Lang, dict[str, str]] = {
-    "da": {"recommends": "anbefaler", "heard": "høres", "prepares": "afgiver erklæring",
-           "decides": "beslutter", "mandate": "giver bemyndigelse", "commits": "giver tilsagn",
-           "notes": "tager til efterretning"},
-    "en": {"recommends": "recommends", "heard": "is heard", "prepares": "gives its statement",
-           "decides": "decides", "mandate": "gives a mandate", "commits": "commits",
-           "notes": "takes note"},
+    "da": {
+        "recommends": "anbefaler",
+        "heard": "høres",
+        "prepares": "afgiver erklæring",
+        "decides": "beslutter",
+        "mandate": "giver bemyndigelse",
+        "commits": "giver tilsagn",
+        "notes": "tager til efterretning",
+    },
+    "en": {
+        "recommends": "recommends",
+        "heard": "is heard",
+        "prepares": "gives its statement",
+        "decides": "decides",
+        "mandate": "gives a mandate",
+        "commits": "commits",
+        "notes": "takes note",
+    },
 }
 
 FIELDS: dict[Lang, dict[str, str]] = {
-    "da": {"parties": "part", "roles": "rolle", "request_kind": "sagstype", "amounts": "beløb",
-           "amounts.funding_source": "finansiering", "payment_goals": "betalingsmål",
-           "effort_start": "indsatsperiode", "follow_up_years": "års effektopfølgning",
-           "payment_model_agreed": "betalingsmodel aftalt", "fields": "fagområde",
-           "target_group.size": "målgruppens størrelse", "target_group.min_age": "alder fra",
-           "dsi_theme": "DSI-tema", "cooperation_track": "hovedspor",
-           "scaling_potential": "skaleringspotentiale",
-           "regional_municipal_overlap": "krydsfelt region/kommune",
-           "financing_found": "finansiering fundet", "budget_adopted": "budget vedtaget",
-           "committee": "fagudvalg", "legally_excluded": "juridisk udelukket"},
-    "en": {"parties": "party", "roles": "role", "request_kind": "request", "amounts": "amount",
-           "amounts.funding_source": "funding", "payment_goals": "payment goal",
-           "effort_start": "effort period", "follow_up_years": "years of follow-up",
-           "payment_model_agreed": "payment model agreed", "fields": "policy field",
-           "target_group.size": "target group size", "target_group.min_age": "age from",
-           "dsi_theme": "DSI theme", "cooperation_track": "cooperation track",
-           "scaling_potential": "scaling potential",
-           "regional_municipal_overlap": "region/municipality overlap",
-           "financing_found": "financing found", "budget_adopted": "budget adopted",
-           "committee": "sector committee", "legally_excluded": "legally excluded"},
+    "da": {
+        "parties": "part",
+        "roles": "rolle",
+        "request_kind": "sagstype",
+        "amounts": "beløb",
+        "amounts.funding_source": "finansiering",
+        "payment_goals": "betalingsmål",
+        "effort_start": "indsatsperiode",
+        "follow_up_years": "års effektopfølgning",
+        "payment_model_agreed": "betalingsmodel aftalt",
+        "fields": "fagområde",
+        "target_group.size": "målgruppens størrelse",
+        "target_group.min_age": "alder fra",
+        "dsi_theme": "DSI-tema",
+        "cooperation_track": "hovedspor",
+        "scaling_potential": "skaleringspotentiale",
+        "regional_municipal_overlap": "krydsfelt region/kommune",
+        "financing_found": "finansiering fundet",
+        "budget_adopted": "budget vedtaget",
+        "committee": "fagudvalg",
+        "legally_excluded": "juridisk udelukket",
+    },
+    "en": {
+        "parties": "party",
+        "roles": "role",
+        "request_kind": "request",
+        "amounts": "amount",
+        "amounts.funding_source": "funding",
+        "payment_goals": "payment goal",
+        "effort_start": "effort period",
+        "follow_up_years": "years of follow-up",
+        "payment_model_agreed": "payment model agreed",
+        "fields": "policy field",
+        "target_group.size": "target group size",
+        "target_group.min_age": "age from",
+        "dsi_theme": "DSI theme",
+        "cooperation_track": "cooperation track",
+        "scaling_potential": "scaling potential",
+        "regional_municipal_overlap": "region/municipality overlap",
+        "financing_found": "financing found",
+        "budget_adopted": "budget adopted",
+        "committee": "sector committee",
+        "legally_excluded": "legally excluded",
+    },
 }
 
 

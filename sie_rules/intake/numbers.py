@@ -11,10 +11,35 @@ import re
 from dataclasses import dataclass
 
 _WORD_NUMBERS = {
-    "en": 1, "et": 1, "én": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
-    "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "syv": 7, "seven": 7,
-    "otte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "tyve": 20, "twenty": 20,
-    "halv": 0.5, "half": 0.5, "halvanden": 1.5, "hundrede": 100, "hundred": 100,
+    "en": 1,
+    "et": 1,
+    "én": 1,
+    "one": 1,
+    "to": 2,
+    "two": 2,
+    "tre": 3,
+    "three": 3,
+    "fire": 4,
+    "four": 4,
+    "fem": 5,
+    "five": 5,
+    "seks": 6,
+    "six": 6,
+    "syv": 7,
+    "seven": 7,
+    "otte": 8,
+    "eight": 8,
+    "ni": 9,
+    "nine": 9,
+    "ti": 10,
+    "ten": 10,
+    "tyve": 20,
+    "twenty": 20,
+    "halv": 0.5,
+    "half": 0.5,
+    "halvanden": 1.5,
+    "hundrede": 100,
+    "hundred": 100,
 }
 _WORD = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?"
@@ -33,7 +58,9 @@ AMOUNT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?!\d)")
-YEAR_RANGE = re.compile(r"(?<!\d)(20[0-9]{2})\s*(?:-|–|til|to|until|through)\s*(20[0-9]{2})(?!\d)", re.I)
+YEAR_RANGE = re.compile(
+    r"(?<!\d)(20[0-9]{2})\s*(?:-|–|til|to|until|through)\s*(20[0-9]{2})(?!\d)", re.I
+)
 FOLLOW_UP = re.compile(
     rf"(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>\d+|{_WORD})\s+år"
     rf"|(?P<b>\d+|{_WORD})\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
@@ -60,10 +87,16 @@ def _number(text: str) -> float | None:
         return _WORD_NUMBERS[spelled.group(1)] * 100.0
     decimal = re.fullmatch(rf"({_WORD})\s+(?:komma|point)\s+({_WORD})", raw)
     if decimal:
-        return float(f"{int(_WORD_NUMBERS[decimal.group(1)])}.{int(_WORD_NUMBERS[decimal.group(2)])}")
+        return float(
+            f"{int(_WORD_NUMBERS[decimal.group(1)])}.{int(_WORD_NUMBERS[decimal.group(2)])}"
+        )
     half = re.fullmatch(rf"({_WORD})\s+(?:halv|half)", raw)
     if half:
-        return _WORD_NUMBERS[half.group(1)] * 0.5 if half.group(1) in {"en", "et", "a", "one"} else None
+        return (
+            _WORD_NUMBERS[half.group(1)] * 0.5
+            if half.group(1) in {"en", "et", "a", "one"}
+            else None
+        )
     digits = raw.replace(" ", "").replace("\u00a0", "").rstrip(".")
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):  # thousands separators
         return float(re.sub(r"[.,]", "", digits))
@@ -93,7 +126,7 @@ def find_amounts(text: str) -> list[Money]:
         end = m.end()
         while end > m.start() and text[end - 1].isspace():
             end -= 1
-        found.append(Money(round(value), m.start(), end, text[m.start():end]))
+        found.append(Money(round(value), m.start(), end, text[m.start() : end]))
     return found
 
 

@@ -1,0 +1,97 @@
+"""Scoring of the intake evaluation set (tests/intake/cases.yaml): field accuracy and tracks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sie_rules.intake import current_intake
+from sie_rules.money import format_years
+
+CASES_FILE = Path(__file__).resolve().parent / "intake" / "cases.yaml"
+
+
+def load_cases() -> list[dict[str, Any]]:
+    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+    corpus = current_intake().kb.corpus
+    for case in cases:
+        if "source" in case:
+            s = case["source"]
+            text = corpus.documents[s["doc"]].text
+            start = text.index(s["from"])
+            case["text"] = text[start : text.index(s["to"], start)]
+    return cases
+
+
+def _years(value: Any) -> str:
+    return str(value)
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def check(self, label: str, ok: bool) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(label)
+
+
+def _amount_matches(expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    for key, value in expected.items():
+        have = got.get(key)
+        if key == "years":
+            have = format_years(have or [])
+        if str(have) != str(value):
+            return False
+    return True
+
+
+def score_fields(case: dict[str, Any], draft: dict[str, Any]) -> Score:
+    """One point per expected fact: scalar, party, amount, goal, field, party flag."""
+    score = Score()
+    expected = case["expected"]
+    parties = {p["name"]: p for p in draft.get("parties", [])}
+    for key, value in expected.items():
+        if key == "parties":
+            for name in value:
+                score.check(f"party {name}", name in parties)
+        elif key == "amounts":
+            got = list(draft.get("amounts", []))
+            if not value:
+                score.check("no amounts", not got)
+            for amount in value:
+                match = next((g for g in got if _amount_matches(amount, g)), None)
+                score.check(f"amount {amount}", match is not None)
+                if match is not None:
+                    got.remove(match)
+        elif key == "payment_goals":
+            goals = {g["name"]: set(g["payers"]) for g in draft.get("payment_goals", [])}
+            for name, payers in value.items():
+                score.check(f"goal {name} {payers}", goals.get(name) == set(payers))
+        elif key == "fields":
+            for name in value:
+                score.check(f"field {name}", name in draft.get("fields", []))
+        elif key == "legally_excluded":
+            for name in value:
+                score.check(f"excluded {name}", parties.get(name, {}).get("legally_excluded"))
+        elif key in {"financing_found", "budget_adopted", "committee"}:
+            for name, flag in value.items():
+                score.check(f"{key} {name}", parties.get(name, {}).get(key) == flag)
+        elif key == "target_group":
+            for sub, flag in value.items():
+                score.check(f"target_group.{sub}", draft.get("target_group", {}).get(sub) == flag)
+        else:
+            score.check(f"{key}={value}", draft.get(key) == value)
+    return score
+
+
+def tracks_of(draft: dict[str, Any]) -> dict[str, list[str]]:
+    assessment = current_intake().assess(draft)
+    return {t.id: [s.body for s in t.steps] for t in assessment.tracks}

@@ -1,0 +1,217 @@
+"""Chat intake: extraction accuracy on real and paraphrased texts, and the dialogue."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from intake_eval import load_cases, score_fields, tracks_of
+
+from sie_rules import assess_text
+from sie_rules.errors import ProposalError
+from sie_rules.intake import DialogueState, current_intake
+
+CASES = load_cases()
+INTAKE = current_intake()
+HERNING = (
+    "Vi vil indgå en social effektinvestering med Herning Kommune og Den Sociale "
+    "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "2027-2031."
+)
+
+
+def test_the_evaluation_set_has_real_texts_and_many_paraphrases() -> None:
+    real = [c for c in CASES if "source" in c]
+    other = [c for c in CASES if "source" not in c]
+    assert len(real) >= 4 and len(other) >= 25
+    assert sum(c["name"].startswith("english") for c in CASES) >= 5
+
+
+def test_field_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    right = total = 0
+    misses = []
+    for case in CASES:
+        draft, _ = INTAKE.read(case["text"])
+        score = score_fields(case, draft)
+        right, total = right + score.right, total + score.total
+        misses += [f"{case['name']}: {m}" for m in score.misses]
+    with capsys.disabled():
+        print(f"\nintake field accuracy = {right}/{total} = {right / total:.3f}")
+        for miss in misses:
+            print("  missed", miss)
+    assert right / total >= 0.95
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_tracks_follow_from_the_text(case: dict[str, object]) -> None:
+    draft, _ = INTAKE.read(str(case["text"]))
+    assert tracks_of(draft) == case["tracks"]
+
+
+def test_every_extracted_fact_points_at_the_words_it_came_from() -> None:
+    text = CASES[0]["text"]
+    _, evidence = INTAKE.read(text)
+    assert len(evidence) > 10
+    for e in evidence:
+        assert text[e.start : e.end] == e.text
+
+
+def _chat(*turns: str) -> list:
+    state, replies = DialogueState(), []
+    for turn in turns:
+        reply = INTAKE.respond(state, turn)
+        state = reply.state
+        replies.append(reply)
+    return replies
+
+
+def test_dialogue_asks_one_question_at_a_time_and_takes_short_answers() -> None:
+    first, second, third, fourth = _chat(
+        HERNING,
+        "puljen til øget lighed i sundhed",
+        "Regionshospitalet Gødstrup",
+        "færre kontakter til sundhedsvæsenet",
+    )
+    assert "3,6 mio. kr." in first.text and first.kind == "assessment"
+    assert first.state.pending == "amounts.funding_source"
+    assert first.text.count("**Spørgsmål:**") == 1
+    assert second.state.draft["amounts"][0]["funding_source"] == "Puljen til øget lighed i sundhed"
+    assert second.state.pending == "parties.provider"
+    assert any(
+        p["name"] == "Regionshospitalet Gødstrup" and "provider" in p["roles"]
+        for p in third.state.draft["parties"]
+    )
+    assert third.state.pending == "payment_goals"
+    assert fourth.state.draft["payment_goals"][0]["name"] == "Færre kontakter til sundhedsvæsenet"
+    assert fourth.assessment is not None and fourth.assessment.outcome == "eligible"
+
+
+def test_a_correction_changes_the_amount_and_the_assessment() -> None:
+    *_, corrected = _chat(HERNING, "nej, beløbet er 4 mio.")
+    amount = corrected.state.draft["amounts"][0]
+    assert amount["amount_dkk"] == 4_000_000 and amount["ceiling_dkk"] == 4_000_000
+    assert corrected.text.startswith("Rettet:")
+    assert corrected.assessment is not None
+    assert corrected.assessment.amounts[0].amount_dkk == 4_000_000
+
+
+def test_why_explains_the_pending_question_and_a_named_step() -> None:
+    _, why, why_fu = _chat(HERNING, "hvorfor?", "hvorfor forretningsudvalget?")
+    assert "eligibility.funding.source_missing" in why.text
+    assert "Enhver tillægsbevilling skal angive" in why.text
+    assert "approval.region.executive_prepares" in why_fu.text
+    assert why_fu.state.draft == why.state.draft  # asking why changes nothing
+
+
+def test_what_if_shows_the_difference_and_keeps_the_draft() -> None:
+    base, what_if = _chat(HERNING, "hvad hvis kommunen ikke kan finde finansiering?")
+    assert what_if.kind == "whatif"
+    assert "⛔" in what_if.text and "Herning Kommune har fundet finansiering" in what_if.text
+    assert what_if.state.draft == base.state.draft
+    *_, psych = _chat(HERNING, "hvad hvis sagen berører psykiatrien?")
+    assert "+ Region Midtjylland: Psykiatri- og socialudvalget høres" in psych.text
+
+
+def test_questions_to_the_documents_are_answered_with_sources() -> None:
+    (reply,) = _chat("Hvem betaler for livstilfredshed i Herning?")
+    assert reply.kind == "answer"
+    assert "Landsbyggefonden har tilkendegivet" in reply.text
+    assert "Referat, Udvalg for lighed i sundhed, 13-11-2025" in reply.text
+    (nothing,) = _chat("Hvad bliver vejret i morgen?")
+    assert nothing.text == "Det kan jeg ikke finde i dokumenterne."
+
+
+def test_english_gets_english_replies() -> None:
+    (reply,) = _chat(
+        "We want final approval of a social impact investment with Herning "
+        "Municipality and the Social Investment Fund; the region pays at most "
+        "DKK 3.6 million in result payments in 2027-2031."
+    )
+    assert "**Assessment:**" in reply.text and "**Question:**" in reply.text
+
+
+def test_user_text_is_never_markup_in_replies() -> None:
+    (reply,) = _chat(
+        "<b>Foreningen Mental Talk</b> søger om 50.000 kr. i støtte "
+        "![x](http://example.invalid/x.png) **fed**"
+    )
+    assert "<b>" not in reply.text and "![x]" not in reply.text
+    assert "\\<b\\>" in reply.text or "Foreningen Mental Talk" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "asdf qwer zxcv",
+        "1234567890",
+        "???",
+        "<script>",
+        "ja",
+        "nej",
+        "hvorfor",
+        "hvad hvis?",
+    ],
+)
+def test_nonsense_gets_a_helpful_reply(text: str) -> None:
+    (reply,) = _chat(text)
+    assert reply.text.strip()
+    assert reply.kind in {"help", "answer", "why", "whatif", "assessment"}
+
+
+def test_a_megabyte_of_text_is_answered_quickly() -> None:
+    start = time.perf_counter()
+    (reply,) = _chat(HERNING + " bla" * 250_000)
+    assert reply.text and time.perf_counter() - start < 10  # generous; see bench_chat.py
+
+
+def test_reading_100_kb_takes_under_a_second() -> None:
+    text = (CASES[0]["text"] * 20)[:100_000]
+    start = time.perf_counter()
+    INTAKE.read(text)
+    assert time.perf_counter() - start < 1.0
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
+def test_random_text_never_crashes_the_dialogue(turns: list[str]) -> None:
+    state = DialogueState()
+    for turn in turns:
+        reply = INTAKE.respond(state, turn)
+        assert isinstance(reply.text, str) and reply.text
+        state = reply.state
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-mio kr årene til og i 20", max_size=120))
+def test_number_soup_never_crashes_extraction(text: str) -> None:
+    _, evidence = INTAKE.read(text)
+    assert all(text[e.start : e.end] == e.text for e in evidence)
+
+
+def test_assess_text_and_the_cli() -> None:
+    assessment = assess_text(HERNING + " Det skal godkendes.")
+    assert [t.id for t in assessment.tracks][:2] == ["region", "municipality:Herning"]
+    with pytest.raises(ProposalError, match="request_kind"):
+        assess_text("hej")
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "assess-text", "-", "--json"],
+        input=HERNING.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["amounts"][0]["amount_dkk"] == 3_600_000
+    bad = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "assess-text", "-"],
+        input=b"blabla",
+        capture_output=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and b"request_kind" in bad.stderr and b"Traceback" not in bad.stderr
