@@ -12,10 +12,11 @@ from sie_rules.intake import current_intake
 from sie_rules.money import format_years
 
 CASES_FILE = Path(__file__).resolve().parent / "intake" / "cases.yaml"
+HOLDOUT_FILE = CASES_FILE.with_name("holdout.yaml")
 
 
-def load_cases() -> list[dict[str, Any]]:
-    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+def load_cases(path: Path = CASES_FILE) -> list[dict[str, Any]]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
     corpus = current_intake().kb.corpus
     for case in cases:
         if "source" in case:

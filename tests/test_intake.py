@@ -10,7 +10,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_eval import load_cases, score_fields, tracks_of
+from intake_eval import HOLDOUT_FILE, load_cases, score_fields, tracks_of
 
 from sie_rules import assess_text
 from sie_rules.errors import ProposalError
@@ -215,3 +215,21 @@ def test_assess_text_and_the_cli() -> None:
         timeout=120,
     )
     assert bad.returncode == 2 and b"request_kind" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    """Texts the extractor was never tuned on: the honest estimate for new wording."""
+    cases = load_cases(HOLDOUT_FILE)
+    right = total = tracks_right = 0
+    for case in cases:
+        draft, _ = INTAKE.read(case["text"])
+        score = score_fields(case, draft)
+        right, total = right + score.right, total + score.total
+        try:
+            tracks_right += tracks_of(draft) == case["tracks"]
+        except ProposalError:
+            pass
+    with capsys.disabled():
+        print(f"\nheld-out field accuracy = {right}/{total} = {right / total:.3f}, "
+              f"tracks right in {tracks_right}/{len(cases)}")
+    assert right / total >= 0.8
