@@ -19,6 +19,7 @@ run: install
 	$(VENV)/bin/streamlit run app.py
 
 test: install
+	./scripts/ensure-chromium
 	$(PY) -m pytest
 
 lint: install
@@ -27,6 +28,7 @@ lint: install
 	$(VENV)/bin/sie-rules lint
 
 bench: install
+	./scripts/ensure-chromium
 	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
 
 clean:

@@ -1,4 +1,4 @@
-"""sie-rules in the browser. For now: pick a real case and read its explained assessment."""
+"""sie-rules in the browser: `streamlit run app.py` (or `make run`)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from sie_rules.assess import current_rulebook, evaluate
-from sie_rules.loading import read_proposal
-from sie_rules.report import render_markdown
+from sie_rules.ui.labels import t
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+PAGES = Path(__file__).resolve().parent / "sie_rules" / "ui" / "pages"
 
-st.set_page_config(page_title="sie-rules", layout="wide")
-st.title("Sociale effektinvesteringer – regler og godkendelsesvej")
-book = current_rulebook()
-choice = st.selectbox("Sag", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
-st.markdown(render_markdown(evaluate(book, read_proposal(EXAMPLES / f"{choice}.yaml")), book))
+st.set_page_config(page_title="sie-rules", page_icon="⚖️", layout="wide")
+english = st.sidebar.toggle("English", value=st.session_state.get("lang") == "en", key="english")
+st.session_state["lang"] = lang = "en" if english else "da"
+page = st.navigation(
+    [
+        st.Page(PAGES / "chat.py", title=t("page_chat", lang), url_path="chat", default=True),
+        st.Page(PAGES / "explore.py", title=t("page_explore", lang), url_path="udforsk"),
+        st.Page(PAGES / "learn.py", title=t("page_learn", lang), url_path="laer"),
+        st.Page(PAGES / "rules.py", title=t("page_rules", lang), url_path="regler"),
+    ]
+)
+st.sidebar.caption(t("app_title", lang))
+page.run()

@@ -30,7 +30,8 @@ def main(n: int = 20_000) -> None:
     book = current_rulebook()
     proposals = [
         Proposal.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        for p in sorted((ROOT / "examples").glob("*.yaml"))
+        for p in sorted((ROOT / "knowledge" / "cases").glob("[a-z]*.yaml"))
+        if p.name != "index.yaml"
     ]
     engine = _engine(book)
     facts = [build_facts(p, book.parameters, p.date or dt.date.today()) for p in proposals]

@@ -24,13 +24,12 @@ from .model import (
     Missing,
     Outcome,
     Proposal,
-    Source,
     Step,
     Track,
     YearSum,
 )
 from .paths import settings
-from .rulebook import Rulebook, SourceRef, load_rulebook
+from .rulebook import Rulebook, load_rulebook
 
 _TRACK_KINDS = ("region", "municipality", "dsi", "foundation")
 _ENGINES: dict[str, Engine] = {}
@@ -65,10 +64,6 @@ def _derive(book: Rulebook, rule_id: str, bindings: Bindings) -> Fact | None:
     return fact
 
 
-def _source(ref: SourceRef | None) -> Source | None:
-    return Source(doc=ref.doc, quote=ref.quote) if ref else None
-
-
 class _Collector:
     """Accumulates the conclusions of the firings, in firing order."""
 
@@ -85,7 +80,7 @@ class _Collector:
     def add(self, firing: Firing) -> None:
         rule = self.book.rules[firing.rule]
         then, b, rid = rule.then, firing.bindings, firing.rule
-        src = _source(rule.source)
+        src = rule.source
 
         def text(template: str) -> str:
             return templates.render(template, b)

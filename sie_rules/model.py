@@ -184,8 +184,10 @@ Outcome = Literal["eligible", "not_eligible", "incomplete"]
 
 
 class Source(_Strict):
+    """A passage in knowledge/: document id and a quote that stands in it word for word."""
+
     doc: str
-    quote: str
+    quote: Annotated[str, StringConstraints(min_length=10)]
 
 
 class Missing(_Strict):

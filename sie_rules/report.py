@@ -1,12 +1,20 @@
-"""An assessment as a Danish decision memo in Markdown (also the CLI's readable output).
+"""The decision memo, in the structure of the minutes: Resume, Indstilling, Sagsfremstilling,
+Økonomi, Godkendelsesvej, Betingelser, Kilder.
 
-Everything a user typed (titles, party names) is escaped, so it shows as text and never
-becomes a link, an image or formatting.
+`build_memo` makes one plain-text structure; `render_markdown` and `render_docx` only lay it
+out, so the two formats always say the same. In Markdown every text is escaped, so what a user
+typed (titles, party names) shows as text and never becomes a link, an image or formatting.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from docx import Document as new_docx
+from docx.shared import Pt
 
 from .model import Assessment, Source
 from .money import format_dkk, format_years
@@ -39,85 +47,203 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _cite(rule: str, basis: str, source: Source | None) -> str:
-    where = f"`{rule}` · {BASIS[basis]}"
-    return f"{where} · {source.doc}: »{escape(source.quote)}«" if source else where
+def cite(rule: str, basis: str, source: Source | None) -> str:
+    where = f"[{rule} · {BASIS[basis]}]"
+    return f"{where} {source.doc}: »{source.quote}«" if source else where
 
 
-def track_title(track_id: str, actor: str) -> str:
-    return escape(actor) + ("" if track_id == "region" else f" ({escape(track_id)})")
+@dataclass
+class Block:
+    kind: Literal["text", "bullets", "numbered", "table"]
+    items: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # a citation under each item
 
 
-def render_markdown(a: Assessment, book: Rulebook) -> str:
-    p = a.proposal
-    labels = book.parameters.labels
-    out = [
-        f"# {escape(p.title)}",
-        "",
-        f"**Sagstype:** {labels.request_kinds[p.request_kind]}  ",
-        f"**Vurdering:** {OUTCOME[a.outcome]}  ",
-        f"**Regelversion:** {a.rules_version}",
-        "",
-    ]
-    if a.missing:
-        out += ["## Mangler", ""]
-        out += [f"- {escape(m.question)} (`{m.field}`)" for m in a.missing]
-        out.append("")
-    if a.indstilling:
-        out += ["## Indstilling", "", "Direktionen indstiller,", ""]
-        out += [escape(line) for line in a.indstilling]
-        out.append("")
-    out += ["## Betingelser for at kunne behandles", ""]
-    out += [
-        f"- {STATUS[f.status]}{'' if f.gate else ' (vejledende)'}: {escape(f.text)}  \n"
-        f"  {_cite(f.rule, f.basis, f.source)}"
-        for f in a.findings
-    ] or ["- Ingen."]
-    out += ["", "## Godkendelsesvej", ""]
-    for track in a.tracks:
-        out.append(f"### {track_title(track.id, track.actor)}")
-        for s in track.steps:
-            blocked = f" — **blokeret af** {', '.join(s.blocked_by)}" if s.blocked_by else ""
-            out.append(
-                f"{s.order}. {escape(s.body)} {ACTION[s.action]}{blocked}  \n"
-                f"   {_cite(s.rule, s.basis, s.source)}"
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block]
+
+
+def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
+    p, labels = a.proposal, book.parameters.labels
+    resume = Block(
+        "text",
+        [
+            f"{labels.request_kinds[p.request_kind].capitalize()}: {p.title}. "
+            f"Vurdering: {OUTCOME[a.outcome].lower()}."
+            + (
+                f" Sagen behandles af {len(a.tracks)} parter: "
+                + ", ".join(t.actor for t in a.tracks)
+                + "."
+                if a.tracks
+                else ""
             )
-        out.append("")
-    if not a.tracks:
-        out += ["Ingen beslutningsvej.", ""]
-    out += ["## Beløb og lofter", ""]
+        ],
+    )
+    sections = [Section("Resume", [resume])]
+    if a.missing:
+        sections.append(Section("Mangler", [Block("bullets", [m.question for m in a.missing])]))
+    indstilling = (
+        ["Direktionen indstiller,", *a.indstilling]
+        if a.indstilling
+        else ["Ingen indstilling: sagen opfylder ikke betingelserne."]
+    )
+    sections.append(Section("Indstilling", [Block("text", indstilling)]))
+    facts = [
+        f"{party.name}: "
+        + (", ".join(labels.roles.get(r, r) for r in party.roles) or "part")
+        + (" (juridisk udelukket)" if party.legally_excluded else "")
+        for party in p.parties
+    ]
+    if p.target_group:
+        tg = p.target_group
+        facts.append(
+            "Målgruppe: "
+            + "; ".join(
+                filter(
+                    None,
+                    [
+                        tg.description,
+                        f"ca. {tg.size} personer" if tg.size else "",
+                        f"{tg.min_age} år og derover" if tg.min_age else "",
+                    ],
+                )
+            )
+        )
+    if p.effort_start:
+        facts.append(
+            f"Indsatsperiode: {p.effort_start}-{p.effort_end or '?'}"
+            + (f", effektopfølgning i {p.follow_up_years} år" if p.follow_up_years else "")
+        )
+    facts += [f"Betalingsmål: {g.name} (betales af {', '.join(g.payers)})" for g in p.payment_goals]
+    if p.fields:
+        facts.append(
+            "Berører: " + ", ".join(book.parameters.bodies.fields.get(f, f) for f in p.fields)
+        )
+    sections.append(
+        Section("Sagsfremstilling", [Block("bullets", facts or ["Ingen oplysninger."])])
+    )
+    money = Block("bullets", notes=[])
     for x in a.amounts:
         ceiling = f", loft {format_dkk(x.ceiling_dkk)}" if x.ceiling_dkk is not None else ""
         years = f", {format_years(x.years)}" if x.years else ", år ikke angivet"
-        source = f", finansieret af {escape(x.funding_source)}" if x.funding_source else ""
-        to = f" til {escape(x.recipient)}" if x.recipient else ""
-        out.append(
-            f"- {labels.amount_kinds[x.kind]} fra {escape(x.payer)}{to}: "
-            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source} — "
-            f"{AMOUNT_STATUS[x.status]}  \n  {_cite(x.rule, x.basis, x.source)}"
+        source = f", finansieret af {x.funding_source}" if x.funding_source else ""
+        to = f" til {x.recipient}" if x.recipient else ""
+        money.items.append(
+            f"{labels.amount_kinds[x.kind].capitalize()} fra {x.payer}{to}: "
+            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source} – "
+            f"{AMOUNT_STATUS[x.status]}"
         )
-    if not a.amounts:
-        out.append("- Ingen beløb.")
+        money.notes.append(cite(x.rule, x.basis, x.source))
+    economy = [money if a.amounts else Block("text", ["Ingen beløb."])]
     if a.sums_per_year:
-        out += ["", "| År | Betaler | Beløb |", "|---|---|---|"]
-        out += [
-            f"| {s.year} | {escape(s.payer)} | {format_dkk(s.amount_dkk)} |"
-            for s in a.sums_per_year
-        ]
+        economy.append(
+            Block(
+                "table",
+                rows=[["År", "Betaler", "Beløb"]]
+                + [[str(s.year), s.payer, format_dkk(s.amount_dkk)] for s in a.sums_per_year],
+            )
+        )
     if a.repayment_years:
-        out += ["", f"Tilbagebetalingsvindue: {format_years(a.repayment_years)}."]
-    out += ["", "## Betingelser knyttet til beslutningen", ""]
-    out += [
-        f"- {MET[c.met]} {escape(c.text)}  \n  {_cite(c.rule, c.basis, c.source)}"
-        for c in a.conditions
-    ] or ["- Ingen."]
+        economy.append(
+            Block("text", [f"Tilbagebetalingsvindue: {format_years(a.repayment_years)}."])
+        )
+    sections.append(Section("Økonomi", economy))
+    path: list[Block] = []
+    for track in a.tracks:
+        path.append(Block("text", [track.actor]))
+        path.append(
+            Block(
+                "numbered",
+                [
+                    f"{s.body} {ACTION[s.action]}"
+                    + (f" – blokeret af {', '.join(s.blocked_by)}" if s.blocked_by else "")
+                    for s in track.steps
+                ],
+                notes=[cite(s.rule, s.basis, s.source) for s in track.steps],
+            )
+        )
+    sections.append(Section("Godkendelsesvej", path or [Block("text", ["Ingen beslutningsvej."])]))
+    checks = Block(
+        "bullets",
+        [f"{STATUS[f.status]}{'' if f.gate else ' (vejledende)'}: {f.text}" for f in a.findings]
+        + [f"{MET[c.met]} {c.text}" for c in a.conditions],
+        notes=[cite(f.rule, f.basis, f.source) for f in a.findings]
+        + [cite(c.rule, c.basis, c.source) for c in a.conditions],
+    )
+    sections.append(Section("Betingelser", [checks if checks.items else Block("text", ["Ingen."])]))
     docs = sorted({s.doc for s in _sources(a)})
-    out += ["", "## Kilder", ""]
-    out += [f"- {d}: {escape(book.corpus.documents[d].title)}" for d in docs] or ["- Ingen."]
-    return "\n".join(out) + "\n"
+    sections.append(
+        Section(
+            "Kilder",
+            [
+                Block(
+                    "bullets",
+                    [f"{d}: {book.corpus.documents[d].title}" for d in docs] or ["Ingen."],
+                ),
+                Block("text", [f"Regelversion {a.rules_version}."]),
+            ],
+        )
+    )
+    return p.title, sections
 
 
 def _sources(a: Assessment) -> list[Source]:
     found = [f.source for f in a.findings] + [c.source for c in a.conditions]
     found += [s.source for t in a.tracks for s in t.steps] + [x.source for x in a.amounts]
     return [s for s in found if s is not None]
+
+
+def render_markdown(a: Assessment, book: Rulebook) -> str:
+    title, sections = build_memo(a, book)
+    out = [f"# {escape(title)}", ""]
+    for section in sections:
+        out += [f"## {section.title}", ""]
+        for block in section.blocks:
+            notes = block.notes or [""] * len(block.items)
+            if block.kind == "text":
+                out += [escape(line) + "  " for line in block.items]
+            elif block.kind == "table":
+                head, *rows = block.rows
+                out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+                out += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
+            else:
+                for i, (item, note) in enumerate(zip(block.items, notes, strict=True), 1):
+                    mark = f"{i}." if block.kind == "numbered" else "-"
+                    out.append(
+                        f"{mark} {escape(item)}" + (f"  \n   *{escape(note)}*" if note else "")
+                    )
+            out.append("")
+    return "\n".join(out)
+
+
+def render_docx(a: Assessment, book: Rulebook) -> bytes:
+    """The memo as a Word document (python-docx), same content as the Markdown."""
+    title, sections = build_memo(a, book)
+    doc = new_docx()
+    doc.add_heading(title, level=0)
+    for section in sections:
+        doc.add_heading(section.title, level=1)
+        for block in section.blocks:
+            notes = block.notes or [""] * len(block.items)
+            if block.kind == "text":
+                for line in block.items:
+                    doc.add_paragraph(line)
+            elif block.kind == "table":
+                table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+                table.style = "Light Grid Accent 1"
+                for r, row in enumerate(block.rows):
+                    for c, cell in enumerate(row):
+                        table.cell(r, c).text = cell
+            else:
+                style = "List Number" if block.kind == "numbered" else "List Bullet"
+                for item, note in zip(block.items, notes, strict=True):
+                    paragraph = doc.add_paragraph(item, style=style)
+                    if note:
+                        run = paragraph.add_run("\n" + note)
+                        run.italic, run.font.size = True, Pt(8)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

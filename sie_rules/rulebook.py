@@ -22,7 +22,7 @@ from . import templates
 from .conditions import ConditionError, Pattern, parse_when, to_durable
 from .corpus import Corpus, load_corpus
 from .errors import RulesFileError
-from .model import Action, AmountKind, AmountStatus, Basis, RequestKind, Status
+from .model import Action, AmountKind, AmountStatus, Basis, RequestKind, Source, Status
 from .vocabulary import FACT_FIELDS
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
@@ -33,14 +33,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SourceRef(_Strict):
-    doc: str
-    quote: Annotated[str, StringConstraints(min_length=10)]
-
-
 class _Provenance(_Strict):
     basis: Basis
-    source: SourceRef | None = None
+    source: Source | None = None
     note: str | None = None
 
     @_model_validator(mode="after")
@@ -247,7 +242,7 @@ class Rulebook:
         """A fresh durable-rules JSON ruleset (durable mutates what it is given)."""
         return {rid: {"all": to_durable(pats), "run": rid} for rid, pats in self.patterns.items()}
 
-    def provenance(self, rule_id: str) -> tuple[Basis, SourceRef | None]:
+    def provenance(self, rule_id: str) -> tuple[Basis, Source | None]:
         rule = self.rules[rule_id]
         return rule.basis, rule.source
 
@@ -301,7 +296,7 @@ def _validate(model: type[_M], raw: Any, label: str) -> _M:
 
 
 def _check_source(
-    corpus: Corpus, source: SourceRef | None, label: str, rule: str | None, where: str
+    corpus: Corpus, source: Source | None, label: str, rule: str | None, where: str
 ) -> None:
     if source is None:
         return

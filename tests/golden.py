@@ -1,4 +1,4 @@
-"""Golden cases: real proposals (examples/) with the outcome the documents show.
+"""Golden cases: real proposals (knowledge/cases/) with the outcome the documents show.
 
 A case file in tests/cases/ names its proposal and states, exactly, the outcome, the tracks
 with their steps in order (and which are blocked), each amount's ceiling status, every

@@ -12,7 +12,7 @@ import pytest
 from sie_rules.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-HERNING = ROOT / "examples" / "herning.yaml"
+HERNING = ROOT / "knowledge" / "cases" / "herning.yaml"
 
 
 def test_assess_prints_tracks_amounts_and_conditions_with_citations(
@@ -23,14 +23,11 @@ def test_assess_prints_tracks_amounts_and_conditions_with_citations(
     assert "1. Udvalg for lighed i sundhed anbefaler" in out
     assert "3. Regionsrådet beslutter" in out
     assert (
-        "resultatbetaling fra Region Midtjylland til Den Sociale Investeringsfond: 3,6 mio. kr., "
+        "Resultatbetaling fra Region Midtjylland til Den Sociale Investeringsfond: 3,6 mio. kr., "
         "loft 3,6 mio. kr., 2027-2031" in out
     )
     assert "Tilbagebetalingsvindue: 2027-2031." in out
-    assert (
-        "`approval.region.executive_prepares` · lov · lovgrundlag-uddrag: »Forretningsudvalgets"
-        in out
-    )
+    assert "[approval.region.executive\\_prepares · lov\\] lovgrundlag-uddrag: »Forretnings" in out
 
 
 def test_assess_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -225,11 +226,11 @@ def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> No
         draft, _ = INTAKE.read(case["text"])
         score = score_fields(case, draft)
         right, total = right + score.right, total + score.total
-        try:
+        with contextlib.suppress(ProposalError):  # an unreadable request kind counts as wrong
             tracks_right += tracks_of(draft) == case["tracks"]
-        except ProposalError:
-            pass
     with capsys.disabled():
-        print(f"\nheld-out field accuracy = {right}/{total} = {right / total:.3f}, "
-              f"tracks right in {tracks_right}/{len(cases)}")
+        print(
+            f"\nheld-out field accuracy = {right}/{total} = {right / total:.3f}, "
+            f"tracks right in {tracks_right}/{len(cases)}"
+        )
     assert right / total >= 0.8

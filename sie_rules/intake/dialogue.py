@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import variants
 from ..assess import evaluate
 from ..errors import ProposalError
 from ..knowledge import KnowledgeBase
@@ -228,18 +229,17 @@ class Intake:
         except ProposalError as exc:
             if exc.field == "request_kind":
                 state.pending = "request_kind"
-                lines.append(msg("next_question", lang, question=msg("ask_request_kind", lang)))
+                lines += ["", msg("next_question", lang, question=msg("ask_request_kind", lang))]
             else:
                 state.pending = None
                 lines.append(msg("invalid", lang, error=escape(str(exc))))
             return Reply("\n".join(lines), state, None, "assessment")
-        lines.append("")
-        lines.append(msg("outcome", lang, outcome=OUTCOMES[lang][assessment.outcome]))
+        lines += ["", msg("outcome", lang, outcome=OUTCOMES[lang][assessment.outcome]), ""]
         lines += self._path_lines(assessment, lang)
         unmet = [c for c in assessment.conditions if c.met is False]
         if unmet:
-            lines.append(msg("unmet", lang))
-            lines += [f"- {escape(c.text)}" for c in unmet]
+            lines += ["", msg("unmet", lang), *(f"- {escape(c.text)}" for c in unmet)]
+        lines.append("")
         if assessment.missing:
             state.pending = assessment.missing[0].field
             lines.append(
@@ -409,17 +409,14 @@ class Intake:
     def _correct(self, draft: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         out = copy.deepcopy(draft)
         for amount in new.get("amounts", []):
-            target = next((a for a in out.get("amounts", []) if a["kind"] == amount["kind"]), None)
-            target = target or (out.get("amounts") or [None])[0]
-            if target is None:
+            amounts = out.get("amounts", [])
+            index = next((i for i, a in enumerate(amounts) if a["kind"] == amount["kind"]), 0)
+            if not amounts:
                 out = merge(out, {"amounts": [amount]})
                 continue
-            if target.get("ceiling_dkk") == target["amount_dkk"]:
-                target["ceiling_dkk"] = amount["amount_dkk"]
-            target["amount_dkk"] = amount["amount_dkk"]
-            target.pop("by_year", None)
+            out = variants.amount(out, index, amount["amount_dkk"])
             if amount.get("years"):
-                target["years"] = amount["years"]
+                out["amounts"][index]["years"] = amount["years"]
         rest = {k: v for k, v in new.items() if k not in {"amounts", "title", "parties"}}
         home = self.lex.data.home_party.name
         parties = [p for p in new.get("parties", []) if p["name"] != home]
@@ -488,49 +485,28 @@ class Intake:
         )
 
     def _variant(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
-        out = copy.deepcopy(draft)
+        """The draft changed as `text` ("kommunen ikke kan finde finansiering") says, or None."""
         low = text.casefold()
-        municipalities = [p for p in out.get("parties", []) if p["kind"] == "municipality"]
-        changed = False
-        money_no = re.search(
-            r"(?:ikke|not|can't|cannot)\s+(?:kan\s+)?(?:finde|find|fund|betale|pay)", low
-        )
-        money_yes = re.search(
-            r"(?:finder|finds|har fundet|has found|found)\s+"
-            r"(?:finansiering|pengene|the money|financing|funding)",
-            low,
-        )
-        if ("kommun" in low or "municipal" in low) and municipalities and (money_no or money_yes):
-            for party in municipalities:
-                party["financing_found"] = not money_no
-            changed = True
-        elif ("region" in low) and re.search(
-            r"ikke\s+betaler|doesn't pay|does not pay|not pay", low
+        out = draft
+        not_ = re.search(r"\b(?:ikke|not|can't|cannot|doesn't|won't)\b", low)
+        if re.search(r"kommun|municipal", low) and re.search(
+            r"finansier|penge|money|fund|betal|pay", low
         ):
-            region = self.lex.data.home_party.name
-            out["amounts"] = [
-                a
-                for a in out.get("amounts", [])
-                if not (a["payer"] == region and a["kind"] == "result_payment")
-            ]
-            for goal in out.get("payment_goals", []):
-                goal["payers"] = [p for p in goal["payers"] if p != region] or goal["payers"]
-            changed = True
+            out = variants.municipal_financing(out, not not_)
+        elif re.search(r"region", low) and re.search(r"betal|pay", low) and not_:
+            out = variants.without_result_payments_from(out, self.lex.data.home_party.name)
         elif re.search(r"betalingsmodel|payment model", low):
-            out["payment_model_agreed"] = not re.search(r"ikke|not", low)
-            changed = True
+            out = variants.payment_model(out, not not_)
         new, _ = self.read(text)
         if new.get("fields"):
-            out["fields"] = list(dict.fromkeys([*out.get("fields", []), *new["fields"]]))
-            changed = True
-        if new.get("amounts"):
+            out = variants.with_fields(out, new["fields"])
+        if new.get("amounts") and out.get("amounts"):
             out = self._correct(out, {"amounts": new["amounts"]})
-            changed = True
-        kind = self._request_kind(text) if not changed else None
-        if kind and kind.value != out.get("request_kind"):
-            out["request_kind"] = kind.value
-            changed = True
-        return out if changed else None
+        if out is draft:
+            kind = self._request_kind(text)
+            if kind and kind.value != draft.get("request_kind"):
+                out = variants.request_kind(draft, kind.value)
+        return None if out is draft else out
 
     def _documents(self, state: DialogueState, text: str) -> Reply:
         lang = state.lang

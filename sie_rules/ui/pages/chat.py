@@ -1,0 +1,56 @@
+"""The landing page: the chat, and beside it the assessment, the editable proposal and the memo."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sie_rules.errors import ProposalError
+from sie_rules.intake.dialogue import DialogueState
+from sie_rules.report import escape
+from sie_rules.ui import resources
+from sie_rules.ui.form import proposal_form
+from sie_rules.ui.labels import t
+from sie_rules.ui.panels import show_assessment
+
+lang = resources.lang()
+intake = resources.intake()
+state = resources.dialogue()
+
+st.title(t("page_chat", lang))
+chat, side = st.columns([5, 6], gap="large")
+
+with chat:
+    if st.button(t("new_case", lang), key="new-case"):
+        state = DialogueState()
+        resources.set_dialogue(state)
+    st.caption(t("chat_intro", lang))
+    history = st.container()  # filled after the input is read, so the input sits below it
+    prompt = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
+    if prompt:
+        state = intake.respond(state, prompt).state
+        resources.set_dialogue(state)
+    with history:
+        for turn in state.turns:
+            with st.chat_message(turn.role):
+                # the user's words are escaped: shown as typed, never as Markdown or HTML
+                st.markdown(escape(turn.text) if turn.role == "user" else turn.text)
+
+try:
+    assessment = intake.assess(state.draft) if state.draft else None
+except ProposalError:
+    assessment = None
+
+with side:
+    tab_assessment, tab_proposal = st.tabs([t("tab_assessment", lang), t("tab_proposal", lang)])
+    with tab_proposal:
+        edited = proposal_form(state.draft, intake.book, lang)
+        if edited is not None:
+            state.draft = edited
+            resources.set_dialogue(state)
+            st.success(t("saved", lang))
+            st.rerun()
+    with tab_assessment:
+        if assessment is None:
+            st.info(t("no_assessment", lang))
+        else:
+            show_assessment(assessment, intake.book, intake.kb, lang)

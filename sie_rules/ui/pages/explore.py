@@ -1,0 +1,125 @@
+"""For politicians: start from a case, flip the facts that change the path, compare."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sie_rules import variants
+from sie_rules.errors import ProposalError
+from sie_rules.intake.dialogue import compare
+from sie_rules.report import escape
+from sie_rules.ui import resources
+from sie_rules.ui.labels import t
+from sie_rules.ui.panels import show_assessment
+
+lang = resources.lang()
+intake = resources.intake()
+cases = {c.id: c for c in resources.real_cases()}
+chat_draft = resources.dialogue().draft
+
+st.title(t("page_explore", lang))
+st.caption(t("explore_intro", lang))
+options = (["chat"] if chat_draft.get("request_kind") else []) + list(cases)
+choice = st.selectbox(
+    t("base_case", lang),
+    options,
+    key="explore-case",
+    index=len(options) - 1,
+    format_func=lambda k: (
+        t("current_chat", lang) if k == "chat" else f"{cases[k].date} · {cases[k].title}"
+    ),
+)
+base = (
+    chat_draft
+    if choice == "chat"
+    else cases[choice].proposal.model_dump(mode="json", exclude_none=True)
+)
+
+controls = st.columns(3)
+region = intake.lex.data.home_party.name
+region_pays = controls[0].toggle(
+    t("region_pays", lang),
+    value=any(
+        a["payer"] == region and a["kind"] == "result_payment" for a in base.get("amounts", [])
+    ),
+    key="explore-region-pays",
+)
+money = controls[0].selectbox(
+    t("municipality_money", lang),
+    (None, True, False),
+    format_func=lambda v: t("unknown" if v is None else ("yes" if v else "no"), lang),
+    key="explore-money",
+)
+model = controls[1].selectbox(
+    t("payment_model", lang),
+    (None, True, False),
+    index=(None, True, False).index(base.get("payment_model_agreed")),
+    format_func=lambda v: t("unknown" if v is None else ("yes" if v else "no"), lang),
+    key="explore-model",
+)
+psychiatry = controls[1].toggle(
+    t("touches_psychiatry", lang), value="psykiatri" in base.get("fields", []), key="explore-psych"
+)
+near = controls[1].toggle(
+    t("touches_near_health", lang),
+    value="naere_sundhedstilbud" in base.get("fields", []),
+    key="explore-near",
+)
+kinds = intake.book.parameters.labels.request_kinds
+kind = controls[2].selectbox(
+    t("request_kind", lang),
+    list(kinds),
+    index=list(kinds).index(base["request_kind"]),
+    format_func=lambda k: kinds[k],
+    key="explore-kind",
+)
+amount = None
+if base.get("amounts"):
+    amount = controls[2].number_input(
+        t("first_amount", lang),
+        min_value=0,
+        step=100_000,
+        value=int(base["amounts"][0]["amount_dkk"]),
+        key="explore-amount",
+    )
+
+variant = variants.request_kind(base, kind)
+variant = variants.payment_model(variant, model)
+if money is not None:
+    variant = variants.municipal_financing(variant, money)
+if not region_pays:
+    variant = variants.without_result_payments_from(variant, region)
+variant = variants.with_fields(
+    variant, [f for f, on in (("psykiatri", psychiatry), ("naere_sundhedstilbud", near)) if on]
+)
+if not psychiatry or not near:
+    variant["fields"] = [
+        f
+        for f in variant.get("fields", [])
+        if (f != "psykiatri" or psychiatry) and (f != "naere_sundhedstilbud" or near)
+    ]
+if amount is not None and variant.get("amounts"):
+    variant = variants.amount(variant, 0, int(amount), keep_ceiling=True)
+
+try:
+    before, after = intake.assess(base), intake.assess(variant)
+except ProposalError as exc:
+    st.error(escape(str(exc)))
+    st.stop()
+
+st.subheader(t("differences", lang))
+diff = compare(before, after, lang)
+if diff:
+    for line in diff:
+        colour = "red" if any(m in line for m in ("⛔", "✘", "−", "→ **")) else "green"
+        st.markdown(f":{colour}-background[{line.removeprefix('- ')}]")
+else:
+    st.info(t("no_differences", lang))
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.markdown(f"### {t('base_case', lang)}")
+    show_assessment(before, intake.book, intake.kb, lang, key="explore-a")
+with right:
+    st.markdown(f"### {t('variant', lang)}")
+    show_assessment(after, intake.book, intake.kb, lang, key="explore-b")

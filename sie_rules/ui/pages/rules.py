@@ -1,0 +1,55 @@
+"""Browse every rule with its basis, source and the real cases that fire it."""
+
+from __future__ import annotations
+
+import streamlit as st
+import yaml
+
+from sie_rules.report import escape
+from sie_rules.ui import resources
+from sie_rules.ui.labels import t
+from sie_rules.ui.panels import basis_badge, show_source
+
+
+@st.cache_data(show_spinner=False)
+def fired_by_case(rules_version: str) -> dict[str, list[str]]:
+    """Rule id -> titles of the real cases whose assessment fires it."""
+    intake = resources.intake()
+    found: dict[str, list[str]] = {}
+    for case in resources.real_cases():
+        assessment = intake.assess(case.proposal.model_dump(mode="json", exclude_none=True))
+        for rule in set(assessment.fired):
+            found.setdefault(rule, []).append(case.title)
+    return found
+
+
+lang = resources.lang()
+book = resources.intake().book
+st.title(t("page_rules", lang))
+st.caption(t("rules_intro", lang))
+bases = ["law", "agreement", "practice", "assumption"]
+chosen = st.multiselect(
+    t("basis", lang), bases, bases, format_func=lambda b: t(b, lang), key="rules-basis"
+)
+fired = fired_by_case(book.version)
+for rule in book.rules.values():
+    if rule.basis not in chosen:
+        continue
+    with st.expander(f"{escape(rule.title)} · {rule.id}"):
+        st.markdown(f"{basis_badge(rule.basis, lang)} `{book.files[rule.id]}`")
+        st.markdown(escape(rule.explanation))
+        show_source(resources.intake().kb, rule.source, lang)
+        if rule.note:
+            st.caption(escape(rule.note))
+        st.markdown(
+            f"**{t('fired_in', lang)}:** "
+            + escape(", ".join(fired.get(rule.id, [])) or t("none", lang))
+        )
+        st.code(
+            yaml.safe_dump(
+                {"when": rule.when, "then": rule.then.model_dump(exclude_none=True)},
+                allow_unicode=True,
+                sort_keys=False,
+            ),
+            language="yaml",
+        )

@@ -1,0 +1,120 @@
+"""Shows an assessment: outcome, path diagram, amounts, conditions, findings, sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..flow import to_dot
+from ..intake.messages import ACTIONS
+from ..knowledge import KnowledgeBase
+from ..model import Assessment, Source
+from ..money import format_dkk, format_years
+from ..report import escape, render_docx, render_markdown
+from ..rulebook import Rulebook
+from .labels import Lang, t
+
+_OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": st.warning}
+# Material icons ship with Streamlit, so they render without emoji fonts or network.
+_MET = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
+_STATUS = {"met": _MET[True], "not_met": _MET[False], "unknown": _MET[None]}
+_AMOUNT = {"within": _MET[True], "over": _MET[False], "no_ceiling": ":material/remove:"}
+_BASIS_COLOUR = {"law": "blue", "agreement": "violet", "practice": "green", "assumption": "orange"}
+
+
+def basis_badge(basis: str, lang: Lang) -> str:
+    return f":{_BASIS_COLOUR[basis]}-badge[{t(basis, lang)}]"
+
+
+def show_source(kb: KnowledgeBase, source: Source | None, lang: Lang) -> None:
+    """The quote highlighted inside its paragraph, with document, date and agenda item."""
+    if source is None:
+        st.caption(t("no_source", lang))
+        return
+    citation = kb.cite(source.doc, source.quote)
+    if citation is None:
+        st.caption(escape(source.quote))
+        return
+    before = escape(citation.paragraph[: citation.quote_start])
+    quote = escape(citation.paragraph[citation.quote_start : citation.quote_end])
+    after = escape(citation.paragraph[citation.quote_end :])
+    st.markdown(f"{before}:orange-background[{quote}]{after}")
+    st.caption(escape(f"{citation.title} · {citation.section}"))
+
+
+def show_assessment(
+    a: Assessment, book: Rulebook, kb: KnowledgeBase, lang: Lang, key: str = "main"
+) -> None:
+    _OUTCOME_BOX[a.outcome](f"**{t('outcome', lang)}: {t(a.outcome, lang)}**")
+    if a.missing:
+        st.markdown(f"**{t('missing', lang)}:**")
+        for m in a.missing:
+            st.markdown(f"- {escape(m.question)}")
+    st.subheader(t("path", lang))
+    st.graphviz_chart(to_dot(a, ACTIONS[lang]), width="content")
+    for track in a.tracks:
+        with st.expander(escape(track.actor)):
+            for step in track.steps:
+                blocked = f" — :red[{t('blocked', lang)}]" if step.blocked_by else ""
+                st.markdown(
+                    f"**{step.order}. {escape(step.body)}** {ACTIONS[lang][step.action]}"
+                    f"{blocked} {basis_badge(step.basis, lang)} `{step.rule}`"
+                )
+                show_source(kb, step.source, lang)
+    st.subheader(t("amounts", lang))
+    labels = book.parameters.labels.amount_kinds
+    for x in a.amounts:
+        icon = _AMOUNT[x.status]
+        ceiling = f" / loft {format_dkk(x.ceiling_dkk)}" if x.ceiling_dkk is not None else ""
+        years = format_years(x.years) or "—"
+        source = f" · {escape(x.funding_source)}" if x.funding_source else ""
+        st.markdown(
+            f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
+            f"{ceiling} · {years}{source} {basis_badge(x.basis, lang)}"
+        )
+    if a.sums_per_year:
+        frame = pd.DataFrame([s.model_dump() for s in a.sums_per_year])
+        chart = frame.pivot_table(
+            index="year", columns="payer", values="amount_dkk", aggfunc="sum", fill_value=0
+        )
+        chart.index = chart.index.astype(str)
+        st.caption(t("per_year", lang))
+        st.bar_chart(chart, height=220)
+    if a.repayment_years:
+        st.caption(f"{t('repayment', lang)}: {format_years(a.repayment_years)}")
+    st.subheader(t("conditions", lang))
+    for c in a.conditions:
+        with st.expander(f"{_MET[c.met]} {escape(c.text)}"):
+            st.markdown(f"{basis_badge(c.basis, lang)} `{c.rule}`")
+            show_source(kb, c.source, lang)
+    st.subheader(t("findings", lang))
+    for f in a.findings:
+        advisory = f" ({t('advisory', lang)})" if not f.gate else ""
+        with st.expander(f"{_STATUS[f.status]} {escape(f.text)}{advisory}"):
+            st.markdown(f"{basis_badge(f.basis, lang)} `{f.rule}`")
+            show_source(kb, f.source, lang)
+    if a.indstilling:
+        st.subheader(t("indstilling", lang))
+        st.markdown(
+            "  \n".join(escape(line) for line in ["Direktionen indstiller,", *a.indstilling])
+        )
+    memo_downloads(a, book, lang, key)
+
+
+def memo_downloads(a: Assessment, book: Rulebook, lang: Lang, key: str) -> None:
+    left, right = st.columns(2)
+    # the memo is built when the button is clicked (a DOCX takes ~0.1 s), not on every rerun
+    left.download_button(
+        t("download_md", lang),
+        lambda: render_markdown(a, book),
+        file_name="notat.md",
+        mime="text/markdown",
+        key=f"md-{key}",
+    )
+    right.download_button(
+        t("download_docx", lang),
+        lambda: render_docx(a, book),
+        file_name="notat.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key=f"docx-{key}",
+    )

@@ -1,0 +1,67 @@
+"""The app in a real browser: chat round trip, diagram, ceilings, DOCX download, safety."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from conftest import ARTIFACTS
+from playwright.sync_api import Page, expect
+
+HERNING = (
+    "Vi vil indgå en social effektinvestering med Herning Kommune og Den Sociale "
+    "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "2027-2031 fra puljen til øget lighed i sundhed. Regionshospitalet Gødstrup udfører "
+    "indsatsen. Betalingsmålet er færre kontakter til sundhedsvæsenet."
+)
+
+
+def _say(page: Page, text: str, messages: int) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(messages, timeout=30_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )
+
+
+def test_chat_shows_path_diagram_ceilings_and_memo(page: Page) -> None:
+    _say(page, HERNING, 2)
+    expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("3,6 mio. kr.")
+    expect(page.locator("svg .node").first).to_be_visible(timeout=30_000)
+    expect(page.locator("svg")).to_contain_text(["Regionsrådet"])
+    expect(page.get_by_text("loft 3,6 mio. kr.").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "chat-herning.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Hent notat (Word)").click()
+    data = download_info.value.path().read_bytes()
+    memo = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in memo.paragraphs)
+    assert "Indstilling" in text and "maksimalt 3,6 mio. kr." in text
+
+
+def test_typed_markup_is_shown_as_text(page: Page) -> None:
+    hostile = "<b id='inj'>fed</b> ![x](http://127.0.0.1:9/x.png) **stjerner**"
+    _say(page, hostile, 2)
+    first = page.get_by_test_id("stChatMessage").first
+    expect(first).to_contain_text("<b id='inj'>fed</b>")
+    expect(first).to_contain_text("**stjerner**")
+    assert page.locator("#inj").count() == 0
+    assert first.locator("img").count() == 0 and first.locator("strong").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "chat-markup.png"), full_page=True)
+
+
+def test_other_pages_render(page: Page) -> None:
+    for name, shot in (
+        ("Udforsk godkendelsesveje", "explore"),
+        ("Lær processen", "learn"),
+        ("Regler", "rules"),
+    ):
+        page.get_by_role("link", name=name).click()
+        page.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        )
+        expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=30_000)
+        assert page.get_by_test_id("stException").count() == 0
+        page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)

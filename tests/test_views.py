@@ -1,0 +1,111 @@
+"""Pure view builders: the DOT diagram, the memo (Markdown and DOCX), the quiz."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from golden import CASES, load_case
+
+from sie_rules import Proposal, assess
+from sie_rules.assess import current_rulebook
+from sie_rules.flow import to_dot
+from sie_rules.intake.messages import ACTIONS
+from sie_rules.quiz import grade, questions
+from sie_rules.report import render_docx, render_markdown
+
+BOOK = current_rulebook()
+
+
+def _case(name: str) -> Proposal:
+    path = next(p for p in CASES if p.stem == name)
+    return Proposal.model_validate(load_case(path)["proposal"])
+
+
+def test_dot_has_a_lane_per_track_and_marks_blocked_steps() -> None:
+    a = assess(_case("norddjurs-municipality"))
+    dot = to_dot(a, ACTIONS["da"])
+    assert dot.count("subgraph cluster_") == len(a.tracks) == 4
+    assert "Voksen- og Plejeudvalget (Norddjurs Kommune)\\ngiver bemyndigelse" in dot
+    assert dot.count("BLOKERET: Norddjurs Kommune har fundet finansiering") == 2
+    assert 'color="#c62828"' in dot
+
+
+def test_dot_puts_parallel_hearings_side_by_side() -> None:
+    dot = to_dot(assess(_case("mental-talk")), ACTIONS["da"])
+    assert "{ rank=same; t0s1; t0s2; }" in dot
+    assert "t0s0 -> t0s1;" in dot and "t0s0 -> t0s2;" in dot and "t0s2 -> t0s3;" in dot
+
+
+def test_dot_escapes_quotes_and_newlines_in_names() -> None:
+    raw = load_case(next(p for p in CASES if p.stem == "landdistrikter"))["proposal"]
+    raw["title"] = 'Navn med "citat" og \\ skråstreg'
+    raw["parties"][1]["name"] = 'Fællesråd "X"\nlinje'
+    dot = to_dot(assess(Proposal.model_validate(raw)), ACTIONS["en"])
+    assert '"\n' not in dot.replace('";\n', "").replace('"];\n', "")
+    assert "recommends" in dot
+
+
+def test_memo_has_the_structure_of_the_minutes_in_both_formats() -> None:
+    a = assess(_case("herning"))
+    markdown = render_markdown(a, BOOK)
+    headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "Resume",
+        "Mangler",
+        "Indstilling",
+        "Sagsfremstilling",
+        "Økonomi",
+        "Godkendelsesvej",
+        "Betingelser",
+        "Kilder",
+    ]
+    document = docx.Document(io.BytesIO(render_docx(a, BOOK)))
+    word_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert word_headings == headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "at der afsættes maksimalt 3,6 mio. kr. til finansiering af regionens" in text
+    assert "Regionsrådet beslutter" in text
+    assert document.tables[0].cell(1, 2).text == "1,2 mio. kr."
+
+
+def test_memo_of_a_blocked_case_has_no_recommendation() -> None:
+    markdown = render_markdown(assess(_case("wood-by-human")), BOOK)
+    assert "Ingen indstilling: sagen opfylder ikke betingelserne." in markdown
+
+
+def test_memo_escapes_user_text() -> None:
+    raw = load_case(next(p for p in CASES if p.stem == "landdistrikter"))["proposal"]
+    raw["title"] = "![x](http://x.invalid/i.png) <b>fed</b>"
+    markdown = render_markdown(assess(Proposal.model_validate(raw)), BOOK)
+    assert "# \\!\\[x\\](http://x.invalid/i.png) \\<b\\>fed\\</b\\>" in markdown
+
+
+def test_quiz_answers_come_from_the_assessment() -> None:
+    a = assess(_case("mental-talk"))
+    qs = {q.id: q for q in questions(a, BOOK)}
+    assert qs["decider"].answer == "Regionsrådet"
+    assert qs["heard"].answer == {"Udvalg for nære sundhedstilbud", "Psykiatri- og socialudvalget"}
+    assert qs["tracks"].answer == frozenset()
+    assert qs["ceiling"].answer == 0
+    graded = grade(
+        list(qs.values()),
+        {
+            "outcome": "eligible",
+            "decider": "Forretningsudvalget",
+            "heard": ["Psykiatri- og socialudvalget"],
+        },
+    )
+    # no other tracks: leaving that question empty is the right answer
+    assert [g.right for g in graded] == [True, False, False, True, False]
+
+
+def test_quiz_for_a_mandate_has_no_decider_in_the_region() -> None:
+    qs = {q.id: q for q in questions(assess(_case("norddjurs-region")), BOOK)}
+    assert qs["decider"].answer == "—" and qs["ceiling"].answer == 5_000_000
+
+
+def test_pages_are_files_so_navigation_works() -> None:
+    pages = Path(__file__).resolve().parent.parent / "sie_rules" / "ui" / "pages"
+    assert {p.name for p in pages.glob("*.py")} == {"chat.py", "explore.py", "learn.py", "rules.py"}
