@@ -39,11 +39,12 @@ ACTION = {
 }
 AMOUNT_STATUS = {"within": "inden for loftet", "over": "OVER LOFTET", "no_ceiling": "intet loft"}
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~&:$])")
 
 
 def escape(text: str) -> str:
-    """One line of plain text: Markdown/HTML characters escaped, line breaks removed."""
+    """One line of plain text: Markdown, HTML, math ($) and Streamlit directive (:) characters
+    escaped, line breaks removed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 

@@ -72,14 +72,14 @@ def test_memo_has_the_structure_of_the_minutes_in_both_formats() -> None:
 
 def test_memo_of_a_blocked_case_has_no_recommendation() -> None:
     markdown = render_markdown(assess(_case("wood-by-human")), BOOK)
-    assert "Ingen indstilling: sagen opfylder ikke betingelserne." in markdown
+    assert "Ingen indstilling: sagen opfylder ikke betingelserne." in markdown.replace("\\", "")
 
 
 def test_memo_escapes_user_text() -> None:
     raw = load_case(next(p for p in CASES if p.stem == "landdistrikter"))["proposal"]
     raw["title"] = "![x](http://x.invalid/i.png) <b>fed</b>"
     markdown = render_markdown(assess(Proposal.model_validate(raw)), BOOK)
-    assert "# \\!\\[x\\](http://x.invalid/i.png) \\<b\\>fed\\</b\\>" in markdown
+    assert "# \\!\\[x\\](http\\://x.invalid/i.png) \\<b\\>fed\\</b\\>" in markdown
 
 
 def test_quiz_answers_come_from_the_assessment() -> None:
