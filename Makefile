@@ -20,6 +20,7 @@ run: install
 
 test: install
 	./scripts/ensure-chromium
+	./scripts/ensure-postgresql
 	$(PY) -m pytest
 
 lint: install
@@ -29,6 +30,7 @@ lint: install
 
 bench: install
 	./scripts/ensure-chromium
+	./scripts/ensure-postgresql
 	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
 
 clean:

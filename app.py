@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from sie_rules.ui.labels import t
-
-PAGES = Path(__file__).resolve().parent / "sie_rules" / "ui" / "pages"
+from sie_rules.ui.resources import PAGES
 
 st.set_page_config(page_title="sie-rules", page_icon="⚖️", layout="wide")
 english = st.sidebar.toggle("English", value=st.session_state.get("lang") == "en", key="english")
@@ -18,6 +15,7 @@ page = st.navigation(
         st.Page(PAGES / "chat.py", title=t("page_chat", lang), url_path="chat", default=True),
         st.Page(PAGES / "explore.py", title=t("page_explore", lang), url_path="udforsk"),
         st.Page(PAGES / "learn.py", title=t("page_learn", lang), url_path="laer"),
+        st.Page(PAGES / "cases.py", title=t("page_cases", lang), url_path="sager"),
         st.Page(PAGES / "rules.py", title=t("page_rules", lang), url_path="regler"),
     ]
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import templates
@@ -207,10 +208,13 @@ def _sums_per_year(proposal: Proposal) -> list[YearSum]:
     return [YearSum(year=y, payer=p, amount_dkk=v) for (y, p), v in sorted(sums.items())]
 
 
-def evaluate(book: Rulebook, proposal: Proposal) -> Assessment:
-    """Assess `proposal` against an already loaded rulebook."""
+def evaluate(
+    book: Rulebook, proposal: Proposal, committed: Mapping[tuple[str, int], int] | None = None
+) -> Assessment:
+    """Assess `proposal` against an already loaded rulebook; `committed` is what other saved
+    cases already use of each pool per year (the ledger), counted in the pool's room."""
     on = proposal.date or dt.date.today()
-    facts = build_facts(proposal, book.parameters, on)
+    facts = build_facts(proposal, book.parameters, on, committed)
     firings = _engine(book).evaluate(facts)
     collected = _Collector(book, proposal)
     for firing in firings:

@@ -15,9 +15,13 @@ from . import search
 from .assess import current_rulebook, evaluate
 from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
 from .intake import assess_text
+from .ledger import ledger
 from .lint import lint
 from .loading import decode, read_proposal
+from .money import format_dkk
+from .paths import settings
 from .report import render_markdown
+from .store import CaseStore, StoreError, UnknownCase, shared_store
 
 
 def _print_json(data: object) -> None:
@@ -78,6 +82,82 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store() -> CaseStore:
+    return shared_store(settings().database)
+
+
+def _cmd_cases(args: argparse.Namespace) -> int:
+    store = _store()
+    if args.action == "list":
+        for case in store.list_cases(args.search, include_archived=args.all):
+            print(
+                f"{case.id}  {case.status:<8}  {case.updated_at:%Y-%m-%d %H:%M}  "
+                f"{case.request_kind or '-':<16}  {case.label}"
+            )
+    elif args.action == "show":
+        if not args.ids:
+            raise ProposalError("give the id of the case to show", "id")
+        _print_json(
+            store.export(args.ids)[0]
+            | {
+                "history": [
+                    {
+                        "at": h.record.created_at.isoformat(),
+                        "rules_version": h.record.rules_version,
+                        "outcome": h.record.outcome,
+                        "why": h.why,
+                    }
+                    for h in store.history(args.ids[0])
+                ]
+            }
+        )
+    elif args.action == "export":
+        data = json.dumps(store.export(args.ids or None), ensure_ascii=False, indent=2)
+        if args.output:
+            Path(args.output).write_text(data, encoding="utf-8")
+        else:
+            print(data)
+    else:
+        if not args.ids:
+            raise ProposalError("give the file to import", "file")
+        try:
+            data = json.loads(decode(Path(args.ids[0]).read_bytes(), args.ids[0]))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ProposalError(f"cannot read {args.ids[0]}: {exc}") from exc
+        cases, assessments = store.import_(data)
+        print(f"imported {cases} new cases and {assessments} assessments")
+    return 0
+
+
+def _cmd_ledger(args: argparse.Namespace) -> int:
+    rows = ledger(_store().list_cases(), current_rulebook().parameters)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "pool": r.pool,
+                    "year": r.year,
+                    "reserved_dkk": r.reserved_dkk,
+                    "granted_dkk": r.granted_dkk,
+                    "budget_dkk": r.budget_dkk,
+                    "room_dkk": r.room_dkk,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    print(
+        f"{'pulje':<36} {'år':>5} {'reserveret':>14} {'bevilget':>14} {'budget':>14} {'plads':>14}"
+    )
+    for r in rows:
+        cells = [r.reserved_dkk, r.granted_dkk, r.budget_dkk, r.room_dkk]
+        print(
+            f"{r.pool:<36} {r.year or '-':>5} "
+            + " ".join(f"{format_dkk(c) if c is not None else '-':>14}" for c in cells)
+        )
+    return 0
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     book = current_rulebook()
     report = lint(book, Path(args.cases) if args.cases else None)
@@ -113,6 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ask)
+    p = sub.add_parser("cases", help="gemte sager: list, show, export, import")
+    p.add_argument("action", choices=["list", "show", "export", "import"])
+    p.add_argument("ids", nargs="*", help="case ids (show, export) or the file (import)")
+    p.add_argument("--search", help="list: only cases whose label contains this")
+    p.add_argument("--all", action="store_true", help="list: include archived cases")
+    p.add_argument("-o", "--output", help="export: write to this file")
+    p.set_defaults(run=_cmd_cases)
+    p = sub.add_parser("ledger", help="puljeregnskab: reserveret og bevilget pr. år")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_ledger)
     p = sub.add_parser("lint", help="check rules/ and report rules no golden case fires")
     default_cases = Path(__file__).resolve().parent.parent / "tests" / "cases"
     p.add_argument("--cases", default=str(default_cases) if default_cases.is_dir() else None)
@@ -124,10 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except ProposalError as exc:
+    except (ProposalError, UnknownCase) as exc:
         print(f"sie-rules: invalid input: {exc}", file=sys.stderr)
         return 2
-    except (RulesFileError, KnowledgeError) as exc:
+    except (RulesFileError, KnowledgeError, StoreError) as exc:
         print(f"sie-rules: {exc}", file=sys.stderr)
         return 1
     except SieRulesError as exc:

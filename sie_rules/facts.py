@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .errors import ProposalError
@@ -40,8 +40,14 @@ def _drop_unknown(fact: Fact) -> Fact:
 
 
 class _FactBuilder:
-    def __init__(self, proposal: Proposal, params: Parameters, on: dt.date):
-        self.p, self.params, self.on = proposal, params, on
+    def __init__(
+        self,
+        proposal: Proposal,
+        params: Parameters,
+        on: dt.date,
+        committed: Mapping[tuple[str, int], int],
+    ):
+        self.p, self.params, self.on, self.committed = proposal, params, on, committed
         self.kind_of = {party.name: party.kind for party in proposal.parties}
 
     def with_role(self, role: Role, amount_kind: AmountKind | None = None) -> list[str]:
@@ -194,7 +200,8 @@ class _FactBuilder:
             for year, dkk in spread_by_year(amount).items():
                 sums[pool.id, year] += dkk
         facts: list[Fact] = []
-        for (pool_id, year), total in sorted(sums.items()):
+        for (pool_id, year), own in sorted(sums.items()):
+            others = self.committed.get((pool_id, year), 0)
             facts.append(
                 {
                     "type": "pool_year",
@@ -202,8 +209,11 @@ class _FactBuilder:
                     "pool": pool_id,
                     "pool_name": names[pool_id],
                     "year": year,
-                    "sum_dkk": total,
-                    "sum_text": format_dkk(total),
+                    "sum_dkk": own + others,
+                    "sum_text": format_dkk(own + others),
+                    "own_text": format_dkk(own),
+                    "committed_dkk": others,
+                    "committed_text": format_dkk(others),
                 }
             )
             pool = next(p for p in self.params.pools.pools if p.id == pool_id)
@@ -258,9 +268,15 @@ def _listed(value: str | None, allowed: list[str]) -> bool | None:
     return value.casefold() in {a.casefold() for a in allowed}
 
 
-def build_facts(proposal: Proposal, params: Parameters, on: dt.date) -> list[Fact]:
-    """All facts for one assessment. The case fact comes last: see engine.evaluate."""
-    b = _FactBuilder(proposal, params, on)
+def build_facts(
+    proposal: Proposal,
+    params: Parameters,
+    on: dt.date,
+    committed: Mapping[tuple[str, int], int] | None = None,
+) -> list[Fact]:
+    """All facts for one assessment; `committed` is what other saved cases use of each pool
+    per year (see ledger.py). The case fact comes last: see engine.evaluate."""
+    b = _FactBuilder(proposal, params, on, committed or {})
     return [
         *b.bodies(),
         *b.case_fields(),

@@ -21,6 +21,17 @@ class Settings(BaseSettings):
 
     rules_dir: Path = _data_dir("rules")
     knowledge_dir: Path = _data_dir("knowledge")
+    data_dir: Path = (
+        _PACKAGE.parent / "data"
+        if (_PACKAGE.parent / "rules").is_dir()
+        else Path.home() / ".local" / "share" / "sie-rules"
+    )
+    database_url: str | None = None
+
+    @property
+    def database(self) -> str:
+        """SIE_DATABASE_URL, else a SQLite file in the data folder."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'sie-rules.db'}"
 
 
 def settings() -> Settings:

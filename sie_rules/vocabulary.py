@@ -78,6 +78,9 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "year": int,
         "sum_dkk": int,
         "sum_text": str,
+        "own_text": str,
+        "committed_dkk": int,
+        "committed_text": str,
     },
     "pool_budget": {
         "pool": str,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sie_rules.intake import DialogueState, current_intake
+from sie_rules.store import CaseStore
+from sie_rules.ui import resources
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -17,6 +21,17 @@ HERNING = (
     "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
     "2027-2031 fra puljen til øget lighed i sundhed."
 )
+
+
+@pytest.fixture(autouse=True)
+def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each test gets its own case store (the app's resources are cached per process)."""
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    monkeypatch.setenv("SIE_DATABASE_URL", url)
+    st.cache_resource.clear()
+    yield url
+    resources.store().close()
+    st.cache_resource.clear()
 
 
 def _app() -> AppTest:
@@ -103,7 +118,40 @@ def test_rules_page_filters_by_basis() -> None:
     assert len(at.expander) == sum(r.basis == "law" for r in book.rules.values()) < everything
 
 
-@pytest.mark.parametrize("page", ["chat.py", "explore.py", "learn.py", "rules.py"])
+def test_the_chat_keeps_its_case_and_every_assessment_on_record(case_database: str) -> None:
+    at = _app()
+    at.chat_input[0].set_value(HERNING).run()
+    at.chat_input[0].set_value("hvorfor?").run()  # shows the same assessment: no new record
+    at.chat_input[0].set_value("Regionshospitalet Gødstrup").run()
+    store = CaseStore(case_database)
+    try:
+        (case,) = store.list_cases()
+        assert case.label.startswith("Vi vil indgå en social effektinvestering")
+        assert case.conversation is not None and len(case.conversation["turns"]) == 6
+        assert [h.why for h in store.history(case.id)] == ["first", "facts changed"]
+    finally:
+        store.close()
+
+
+def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
+    store = CaseStore(case_database)
+    state = current_intake().respond(DialogueState(), HERNING).state
+    case = store.save_case("Herning fra i går", state.draft, state.model_dump(mode="json"))
+    store.close()
+    at = _app()
+    at.switch_page(str(PAGES / "cases.py")).run()
+    assert not at.exception
+    assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
+        at.selectbox(key="cases-chosen").value
+    )
+    assert len(at.dataframe) == 2  # history and ledger
+    at.button(key="cases-open").click().run()
+    assert not at.exception
+    assert at.session_state["dialogue"]["case_id"] == case.id
+    assert "3,6 mio. kr." in at.session_state["dialogue"]["turns"][1]["text"]
+
+
+@pytest.mark.parametrize("page", ["chat.py", "explore.py", "learn.py", "rules.py", "cases.py"])
 def test_every_page_has_an_english_version(page: str) -> None:
     at = _app()
     at.toggle(key="english").set_value(True).run()
@@ -114,5 +162,6 @@ def test_every_page_has_an_english_version(page: str) -> None:
         "explore.py": "Explore approval paths",
         "learn.py": "Learn the process",
         "rules.py": "Rules",
+        "cases.py": "Cases",
     }
     assert at.title[0].value == titles[page]

@@ -19,7 +19,7 @@ def test_assess_prints_tracks_amounts_and_conditions_with_citations(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["assess", str(HERNING)]) == 0
-    out = capsys.readouterr().out
+    out = capsys.readouterr().out.replace("\\:", ":")  # the memo escapes ':' (Markdown)
     assert "1. Udvalg for lighed i sundhed anbefaler" in out
     assert "3. Regionsrådet beslutter" in out
     assert (

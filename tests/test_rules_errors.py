@@ -117,7 +117,7 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
     ),
     "template names no alias": (
         lambda r: _edit(
-            r / "funding.yaml", "{y.pool_name} i {y.year} kan", "{z.pool_name} i {y.year} kan"
+            r / "funding.yaml", "Der er plads i {y.pool_name}", "Der er plads i {z.pool_name}"
         ),
         "rules/funding.yaml",
         "funding.pool.room",

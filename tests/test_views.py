@@ -108,4 +108,10 @@ def test_quiz_for_a_mandate_has_no_decider_in_the_region() -> None:
 
 def test_pages_are_files_so_navigation_works() -> None:
     pages = Path(__file__).resolve().parent.parent / "sie_rules" / "ui" / "pages"
-    assert {p.name for p in pages.glob("*.py")} == {"chat.py", "explore.py", "learn.py", "rules.py"}
+    assert {p.name for p in pages.glob("*.py")} == {
+        "cases.py",
+        "chat.py",
+        "explore.py",
+        "learn.py",
+        "rules.py",
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from .. import variants
 from ..assess import evaluate
 from ..errors import ProposalError
 from ..knowledge import KnowledgeBase
+from ..ledger import PoolUsage
 from ..loading import validate_proposal
 from ..model import Assessment, PartyKind, Proposal, RequestKind
 from ..report import escape
@@ -67,6 +69,7 @@ class DialogueState(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     pending: str | None = None
     lang: Lang = "da"
+    case_id: str | None = Field(default=None, description="The saved case this chat belongs to")
     turns: list[Turn] = Field(default_factory=list)
 
 
@@ -115,8 +118,16 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 class Intake:
     """Reads text and runs the dialogue against one rulebook, lexicon and knowledge base."""
 
-    def __init__(self, book: Rulebook, lexicon: Lexicon, knowledge: KnowledgeBase):
-        self.book, self.lex, self.kb = book, lexicon, knowledge
+    def __init__(
+        self,
+        book: Rulebook,
+        lexicon: Lexicon,
+        knowledge: KnowledgeBase,
+        pool_usage: Callable[[str | None], PoolUsage] | None = None,
+    ):
+        """`pool_usage(case_id)` gives what saved cases other than `case_id` use of each pool
+        per year (see ledger.py); without it, a proposal's pool room counts only itself."""
+        self.book, self.lex, self.kb, self.pool_usage = book, lexicon, knowledge, pool_usage
 
     # --- reading and assessing ----------------------------------------------------------
     def read(self, text: str) -> tuple[dict[str, Any], list[Evidence]]:
@@ -132,8 +143,9 @@ class Intake:
             )
         return validate_proposal(draft)
 
-    def assess(self, draft: dict[str, Any]) -> Assessment:
-        return evaluate(self.book, self.proposal(draft))
+    def assess(self, draft: dict[str, Any], case_id: str | None = None) -> Assessment:
+        committed = self.pool_usage(case_id) if self.pool_usage else None
+        return evaluate(self.book, self.proposal(draft), committed)
 
     # --- the dialogue ----------------------------------------------------------------------
     def respond(self, state: DialogueState, text: str) -> Reply:
@@ -211,7 +223,7 @@ class Intake:
 
     def _current(self, state: DialogueState) -> Assessment | None:
         try:
-            return self.assess(state.draft) if state.draft else None
+            return self.assess(state.draft, state.case_id) if state.draft else None
         except ProposalError:
             return None
 
@@ -225,7 +237,7 @@ class Intake:
                 for f in facts[:40]
             ]
         try:
-            assessment = self.assess(state.draft)
+            assessment = self.assess(state.draft, state.case_id)
         except ProposalError as exc:
             if exc.field == "request_kind":
                 state.pending = "request_kind"
@@ -473,7 +485,7 @@ class Intake:
         if variant is None:
             return Reply(msg("whatif_none", lang), state, base, "whatif")
         try:
-            other = self.assess(variant)
+            other = self.assess(variant, state.case_id)
         except ProposalError as exc:
             return Reply(msg("invalid", lang, error=escape(str(exc))), state, base, "whatif")
         change = escape(" ".join(text.split()).rstrip("?")[:200])

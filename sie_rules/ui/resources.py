@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -9,15 +11,45 @@ import streamlit as st
 from ..cases_library import RealCase, load_cases
 from ..intake import Intake, current_intake
 from ..intake.dialogue import DialogueState
+from ..ledger import PoolBook, PoolUsage
+from ..model import Assessment
 from ..paths import settings
+from ..report import escape
+from ..store import CaseStore, StoreError, shared_store
 from .labels import Lang
 
 MAX_CHAT_CHARS = 20_000
+PAGES = Path(__file__).resolve().parent / "pages"
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> CaseStore:
+    return shared_store(settings().database)
+
+
+@st.cache_resource(show_spinner=False)
+def pool_book() -> PoolBook:
+    return PoolBook(store(), current_intake().book.parameters)
+
+
+def _usage(exclude: str | None) -> PoolUsage:
+    """What saved cases use of the pools; nothing (with a warning) if the store is down."""
+    try:
+        return pool_book().usage(exclude)
+    except StoreError as exc:
+        store_problem(exc)
+        return {}
+
+
+def store_problem(exc: StoreError) -> None:
+    st.warning(f"Sagsarkivet kan ikke bruges lige nu – intet gemmes: {escape(str(exc))}")
 
 
 @st.cache_resource(show_spinner=False)
 def intake() -> Intake:
-    return current_intake()
+    """The chat intake, counting what saved cases already use of the pools."""
+    base = current_intake()
+    return Intake(base.book, base.lex, base.kb, _usage)
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,3 +69,32 @@ def dialogue() -> DialogueState:
 
 def set_dialogue(state: DialogueState) -> None:
     st.session_state["dialogue"] = state.model_dump(mode="json")
+
+
+def keep_on_record(state: DialogueState, assessment: Assessment) -> DialogueState:
+    """Save the chat's case and store the assessment shown, once per distinct result.
+
+    The first assessment creates the case; later turns update it. Every assessment shown is
+    appended to the case's audit trail unless it equals the last one stored.
+    """
+    cases = store()
+    proposal = assessment.proposal.model_dump(mode="json", exclude_none=True)
+    snapshot = json.dumps([proposal, len(state.turns)], sort_keys=True)
+    if st.session_state.get("saved_snapshot") != snapshot:
+        case = cases.save_case(
+            assessment.proposal.title,
+            proposal,
+            state.model_dump(mode="json"),
+            case_id=state.case_id,
+        )
+        if state.case_id != case.id:
+            state = state.model_copy(update={"case_id": case.id})
+            set_dialogue(state)
+        st.session_state["saved_snapshot"] = snapshot
+    signature = json.dumps(
+        [assessment.rules_version, assessment.model_dump(mode="json")], sort_keys=True
+    )
+    if st.session_state.get("recorded") != [state.case_id, signature] and state.case_id:
+        cases.record_assessment(state.case_id, assessment)
+        st.session_state["recorded"] = [state.case_id, signature]
+    return state

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -48,6 +49,9 @@ def free_port() -> int:
 
 
 def start_app(port: int, log_path: Path) -> subprocess.Popen[bytes]:
+    """Start the app on `port` with its own empty case store."""
+    database = Path(tempfile.mkdtemp(prefix="sie-e2e-")) / "cases.db"
+    env = {**os.environ, "SIE_DATABASE_URL": f"sqlite:///{database}"}
     log = log_path.open("wb")
     try:
         return subprocess.Popen(
@@ -70,6 +74,7 @@ def start_app(port: int, log_path: Path) -> subprocess.Popen[bytes]:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env=env,
             cwd=ROOT,
         )
     finally:

@@ -7,6 +7,7 @@ import streamlit as st
 from sie_rules.errors import ProposalError
 from sie_rules.intake.dialogue import DialogueState
 from sie_rules.report import escape
+from sie_rules.store import StoreError
 from sie_rules.ui import resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
@@ -23,6 +24,7 @@ with chat:
     if st.button(t("new_case", lang), key="new-case"):
         state = DialogueState()
         resources.set_dialogue(state)
+        st.session_state.pop("saved_snapshot", None)
     st.caption(t("chat_intro", lang))
     history = st.container()  # filled after the input is read, so the input sits below it
     prompt = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
@@ -36,9 +38,15 @@ with chat:
                 st.markdown(escape(turn.text) if turn.role == "user" else turn.text)
 
 try:
-    assessment = intake.assess(state.draft) if state.draft else None
+    assessment = intake.assess(state.draft, state.case_id) if state.draft else None
 except ProposalError:
     assessment = None
+
+if assessment is not None:
+    try:
+        state = resources.keep_on_record(state, assessment)
+    except StoreError as exc:
+        resources.store_problem(exc)
 
 with side:
     tab_assessment, tab_proposal = st.tabs([t("tab_assessment", lang), t("tab_proposal", lang)])

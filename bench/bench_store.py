@@ -1,0 +1,104 @@
+"""Case store: save and load time per case, and the ledger over 1,000 and 10,000 cases, on
+SQLite and on PostgreSQL (a throw-away Debian server on loopback). The claims are ratios:
+PostgreSQL against SQLite in the same run, and the ledger at 10,000 against 1,000 cases.
+Run: `python bench/bench_store.py [cases]`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))
+import pg_server
+from common import machine
+
+from sie_rules.assess import current_rulebook, evaluate
+from sie_rules.ledger import PoolBook, ledger
+from sie_rules.loading import validate_proposal
+from sie_rules.store import CaseStore
+
+CASES = ROOT / "knowledge" / "cases"
+
+
+def _run(url: str, n: int) -> dict[str, float]:
+    book = current_rulebook()
+    drafts = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted(CASES.glob("*.yaml"))
+        if p.name != "index.yaml"
+    ]
+    assessments = [evaluate(book, validate_proposal(d)) for d in drafts]
+    store = CaseStore(url)
+    saves, ids = [], []
+    for i in range(n):
+        t0 = time.perf_counter()
+        case = store.save_case(f"Sag {i}", drafts[i % len(drafts)])
+        if i % 10 == 0:
+            store.record_assessment(case.id, assessments[i % len(drafts)])
+        saves.append(time.perf_counter() - t0)
+        ids.append(case.id)
+        if i + 1 == 1000:
+            t0 = time.perf_counter()
+            ledger(store.list_cases(), book.parameters)
+            ledger_1k = time.perf_counter() - t0
+    loads = []
+    for case_id in ids[:: max(1, n // 500)]:
+        t0 = time.perf_counter()
+        store.get(case_id)
+        loads.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    rows = ledger(store.list_cases(), book.parameters)
+    ledger_n = time.perf_counter() - t0
+    book_ = PoolBook(store, book.parameters)
+    book_.usage()  # first look reads every case
+    store.save_case("Ny sag", drafts[0])
+    t0 = time.perf_counter()
+    book_.usage()  # later looks read only what changed
+    incremental = time.perf_counter() - t0
+    store.close()
+    assert rows, "the ledger should have rows"
+    return {
+        "save": statistics.median(saves) * 1000,
+        "load": statistics.median(loads) * 1000,
+        "ledger_1k": ledger_1k * 1000,
+        "ledger_n": ledger_n * 1000,
+        "incremental": incremental * 1000,
+    }
+
+
+def _print(name: str, n: int, r: dict[str, float]) -> None:
+    print(
+        f"{name:<11} save/case {r['save']:6.2f} ms   load/case {r['load']:6.2f} ms   "
+        f"ledger@1,000 {r['ledger_1k']:7.0f} ms   ledger@{n:,} {r['ledger_n']:7.0f} ms   "
+        f"(x{r['ledger_n'] / r['ledger_1k']:.1f} for x{n / 1000:.0f} cases)\n"
+        f"{'':<11} pool usage after one new case (PoolBook, incremental) "
+        f"{r['incremental']:6.1f} ms = {r['incremental'] / r['ledger_n']:.3f} of a full ledger"
+    )
+
+
+def main(n: int = 10_000) -> None:
+    print(f"bench_store: {machine()}, {n:,} cases (every 10th with an assessment)")
+    sqlite = _run(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}", n)
+    _print("SQLite", n, sqlite)
+    if not pg_server.available():
+        print("PostgreSQL  not installed (scripts/ensure-postgresql installs it)")
+        return
+    with pg_server.server() as url:
+        postgres = _run(url, n)
+    _print("PostgreSQL", n, postgres)
+    print(
+        "ratio PostgreSQL / SQLite: "
+        + "   ".join(f"{k} {postgres[k] / sqlite[k]:.2f}x" for k in ("save", "load", "ledger_n"))
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

@@ -1,0 +1,87 @@
+"""Saved cases: find, reopen into the chat, archive, see the history; and the pool ledger."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sie_rules.intake.dialogue import DialogueState
+from sie_rules.report import escape
+from sie_rules.store import StoreError
+from sie_rules.ui import resources
+from sie_rules.ui.labels import t
+
+lang = resources.lang()
+try:
+    store = resources.store()
+    store.stamps()
+except StoreError as exc:
+    resources.store_problem(exc)
+    st.stop()
+
+st.title(t("page_cases", lang))
+st.caption(t("cases_intro", lang))
+left, right = st.columns([3, 1])
+search = left.text_input(t("search", lang), key="cases-search", max_chars=200)
+archived = right.toggle(t("show_archived", lang), key="cases-archived")
+cases = store.list_cases(search or None, include_archived=archived)
+if not cases:
+    st.info(t("no_cases", lang))
+else:
+    chosen = st.selectbox(
+        t("case", lang),
+        cases,
+        key="cases-chosen",
+        format_func=lambda c: (
+            f"{c.updated_at:%Y-%m-%d %H:%M} · {c.label}"
+            + (" (arkiveret)" if c.status == "archived" else "")
+        ),
+    )
+    open_col, archive_col = st.columns(2)
+    if open_col.button(t("open_in_chat", lang), key="cases-open"):
+        state = DialogueState.model_validate(chosen.conversation or {"draft": chosen.proposal})
+        resources.set_dialogue(state.model_copy(update={"case_id": chosen.id}))
+        st.switch_page(resources.PAGES / "chat.py")
+    if chosen.status != "archived" and archive_col.button(t("archive", lang), key="cases-archive"):
+        store.archive(chosen.id)
+        st.success(t("archived", lang))
+        st.rerun()
+    st.subheader(t("history", lang))
+    history = store.history(chosen.id)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("when_col", lang): f"{h.record.created_at:%Y-%m-%d %H:%M:%S}",
+                    t("outcome", lang): t(h.record.outcome, lang),
+                    t("rules_version", lang): h.record.rules_version,
+                    t("why_col", lang): t(h.why, lang),
+                }
+                for h in history
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader(t("ledger", lang))
+rows = resources.pool_book().rows()
+if rows:
+    frame = pd.DataFrame(
+        [
+            {
+                t("pool", lang): escape(r.pool),
+                t("year", lang): str(r.year or "—"),
+                t("reserved", lang): r.reserved_dkk,
+                t("granted", lang): r.granted_dkk,
+                t("budget", lang): r.budget_dkk,
+                t("room", lang): r.room_dkk,
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    chart = frame[frame[t("year", lang)] != "—"].set_index(t("year", lang))[
+        [t("reserved", lang), t("granted", lang)]
+    ]
+    st.bar_chart(chart, height=240)

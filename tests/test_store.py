@@ -1,0 +1,224 @@
+"""The case store on SQLite and PostgreSQL: cases, the audit trail, the ledger, reliability."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import yaml
+from golden import CASES, load_case
+
+from sie_rules import Assessment, Proposal
+from sie_rules.assess import current_rulebook, evaluate
+from sie_rules.cli import main
+from sie_rules.ledger import PoolBook, ledger, pool_usage
+from sie_rules.store import CaseStore, StoreError, UnknownCase, check_integrity
+
+BOOK = current_rulebook()
+OpenStore = Callable[[str], CaseStore]
+WRITER = Path(__file__).resolve().parent / "store_writer.py"
+
+
+def _proposal(name: str) -> dict:
+    return load_case(next(p for p in CASES if p.stem == name))["proposal"]
+
+
+def _assess(raw: dict, store: CaseStore | None = None, exclude: str | None = None) -> Assessment:
+    committed = pool_usage(store.list_cases(), BOOK.parameters, exclude) if store else None
+    return evaluate(BOOK, Proposal.model_validate(raw), committed)
+
+
+def test_cases_are_saved_listed_searched_and_archived(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    herning = store.save_case("Herning boligsocial", _proposal("herning"), {"turns": []})
+    store.save_case("Mental Talk 2025", _proposal("mental-talk"))
+    assert store.get(herning.id).proposal["title"].startswith("Boligsocial")
+    assert store.get(herning.id).conversation == {"turns": []}
+    assert [c.label for c in store.list_cases(search="herning")] == ["Herning boligsocial"]
+    store.archive(herning.id)
+    assert [c.label for c in store.list_cases()] == ["Mental Talk 2025"]
+    assert len(store.list_cases(include_archived=True)) == 2
+    assert store.get(herning.id).status == "archived"  # archived, never deleted
+    with pytest.raises(UnknownCase):
+        store.get("no-such-case")
+
+
+def test_every_assessment_is_kept_and_history_says_what_changed(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    raw = _proposal("herning")
+    case = store.save_case("Herning", raw)
+    first = _assess(raw)
+    store.record_assessment(case.id, first)
+    changed = {**raw, "payment_model_agreed": True}
+    store.save_case("Herning", changed, case_id=case.id)
+    store.record_assessment(case.id, _assess(changed))
+    store.record_assessment(case.id, first.model_copy(update={"rules_version": "0" * 12}))
+    history = store.history(case.id)
+    assert [h.why for h in history] == ["first", "facts changed", "rules and facts changed"]
+    assert history[0].record.result == first.model_dump(mode="json")
+    assert history[0].record.rules_version == BOOK.version
+    store.save_case("Herning renamed", raw, case_id=case.id)  # a case edit leaves its trail alone
+    assert [a.result for a in store.assessments(case.id)] == [h.record.result for h in history]
+    with pytest.raises(UnknownCase):
+        store.record_assessment("no-such-case", first)
+
+
+def test_export_and_import_round_trip(
+    open_store: OpenStore, store_url: str, tmp_path: Path
+) -> None:
+    source = open_store(store_url)
+    case = source.save_case("Norddjurs", _proposal("norddjurs-region"))
+    source.record_assessment(case.id, _assess(_proposal("norddjurs-region")))
+    exported = json.loads(json.dumps(source.export()))
+    target = open_store(f"sqlite:///{tmp_path / 'copy.db'}")
+    assert target.import_(exported) == (1, 1)
+    assert target.import_(exported) == (0, 0)
+    assert target.export()[0]["assessments"][0]["result"] == exported[0]["assessments"][0]["result"]
+    with pytest.raises(StoreError, match="case 0"):
+        target.import_([{"label": "no id"}])
+    with pytest.raises(StoreError, match="list"):
+        target.import_({"not": "a list"})
+
+
+def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    store.save_case("Herning", _proposal("herning"))
+    store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    rows = {(r.year): r for r in ledger(store.list_cases(), BOOK.parameters)}
+    assert rows[2025].granted_dkk == 1_200_000 and rows[2025].reserved_dkk == 1_500_000
+    assert rows[2025].room_dkk == 8_000_000 - 2_700_000
+    assert rows[None].reserved_dkk == 5_000_000  # the reservation has no years yet
+    big = {
+        **_proposal("mental-talk"),
+        "amounts": [
+            {
+                "kind": "grant",
+                "payer": "Region Midtjylland",
+                "recipient": "Foreningen Mental Talk",
+                "amount_dkk": 6_000_000,
+                "years": [2025],
+                "funding_source": "Puljen til øget lighed i sundhed",
+            }
+        ],
+    }
+    alone = _assess(big)
+    together = _assess(big, store)
+    assert [c.met for c in alone.conditions if c.rule.startswith("funding.pool")] == [True]
+    pool = [c for c in together.conditions if c.rule.startswith("funding.pool")]
+    assert [c.met for c in pool] == [False]
+    assert "andre gemte sagers 2,7 mio. kr. er i alt 8,7 mio. kr. af 8 mio. kr." in pool[0].text
+
+
+def test_migrations_bring_a_database_to_the_newest_schema_once(
+    open_store: OpenStore, store_url: str
+) -> None:
+    open_store(store_url)
+    open_store(store_url)  # opening again is a no-op
+    engine = sa.create_engine(store_url)
+    with engine.connect() as c:
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
+            "0001"
+        ]
+    engine.dispose()
+
+
+def test_two_processes_writing_500_cases_each_lose_nothing(
+    open_store: OpenStore, store_url: str
+) -> None:
+    open_store(store_url)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WRITER), store_url, "500", name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("A", "B")
+    ]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outputs]
+    ids = [line for out, _ in outputs for line in out.split()]
+    assert len(ids) == len(set(ids)) == 1000
+    assert {c.id for c in open_store(store_url).list_cases()} == set(ids)
+
+
+def test_a_killed_writer_leaves_a_sound_database_with_every_commit(
+    open_store: OpenStore, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    open_store(url)
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), url, "100000", "K"], stdout=subprocess.PIPE, text=True
+    )
+    committed = []
+    assert proc.stdout is not None
+    while len(committed) < 300:
+        committed.append(proc.stdout.readline().strip())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    assert check_integrity(url) == "ok"
+    stored = {c.id for c in open_store(url).list_cases()}
+    assert set(committed) <= stored
+
+
+def test_a_bad_database_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot use database URL"):
+        CaseStore("nosuchdb://x")
+
+
+def test_cases_and_ledger_commands(
+    open_store: OpenStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("SIE_DATABASE_URL", url)
+    store = open_store(url)
+    case = store.save_case("Herning", _proposal("herning"))
+    store.record_assessment(case.id, _assess(_proposal("herning")))
+    assert main(["cases", "list"]) == 0
+    assert case.id in capsys.readouterr().out
+    assert main(["cases", "show", case.id]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["history"][0]["why"] == "first" and shown["label"] == "Herning"
+    out = tmp_path / "export.json"
+    assert main(["cases", "export", "-o", str(out)]) == 0
+    monkeypatch.setenv("SIE_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    assert main(["cases", "import", str(out)]) == 0
+    assert "imported 1 new cases and 1 assessments" in capsys.readouterr().out
+    assert main(["ledger", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["year"] for r in rows} >= {2025, 2031}
+    assert main(["cases", "show", "nope"]) == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text(yaml.safe_dump({"x": 1}))
+    assert main(["cases", "import", str(bad)]) == 2
+
+
+def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'book.db'}")
+    book = PoolBook(store, BOOK.parameters)
+    assert book.usage() == {} and book.rows() == []
+    herning = store.save_case("Herning", _proposal("herning"))
+    assert book.usage()[("lighed_i_sundhed", 2025)] == 1_200_000
+    norddjurs = store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    assert book.usage()[("lighed_i_sundhed", 2025)] == 2_700_000
+    assert book.usage(exclude=norddjurs.id)[("lighed_i_sundhed", 2025)] == 1_200_000
+    store.archive(herning.id)
+    assert book.usage()[("lighed_i_sundhed", 2025)] == 1_500_000
+    assert book.rows() == ledger(store.list_cases(), BOOK.parameters)
