@@ -5,6 +5,11 @@ one host per process with the background timer threads switched off, a lock arou
 whole evaluation, a fresh session id per evaluation that is deleted in `finally`, facts (not
 events) asserted one at a time, and errors swallowed by actions raised again. In: a JSON
 ruleset and a list of facts. Out: the rules that fired, with the facts each one matched.
+
+One more trap, found by the differential fuzz test (tests/test_differential.py): when no fact
+of a session was handled by any rule, `delete_state` frees memory twice and the process dies
+(SIGSEGV/SIGABRT). Every ruleset therefore gets an internal session rule, and every evaluation
+starts by asserting the fact it handles.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class _QuietHost(durable.Host):  # type: ignore[misc]
 
 
 _LOCK = threading.Lock()
+_SESSION_RULE = "__session__"  # not a valid rule id in rules/, so it cannot collide
+_SESSION_FACT = {"type": _SESSION_RULE, "id": _SESSION_RULE}
 _HOST: _QuietHost | None = None
 _TRACES: dict[str, list[Firing]] = {}
 
@@ -71,6 +78,11 @@ class Engine:
                 action = f"{name}|{rule_id}"
                 host.actions[action] = self._action(rule_id, derive)
                 rule["run"] = action
+            host.actions[f"{name}|{_SESSION_RULE}"] = lambda c: None
+            definition[_SESSION_RULE] = {
+                "all": [{"m": {"type": _SESSION_RULE}}],
+                "run": f"{name}|{_SESSION_RULE}",
+            }
             try:
                 host.set_rulesets({name: definition})
             except Exception as exc:  # durable raises bare Exception / engine errors
@@ -100,7 +112,7 @@ class Engine:
         with _LOCK:
             _TRACES[sid] = []
             try:
-                for fact in facts:
+                for fact in [_SESSION_FACT, *facts]:
                     with contextlib.suppress(durable.MessageNotHandledException):
                         host.assert_fact(self.name, {**fact, "sid": sid})  # unhandled: unused
                 state = host.get_state(self.name, sid)

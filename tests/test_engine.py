@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -88,3 +90,21 @@ def test_golden_cases_from_eight_threads_equal_the_sequential_results() -> None:
     for t in threads:
         t.join()
     assert errors == [] and mismatches == []
+
+
+def test_an_evaluation_where_no_fact_is_handled_does_not_crash_the_process() -> None:
+    """durable-rules frees memory twice in delete_state when no fact of a session was handled
+    (found by the differential fuzz test); the facade's session rule prevents it. Run in a
+    subprocess, since a regression kills the interpreter."""
+    code = (
+        "from sie_rules.engine import Engine\n"
+        "e = Engine('t-empty', {'r': {'all': [{'m': {'type': 'amount'}}], 'run': 'r'}},"
+        " lambda r, b: None)\n"
+        "for _ in range(50):\n"
+        "    assert e.evaluate([{'type': 'nobody-reads-this', 'id': 'x'}]) == []\n"
+        "    assert e.evaluate([]) == []\n"
+        "print('alive')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.strip() == "alive"
