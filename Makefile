@@ -31,7 +31,7 @@ lint: install
 bench: install
 	./scripts/ensure-chromium
 	./scripts/ensure-postgresql
-	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
+	$(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ the claim; absolute times vary with the machine. Run: `python bench/bench_engine
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import itertools
 import statistics
@@ -20,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, rss_mb, summary, timings_ms
 
 from sie_rules import Proposal
-from sie_rules.assess import _engine, current_rulebook, evaluate
+from sie_rules.assess import _derive, _engine, current_rulebook, evaluate
 from sie_rules.facts import build_facts
+from sie_rules.reference import fire
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +46,16 @@ def main(n: int = 20_000) -> None:
     build = timings_ms(lambda: build_facts(proposals[next(cases)], book.parameters, on), 3000)
     rules = timings_ms(lambda: engine.evaluate(facts[next(cases)]), 3000)
     full = timings_ms(lambda: evaluate(book, proposals[next(cases)]), 3000)
+    derive = functools.partial(_derive, book)
+    reference = timings_ms(lambda: fire(book.patterns, facts[next(cases)], derive), 3000)
     print(summary("build facts (baseline)", build))
     print(summary("engine: evaluate facts", rules))
     print(summary("assess: facts+engine+explain", full))
+    print(summary("reference evaluator (baseline)", reference))
+    print(
+        "ratio engine / reference evaluator "
+        f"{statistics.median(rules) / statistics.median(reference):6.2f}x"
+    )
     print(
         "ratio engine / build facts      "
         f"{statistics.median(rules) / statistics.median(build):6.1f}x"

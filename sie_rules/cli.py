@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from . import search
 from .assess import current_rulebook, evaluate
 from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
@@ -22,6 +24,7 @@ from .money import format_dkk
 from .paths import settings
 from .report import render_markdown
 from .store import CaseStore, StoreError, UnknownCase, shared_store
+from .sweep import sweep
 
 
 def _print_json(data: object) -> None:
@@ -158,6 +161,27 @@ def _cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    base = read_proposal(Path(args.file)).model_dump(mode="json", exclude_none=True)
+    with tqdm(total=args.n, unit="variant", file=sys.stderr, disable=args.quiet) as bar:
+        result = sweep(base, args.n, workers=args.workers, seed=args.seed, progress=bar.update)
+    if args.json:
+        _print_json(result.as_dict())
+        return 0
+    print(
+        f"{result.variants} variants in {result.seconds:.1f} s "
+        f"({result.variants / result.seconds:,.0f}/s), {result.invalid} invalid"
+    )
+    print("outcomes: " + ", ".join(f"{k} {v}" for k, v in result.outcomes.most_common()))
+    print("most common paths:")
+    for path, count in result.paths.most_common(args.top):
+        print(f"  {count:6}  {path}")
+    print("unmet conditions:")
+    for rule, count in result.unmet.most_common(args.top):
+        print(f"  {count:6}  {rule}")
+    return 0
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     book = current_rulebook()
     report = lint(book, Path(args.cases) if args.cases else None)
@@ -203,6 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ledger", help="puljeregnskab: reserveret og bevilget pr. år")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ledger)
+    p = sub.add_parser("sweep", help="vurdér tusindvis af varianter af et forslag")
+    p.add_argument("file")
+    p.add_argument("-n", type=int, default=10_000, help="number of variants")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=_cmd_sweep)
     p = sub.add_parser("lint", help="check rules/ and report rules no golden case fires")
     default_cases = Path(__file__).resolve().parent.parent / "tests" / "cases"
     p.add_argument("--cases", default=str(default_cases) if default_cases.is_dir() else None)

@@ -94,7 +94,7 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
     sections.append(Section("Indstilling", [Block("text", indstilling)]))
     facts = [
         f"{party.name}: "
-        + (", ".join(labels.roles.get(r, r) for r in party.roles) or "part")
+        + (", ".join(labels.roles[r] for r in party.roles) or "part")
         + (" (juridisk udelukket)" if party.legally_excluded else "")
         for party in p.parties
     ]

@@ -22,7 +22,7 @@ from . import templates
 from .conditions import ConditionError, Pattern, parse_when, to_durable
 from .corpus import Corpus, load_corpus
 from .errors import RulesFileError
-from .model import Action, AmountKind, AmountStatus, Basis, RequestKind, Source, Status
+from .model import Action, AmountKind, AmountStatus, Basis, RequestKind, Role, Source, Status
 from .vocabulary import FACT_FIELDS
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
@@ -182,7 +182,19 @@ class LabelsFile(_Strict):
     description: str
     amount_kinds: dict[AmountKind, str]
     request_kinds: dict[RequestKind, str]
-    roles: dict[str, str]
+    roles: dict[Role, str]
+
+    @_model_validator(mode="after")
+    def _complete(self) -> LabelsFile:
+        for name, enum in (
+            ("amount_kinds", AmountKind),
+            ("request_kinds", RequestKind),
+            ("roles", Role),
+        ):
+            missing = [e.value for e in enum if e not in getattr(self, name)]
+            if missing:
+                raise ValueError(f"{name} needs a label for {', '.join(missing)}")
+        return self
 
 
 _Dated = TypeVar("_Dated", Body, NamedList)

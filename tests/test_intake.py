@@ -6,6 +6,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -236,3 +237,22 @@ def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> No
             f"tracks right in {tracks_right}/{len(cases)}"
         )
     assert right / total >= 0.8
+
+
+def test_assess_text_from_many_threads_equals_the_sequential_results() -> None:
+    texts = [c["text"] for c in CASES[:12]]
+    expected = [assess_text(t).model_dump(mode="json") for t in texts]
+    wrong: list[int] = []
+
+    def worker(offset: int) -> None:
+        for i in range(len(texts) * 2):
+            k = (offset + i) % len(texts)
+            if assess_text(texts[k]).model_dump(mode="json") != expected[k]:
+                wrong.append(k)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -155,7 +155,7 @@ class _Reader:
                 for party in self.in_span(a, b):
                     if party.kind in allowed and role not in party.roles:
                         party.roles.add(role)
-                        label = self.params.labels.roles.get(role.value, role.value)
+                        label = self.params.labels.roles[role]
                         self.note(
                             f"parties.{party.name}.roles",
                             f"{party.name}: {label}",
