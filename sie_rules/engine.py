@@ -113,8 +113,11 @@ class Engine:
             _TRACES[sid] = []
             try:
                 for fact in [_SESSION_FACT, *facts]:
-                    with contextlib.suppress(durable.MessageNotHandledException):
-                        host.assert_fact(self.name, {**fact, "sid": sid})  # unhandled: unused
+                    # a fact no rule reads, or the same fact twice: nothing to do (set semantics)
+                    with contextlib.suppress(
+                        durable.MessageNotHandledException, durable.MessageObservedException
+                    ):
+                        host.assert_fact(self.name, {**fact, "sid": sid})
                 state = host.get_state(self.name, sid)
                 if state.get("exception"):
                     raise EngineError(f"a rule action failed: {str(state['exception'])[:500]}")

@@ -132,6 +132,12 @@ class Body(_Provenance):
     fields: list[str] = Field(default_factory=list)
     valid_from: dt.date
 
+    @_model_validator(mode="after")
+    def _fields_once(self) -> Body:
+        if len(set(self.fields)) != len(self.fields):
+            raise ValueError("each field may be listed once")
+        return self
+
 
 class BodiesFile(_Strict):
     description: str

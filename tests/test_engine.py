@@ -108,3 +108,10 @@ def test_an_evaluation_where_no_fact_is_handled_does_not_crash_the_process() -> 
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-500:]
     assert run.stdout.strip() == "alive"
+
+
+def test_the_same_fact_twice_counts_once() -> None:
+    """Found by the rules-file fuzz test: a body listing a field twice gave two equal facts."""
+    engine = Engine("test-facade", RULESET, _derive)
+    fact = {"type": "amount", "id": "a1", "n": 20}
+    assert engine.evaluate([fact, dict(fact)]) == engine.evaluate([fact])
