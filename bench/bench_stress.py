@@ -1,6 +1,10 @@
 """Stress: 8 threads x 5,000 assessments of mixed generated proposals, and 8 threads through
 assess_text, each result compared with the sequential one; RSS before and after.
 Baseline in the same run: the same work on one thread. Run: `python bench/bench_stress.py [n]`.
+
+RSS growth across threads is mostly glibc's per-thread malloc arenas, not a leak: with
+MALLOC_ARENA_MAX=1 the same run grew 0.2 MB (24,000 assessments), and 20,000 assessments on
+one thread grow 0.2 MB (bench_engine).
 """
 
 from __future__ import annotations

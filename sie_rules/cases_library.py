@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -26,14 +25,7 @@ class _Entry(BaseModel):
     summary: str
 
 
-@dataclass(frozen=True)
-class RealCase:
-    id: str
-    title: str
-    date: dt.date
-    doc: str
-    item: str
-    summary: str
+class RealCase(_Entry):
     proposal: Proposal
 
 

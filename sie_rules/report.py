@@ -9,7 +9,6 @@ typed (titles, party names) shows as text and never becomes a link, an image or 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,33 +18,12 @@ from docx.shared import Pt
 from .model import Assessment, Source
 from .money import format_dkk, format_years
 from .rulebook import Rulebook
+from .wording import ACTIONS, OUTCOMES, escape
 
-OUTCOME = {
-    "eligible": "Kan behandles",
-    "not_eligible": "Kan ikke behandles",
-    "incomplete": "Ufuldstændig – der mangler oplysninger",
-}
 STATUS = {"met": "✔ opfyldt", "not_met": "✘ ikke opfyldt", "unknown": "? ukendt"}
 MET = {True: "✔", False: "✘", None: "?"}
 BASIS = {"law": "lov", "agreement": "aftale", "practice": "praksis", "assumption": "antagelse"}
-ACTION = {
-    "recommends": "anbefaler",
-    "heard": "høres",
-    "prepares": "afgiver erklæring",
-    "decides": "beslutter",
-    "mandate": "giver bemyndigelse",
-    "commits": "giver tilsagn",
-    "notes": "tager til efterretning",
-}
 AMOUNT_STATUS = {"within": "inden for loftet", "over": "OVER LOFTET", "no_ceiling": "intet loft"}
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~&:$])")
-
-
-def escape(text: str) -> str:
-    """One line of plain text: Markdown, HTML, math ($) and Streamlit directive (:) characters
-    escaped, line breaks removed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def cite(rule: str, basis: str, source: Source | None) -> str:
@@ -73,7 +51,7 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
         "text",
         [
             f"{labels.request_kinds[p.request_kind].capitalize()}: {p.title}. "
-            f"Vurdering: {OUTCOME[a.outcome].lower()}."
+            f"Vurdering: {OUTCOMES['da'][a.outcome]}."
             + (
                 f" Sagen behandles af {len(a.tracks)} parter: "
                 + ", ".join(t.actor for t in a.tracks)
@@ -159,7 +137,7 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
             Block(
                 "numbered",
                 [
-                    f"{s.body} {ACTION[s.action]}"
+                    f"{s.body} {ACTIONS['da'][s.action]}"
                     + (f" – blokeret af {', '.join(s.blocked_by)}" if s.blocked_by else "")
                     for s in track.steps
                 ],

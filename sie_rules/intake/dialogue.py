@@ -24,11 +24,11 @@ from ..knowledge import KnowledgeBase
 from ..ledger import PoolUsage
 from ..loading import validate_proposal
 from ..model import Assessment, PartyKind, Proposal, RequestKind
-from ..report import escape
 from ..rulebook import Rulebook
+from ..wording import ACTIONS, OUTCOMES, Lang, escape
 from .extract import Evidence, extract
 from .lexicon import Lexicon, words_pattern
-from .messages import ACTIONS, OUTCOMES, Lang, field_label, msg
+from .messages import field_label, msg
 from .numbers import find_amounts, follow_up_years, parse_amount, year_range, years_in
 
 MAX_TURN_CHARS = 100_000

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,24 +258,20 @@ class _Reader:
         return home
 
     def _recipient(self, kind: AmountKind, money: Money, a: int, b: int, payer: str) -> str | None:
+        """Who receives the amount: the party of the right kind in its sentence, else anywhere."""
+        wanted: dict[AmountKind, Callable[[_Party], bool]] = {
+            AmountKind.result_payment: lambda p: p.kind is PartyKind.dsi,
+            AmountKind.research: lambda p: p.kind is PartyKind.research,
+            AmountKind.grant: lambda p: Role.applicant in p.roles,
+            AmountKind.donation: lambda p: p.kind is PartyKind.civil_society,
+        }
+        if kind not in wanted:
+            return None
         here = [p for p in self.in_span(a, b) if p.name != payer]
-        if kind is AmountKind.result_payment:
-            investors = [p for p in here if p.kind is PartyKind.dsi] or [
-                p for p in self.parties.values() if p.kind is PartyKind.dsi
-            ]
-            return investors[0].name if investors else None
-        if kind is AmountKind.research:
-            research = [p for p in self.parties.values() if p.kind is PartyKind.research]
-            return research[0].name if research else None
-        if kind is AmountKind.grant:
-            applicants = [p for p in here if Role.applicant in p.roles] or [
-                p for p in self.parties.values() if Role.applicant in p.roles
-            ]
-            return applicants[0].name if applicants else None
-        if kind is AmountKind.donation:
-            civil = [p for p in self.parties.values() if p.kind is PartyKind.civil_society]
-            return civil[0].name if civil else None
-        return None
+        found = [p for p in here if wanted[kind](p)] or [
+            p for p in self.parties.values() if wanted[kind](p)
+        ]
+        return found[0].name if found else None
 
     def funding_source(self) -> str | None:
         for pool in self.params.pools.pools:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["da", "en"]
+from ..wording import Lang
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "help": {
@@ -68,40 +66,6 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
     "none_missing": {
         "da": "Der mangler ikke flere oplysninger for at vurdere sagen.",
         "en": "No more information is needed to assess the case.",
-    },
-}
-
-OUTCOMES: dict[Lang, dict[str, str]] = {
-    "da": {
-        "eligible": "kan behandles",
-        "not_eligible": "kan ikke behandles",
-        "incomplete": "ufuldstændig – der mangler oplysninger",
-    },
-    "en": {
-        "eligible": "eligible",
-        "not_eligible": "not eligible",
-        "incomplete": "incomplete – information is missing",
-    },
-}
-
-ACTIONS: dict[Lang, dict[str, str]] = {
-    "da": {
-        "recommends": "anbefaler",
-        "heard": "høres",
-        "prepares": "afgiver erklæring",
-        "decides": "beslutter",
-        "mandate": "giver bemyndigelse",
-        "commits": "giver tilsagn",
-        "notes": "tager til efterretning",
-    },
-    "en": {
-        "recommends": "recommends",
-        "heard": "is heard",
-        "prepares": "gives its statement",
-        "decides": "decides",
-        "mandate": "gives a mandate",
-        "commits": "commits",
-        "notes": "takes note",
     },
 }
 

@@ -11,9 +11,9 @@ from ..errors import ProposalError
 from ..intake.numbers import years_in
 from ..loading import validate_proposal
 from ..model import AmountKind, PartyKind, RequestKind
-from ..report import escape
 from ..rulebook import Rulebook
-from .labels import Lang, t
+from ..wording import Lang, escape
+from .labels import t
 
 _TRI = (None, True, False)
 

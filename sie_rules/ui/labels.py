@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["da", "en"]
+from ..wording import Lang
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Sociale effektinvesteringer", "Social impact investments"),

@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from ..flow import to_dot
-from ..intake.messages import ACTIONS
 from ..knowledge import KnowledgeBase
 from ..model import Assessment, Source
 from ..money import format_dkk, format_years
-from ..report import escape, render_docx, render_markdown
+from ..report import render_docx, render_markdown
 from ..rulebook import Rulebook
-from .labels import Lang, t
+from ..wording import ACTIONS, Lang, escape
+from .labels import t
 
 _OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": st.warning}
 # Material icons ship with Streamlit, so they render without emoji fonts or network.

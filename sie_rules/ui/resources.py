@@ -14,9 +14,8 @@ from ..intake.dialogue import DialogueState
 from ..ledger import PoolBook, PoolUsage
 from ..model import Assessment
 from ..paths import settings
-from ..report import escape
 from ..store import CaseStore, StoreError, shared_store
-from .labels import Lang
+from ..wording import Lang, escape
 
 MAX_CHAT_CHARS = 20_000
 PAGES = Path(__file__).resolve().parent / "pages"

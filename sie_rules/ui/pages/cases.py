@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from sie_rules.intake.dialogue import DialogueState
-from sie_rules.report import escape
 from sie_rules.store import StoreError
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
+from sie_rules.wording import escape
 
 lang = resources.lang()
 try:

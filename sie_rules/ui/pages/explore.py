@@ -7,10 +7,10 @@ import streamlit as st
 from sie_rules import variants
 from sie_rules.errors import ProposalError
 from sie_rules.intake.dialogue import compare
-from sie_rules.report import escape
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
+from sie_rules.wording import escape
 
 lang = resources.lang()
 intake = resources.intake()
