@@ -266,7 +266,8 @@ class Intake:
         lines = [msg("path", lang)] if assessment.tracks else []
         for track in assessment.tracks:
             steps = " → ".join(
-                f"{escape(s.body)} {ACTIONS[lang][s.action]}" + (" ⛔" if s.blocked_by else "")
+                f"{escape(s.body)} {ACTIONS[lang][s.action]}"
+                + (f" {_BLOCKED}" if s.blocked_by else "")
                 for s in track.steps
             )
             lines.append(f"- {escape(track.actor)}: {steps}")
@@ -492,9 +493,8 @@ class Intake:
         diff = compare(base, other, lang)
         if not diff:
             return Reply(msg("whatif_same", lang, change=change), state, base, "whatif")
-        return Reply(
-            "\n".join([msg("whatif_diff", lang, change=change), *diff]), state, other, "whatif"
-        )
+        lines = [msg("whatif_diff", lang, change=change), *(f"- {c.text}" for c in diff)]
+        return Reply("\n".join(lines), state, other, "whatif")
 
     def _variant(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
         """The draft changed as `text` ("kommunen ikke kan finde finansiering") says, or None."""
@@ -533,42 +533,60 @@ class Intake:
         return Reply("\n\n".join(lines), state, self._current(state), "answer")
 
 
-def compare(base: Assessment, other: Assessment, lang: Lang) -> list[str]:
-    """What differs between two assessments: outcome, steps, amounts' status, conditions."""
-    lines = []
-    if base.outcome != other.outcome:
-        lines.append(f"- {OUTCOMES[lang][base.outcome]} → **{OUTCOMES[lang][other.outcome]}**")
+_ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
+_BLOCKED = ":material/block:"
 
-    def steps(a: Assessment) -> dict[str, tuple[str, bool]]:
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two assessments, as Markdown (user text escaped)."""
+
+    text: str
+    worse: bool  # something is blocked, fails or disappears
+
+
+def compare(base: Assessment, other: Assessment, lang: Lang) -> list[Change]:
+    """What differs between two assessments: outcome, steps, amounts' status, conditions."""
+    changes = []
+    if base.outcome != other.outcome:
+        changes.append(
+            Change(
+                f"{OUTCOMES[lang][base.outcome]} → **{OUTCOMES[lang][other.outcome]}**",
+                other.outcome != "eligible",
+            )
+        )
+
+    def steps(a: Assessment) -> dict[str, bool]:
         return {
-            f"{t.actor}: {s.body} {ACTIONS[lang][s.action]}": (t.id, bool(s.blocked_by))
+            f"{t.actor}: {s.body} {ACTIONS[lang][s.action]}": bool(s.blocked_by)
             for t in a.tracks
             for s in t.steps
         }
 
     before, after = steps(base), steps(other)
-    for step in after.keys() - before.keys():
-        lines.append(f"- + {escape(step)}")
-    for step in before.keys() - after.keys():
-        lines.append(f"- − {escape(step)}")
+    changes += [Change(f"+ {escape(step)}", False) for step in after.keys() - before.keys()]
+    changes += [Change(f"− {escape(step)}", True) for step in before.keys() - after.keys()]
     for step in before.keys() & after.keys():
-        if before[step][1] != after[step][1]:
-            state = "⛔" if after[step][1] else "✔"
-            lines.append(f"- {state} {escape(step)}")
+        if before[step] != after[step]:
+            icon = _BLOCKED if after[step] else _ICON[True]
+            changes.append(Change(f"{icon} {escape(step)}", after[step]))
     statuses = {(a.kind, a.payer): a.status for a in base.amounts}
     for a in other.amounts:
-        if statuses.get((a.kind, a.payer)) not in (None, a.status):
-            lines.append(
-                f"- {escape(a.payer)} {a.kind.value}: {statuses[(a.kind, a.payer)]} → {a.status}"
+        was = statuses.get((a.kind, a.payer))
+        if was not in (None, a.status):
+            changes.append(
+                Change(f"{escape(a.payer)} {a.kind.value}: {was} → {a.status}", a.status == "over")
             )
-    old = {(c.rule, c.text): c.met for c in base.conditions}
-    new = {(c.rule, c.text): c.met for c in other.conditions}
-    mark = {True: "✔", False: "✘", None: "?"}
-    for key in new.keys() - old.keys():
-        lines.append(f"- {mark[new[key]]} {escape(key[1])}")
-    for key in old.keys() & new.keys():
-        if old[key] != new[key]:
-            lines.append(f"- {mark[old[key]]}→{mark[new[key]]} {escape(key[1])}")
-    for key in old.keys() - new.keys():
-        lines.append(f"- − {escape(key[1])}")
-    return lines
+    old = {c.text: c.met for c in base.conditions}
+    new = {c.text: c.met for c in other.conditions}
+    for text in new.keys() - old.keys():
+        changes.append(Change(f"{_ICON[new[text]]} {escape(text)}", new[text] is False))
+    for text in old.keys() & new.keys():
+        if old[text] != new[text]:
+            changes.append(
+                Change(
+                    f"{_ICON[old[text]]} → {_ICON[new[text]]} {escape(text)}", new[text] is False
+                )
+            )
+    changes += [Change(f"− {escape(text)}", False) for text in old.keys() - new.keys()]
+    return changes

@@ -122,6 +122,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "met": ("opfyldt", "met"),
     "not_met": ("ikke opfyldt", "not met"),
     "status_unknown": ("ukendt", "unknown"),
+    "ceiling": ("loft", "ceiling"),
+    "nobody_decides": ("Ingen – udvalget afslutter selv sagen", "Nobody – the committee ends it"),
+    "choose": ("Vælg", "Choose"),
+    "archived_mark": ("arkiveret", "archived"),
     "page_cases": ("Sager", "Cases"),
     "cases_intro": (
         "Gemte sager med deres historik, og puljeregnskabet på tværs af sagerne.",

@@ -65,13 +65,20 @@ def show_assessment(
     labels = book.parameters.labels.amount_kinds
     for x in a.amounts:
         icon = _AMOUNT[x.status]
-        ceiling = f" / loft {format_dkk(x.ceiling_dkk)}" if x.ceiling_dkk is not None else ""
+        ceiling = (
+            f" / {t('ceiling', lang)} {format_dkk(x.ceiling_dkk)}"
+            if x.ceiling_dkk is not None
+            else ""
+        )
         years = format_years(x.years) or "—"
         source = f" · {escape(x.funding_source)}" if x.funding_source else ""
-        st.markdown(
-            f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
-            f"{ceiling} · {years}{source} {basis_badge(x.basis, lang)}"
-        )
+        with st.expander(
+            f"**{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
+            f"{ceiling} · {years}{source}",
+            icon=icon,
+        ):
+            st.markdown(f"{basis_badge(x.basis, lang)} `{x.rule}`")
+            show_source(kb, x.source, lang)
     if a.sums_per_year:
         frame = pd.DataFrame([s.model_dump() for s in a.sums_per_year])
         chart = frame.pivot_table(

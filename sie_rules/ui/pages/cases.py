@@ -34,7 +34,7 @@ else:
         key="cases-chosen",
         format_func=lambda c: (
             f"{c.updated_at:%Y-%m-%d %H:%M} · {c.label}"
-            + (" (arkiveret)" if c.status == "archived" else "")
+            + (f" ({t('archived_mark', lang)})" if c.status == "archived" else "")
         ),
     )
     open_col, archive_col = st.columns(2)

@@ -109,11 +109,9 @@ except ProposalError as exc:
 
 st.subheader(t("differences", lang))
 diff = compare(before, after, lang)
-if diff:
-    for line in diff:
-        colour = "red" if any(m in line for m in ("⛔", "✘", "−", "→ **")) else "green"
-        st.markdown(f":{colour}-background[{line.removeprefix('- ')}]")
-else:
+for change in diff:
+    st.markdown(f":{'red' if change.worse else 'green'}-background[{change.text}]")
+if not diff:
     st.info(t("no_differences", lang))
 
 left, right = st.columns(2, gap="large")

@@ -74,11 +74,17 @@ with quiz:
                     index=None,
                     key=f"q-{case.id}-{q.id}",
                     format_func=lambda o: (
-                        t(o, lang) if o in ("eligible", "not_eligible", "incomplete") else o
+                        t(o, lang)
+                        if o in ("eligible", "not_eligible", "incomplete")
+                        else t("nobody_decides", lang)
+                        if o == NOBODY
+                        else o
                     ),
                 )
             elif q.kind == "many":
-                answers[q.id] = st.multiselect(label, q.options, key=f"q-{case.id}-{q.id}")
+                answers[q.id] = st.multiselect(
+                    label, q.options, key=f"q-{case.id}-{q.id}", placeholder=t("choose", lang)
+                )
             else:
                 answers[q.id] = st.number_input(
                     label, min_value=0, step=100_000, key=f"q-{case.id}-{q.id}"
