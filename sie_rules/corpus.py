@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -65,15 +66,22 @@ def find_span(text: str, quote: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def read_model(path: Path, model: type[_M]) -> _M:
+    """A YAML file in knowledge/ validated into `model`; KnowledgeError naming the file."""
+    try:
+        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise KnowledgeError(f"{path}: {exc}") from exc
+
+
 @cache
 def load_corpus(knowledge_dir: Path) -> Corpus:
     """Read knowledge/manifest.yaml and every document it lists."""
     manifest_path = knowledge_dir / "manifest.yaml"
-    try:
-        raw = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
-        manifest = _Manifest.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise KnowledgeError(f"{manifest_path}: {exc}") from exc
+    manifest = read_model(manifest_path, _Manifest)
     documents = {}
     for entry in manifest.documents:
         try:

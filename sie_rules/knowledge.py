@@ -18,12 +18,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
-import yaml
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from .corpus import Corpus, Document, find_span, load_corpus
-from .errors import KnowledgeError
+from .corpus import Corpus, Document, find_span, load_corpus, read_model
 
 CHUNK_SIZE = 700
 CHUNK_OVERLAP = 120
@@ -213,9 +211,5 @@ class KnowledgeBase:
 
 @cache
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
-    path = knowledge_dir / "retrieval.yaml"
-    try:
-        config = RetrievalConfig.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
+    config = read_model(knowledge_dir / "retrieval.yaml", RetrievalConfig)
     return KnowledgeBase(load_corpus(knowledge_dir), config)

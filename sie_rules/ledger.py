@@ -17,12 +17,10 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from .facts import spread_by_year
-from .model import PartyKind, Proposal, RequestKind
+from .model import PartyKind, Proposal
 from .rulebook import Parameters
 from .store import CaseRecord, CaseStore
 
-_RESERVES = {RequestKind.mandate}
-_GRANTS = {RequestKind.final_approval, RequestKind.grant}
 PoolUsage = dict[tuple[str, int], int]
 
 
@@ -55,10 +53,11 @@ def case_entries(case: CaseRecord, params: Parameters) -> list[Entry]:
         proposal = Proposal.model_validate(case.proposal)
     except ValidationError:
         return []  # a draft that is not a valid proposal commits nothing
-    if proposal.request_kind not in _RESERVES | _GRANTS:
+    commitment = params.pools.commitment_by_request_kind.get(proposal.request_kind)
+    if commitment is None:
         return []
     kinds = {p.name: p.kind for p in proposal.parties}
-    grant = proposal.request_kind in _GRANTS
+    grant = commitment == "granted"
     entries = []
     for amount in proposal.amounts:
         pool = params.pool_for(amount.funding_source) if amount.funding_source else None

@@ -171,6 +171,7 @@ class Pool(_Strict):
 
 class PoolsFile(_Strict):
     description: str
+    commitment_by_request_kind: dict[RequestKind, Literal["reserved", "granted"]]
     pools: list[Pool]
 
 

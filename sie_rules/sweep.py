@@ -29,14 +29,14 @@ Outcome = tuple[str, str, tuple[str, ...], tuple[str, ...]]
 def make_variant(base: dict[str, Any], seed: int, index: int) -> dict[str, Any]:
     """Variant `index` of `base`: the facts that change paths, flipped at random."""
     rng = random.Random(seed * 1_000_003 + index)
+    fields = sorted(current_rulebook().parameters.bodies.fields)
+    regions = [p["name"] for p in base.get("parties", []) if p.get("kind") == "region"]
     draft = variants.request_kind(base, rng.choice(list(RequestKind)).value)
     draft = variants.payment_model(draft, rng.choice([None, True, False]))
     draft = variants.municipal_financing(draft, rng.choice([None, True, False]))
-    draft = variants.with_fields(
-        draft, rng.sample(["psykiatri", "naere_sundhedstilbud"], rng.randint(0, 2))
-    )
-    if rng.random() < 0.2:
-        draft = variants.without_result_payments_from(draft, "Region Midtjylland")
+    draft = variants.with_fields(draft, rng.sample(fields, rng.randint(0, 2)))
+    if regions and rng.random() < 0.2:
+        draft = variants.without_result_payments_from(draft, regions[0])
     for i, amount in enumerate(draft.get("amounts", [])):
         scaled = round(amount["amount_dkk"] * rng.uniform(0.5, 1.5), -4)
         draft = variants.amount(draft, i, max(10_000, int(scaled)), keep_ceiling=True)

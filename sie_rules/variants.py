@@ -40,8 +40,14 @@ def without_result_payments_from(draft: Draft, payer: str) -> Draft:
 
 
 def with_fields(draft: Draft, fields: list[str]) -> Draft:
+    """The case also touches `fields`."""
+    return only_fields(draft, [*draft.get("fields", []), *fields])
+
+
+def only_fields(draft: Draft, fields: list[str]) -> Draft:
+    """The case touches exactly `fields`."""
     out = copy.deepcopy(draft)
-    out["fields"] = list(dict.fromkeys([*out.get("fields", []), *fields]))
+    out["fields"] = list(dict.fromkeys(fields))
     return out
 
 

@@ -38,7 +38,6 @@ _MUNICIPALITY = re.compile(
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
 )
-_NOT_SECTOR_COMMITTEES = {"økonomiudvalget", "forretningsudvalget"}
 
 
 @dataclass(frozen=True)
@@ -457,7 +456,7 @@ class _Reader:
             )
         if self.municipal_view:
             for m in _COMMITTEE.finditer(self.text):
-                if m.group(1).casefold() not in _NOT_SECTOR_COMMITTEES:
+                if m.group(1).casefold() not in self.lex.data.not_sector_committees:
                     target.committee = " ".join(m.group(1).split())
                     self.note(
                         f"parties.{target.name}.committee", target.committee, m.start(), m.end()

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ..errors import KnowledgeError
+from ..corpus import read_model
 from ..model import AmountKind, PartyKind, RequestKind, Role
 
 
@@ -37,7 +36,7 @@ class LexiconFile(_Strict):
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
     municipal_payer_words: list[str]
-    committee_suffixes: list[str]
+    not_sector_committees: list[str]
     role_kinds: dict[Role, list[PartyKind]]
     role_words: dict[Role, list[str]]
     request_words: dict[RequestKind, Weighted]
@@ -75,11 +74,7 @@ class Lexicon:
 
 @cache
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
-    path = knowledge_dir / "intake.yaml"
-    try:
-        data = LexiconFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
+    data = read_model(knowledge_dir / "intake.yaml", LexiconFile)
     parties = [data.home_party, *data.parties]
     return Lexicon(
         data=data,

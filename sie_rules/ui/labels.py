@@ -81,11 +81,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kommunen har fundet finansiering",
         "The municipality has found the money",
     ),
-    "touches_psychiatry": ("Sagen berører psykiatrien", "The case touches psychiatry"),
-    "touches_near_health": (
-        "Sagen berører nære sundhedstilbud",
-        "The case touches near-health services",
-    ),
     "first_amount": ("Første beløb (kr.)", "First amount (DKK)"),
     "differences": ("Forskelle", "Differences"),
     "no_differences": (

@@ -57,13 +57,14 @@ model = controls[1].selectbox(
     format_func=lambda v: t("unknown" if v is None else ("yes" if v else "no"), lang),
     key="explore-model",
 )
-psychiatry = controls[1].toggle(
-    t("touches_psychiatry", lang), value="psykiatri" in base.get("fields", []), key="explore-psych"
-)
-near = controls[1].toggle(
-    t("touches_near_health", lang),
-    value="naere_sundhedstilbud" in base.get("fields", []),
-    key="explore-near",
+field_names = intake.book.parameters.bodies.fields
+fields = controls[1].multiselect(
+    t("fields", lang),
+    list(field_names),
+    [f for f in base.get("fields", []) if f in field_names],
+    format_func=lambda f: field_names[f],
+    key="explore-fields",
+    placeholder=t("choose", lang),
 )
 kinds = intake.book.parameters.labels.request_kinds
 kind = controls[2].selectbox(
@@ -89,15 +90,7 @@ if money is not None:
     variant = variants.municipal_financing(variant, money)
 if not region_pays:
     variant = variants.without_result_payments_from(variant, region)
-variant = variants.with_fields(
-    variant, [f for f, on in (("psykiatri", psychiatry), ("naere_sundhedstilbud", near)) if on]
-)
-if not psychiatry or not near:
-    variant["fields"] = [
-        f
-        for f in variant.get("fields", [])
-        if (f != "psykiatri" or psychiatry) and (f != "naere_sundhedstilbud" or near)
-    ]
+variant = variants.only_fields(variant, fields)
 if amount is not None and variant.get("amounts"):
     variant = variants.amount(variant, 0, int(amount), keep_ceiling=True)
 
