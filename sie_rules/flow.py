@@ -43,7 +43,7 @@ def to_dot(a: Assessment, actions: dict[str, str], blocked_label: str = "") -> s
         "digraph approval {",
         "  rankdir=TB; newrank=true; nodesep=0.3; ranksep=0.35;",
         '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", '
-        "fontsize=13, width=2.6];",
+        "fontsize=14, width=1.9];",
         '  edge [color="#607d8b"];',
     ]
     for t_index, track in enumerate(a.tracks):
