@@ -20,6 +20,7 @@ from .intake import assess_text
 from .ledger import ledger
 from .lint import lint
 from .loading import decode, read_proposal
+from .model import Assessment
 from .money import format_dkk
 from .paths import settings
 from .report import render_markdown
@@ -31,14 +32,18 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
-    book = current_rulebook()
-    assessment = evaluate(book, read_proposal(Path(args.file)))
-    if args.json:
+def _print_assessment(assessment: Assessment, as_json: bool) -> int:
+    if as_json:
         _print_json(assessment.model_dump(mode="json"))
     else:
-        print(render_markdown(assessment, book), end="")
+        print(render_markdown(assessment, current_rulebook()), end="")
     return 0
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    return _print_assessment(
+        evaluate(current_rulebook(), read_proposal(Path(args.file))), args.json
+    )
 
 
 def _cmd_assess_text(args: argparse.Namespace) -> int:
@@ -49,13 +54,7 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
             text = decode(Path(args.file).read_bytes(), args.file)
         except OSError as exc:
             raise ProposalError(f"cannot read {args.file}: {exc.strerror}") from exc
-    book = current_rulebook()
-    assessment = assess_text(text)
-    if args.json:
-        _print_json(assessment.model_dump(mode="json"))
-    else:
-        print(render_markdown(assessment, book), end="")
-    return 0
+    return _print_assessment(assess_text(text), args.json)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from typing import Any
 
 import pytest
 from golden import CASES, load_case
+from threaded import differences_from_sequential
 
 from sie_rules import Proposal, assess
 from sie_rules.engine import Engine
@@ -69,27 +69,13 @@ def test_a_ruleset_durable_rejects_is_an_engine_error() -> None:
 
 def test_golden_cases_from_eight_threads_equal_the_sequential_results() -> None:
     proposals = [Proposal.model_validate(load_case(p)["proposal"]) for p in CASES]
-    expected = [assess(p).model_dump(mode="json") for p in proposals]
-    rounds = 40  # 8 threads x 40 rounds x every case = thousands of assessments
-    mismatches: list[str] = []
-    errors: list[BaseException] = []
-
-    def worker(tid: int) -> None:
-        try:
-            for r in range(rounds):
-                start = (tid + r) % len(proposals)
-                for i in [*range(start, len(proposals)), *range(start)]:
-                    if assess(proposals[i]).model_dump(mode="json") != expected[i]:
-                        mismatches.append(f"thread {tid} round {r} case {i}")
-        except BaseException as exc:  # report, don't lose it in the thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == [] and mismatches == []
+    # 8 threads x 40 rounds x every case = thousands of assessments
+    assert (
+        differences_from_sequential(
+            proposals, lambda p: assess(p).model_dump(mode="json"), rounds=40
+        )
+        == []
+    )
 
 
 def test_an_evaluation_where_no_fact_is_handled_does_not_crash_the_process() -> None:

@@ -6,13 +6,13 @@ import contextlib
 import json
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from intake_eval import HOLDOUT_FILE, load_cases, score_fields, tracks_of
+from threaded import differences_from_sequential
 
 from sie_rules import assess_text
 from sie_rules.errors import ProposalError
@@ -242,18 +242,9 @@ def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_assess_text_from_many_threads_equals_the_sequential_results() -> None:
     texts = [c["text"] for c in CASES[:12]]
-    expected = [assess_text(t).model_dump(mode="json") for t in texts]
-    wrong: list[int] = []
-
-    def worker(offset: int) -> None:
-        for i in range(len(texts) * 2):
-            k = (offset + i) % len(texts)
-            if assess_text(texts[k]).model_dump(mode="json") != expected[k]:
-                wrong.append(k)
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert wrong == []
+    assert (
+        differences_from_sequential(
+            texts, lambda t: assess_text(t).model_dump(mode="json"), rounds=2
+        )
+        == []
+    )

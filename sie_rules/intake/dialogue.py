@@ -66,7 +66,6 @@ class DialogueState(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     draft: dict[str, Any] = Field(default_factory=dict)
-    facts: list[Fact] = Field(default_factory=list)
     pending: str | None = None
     lang: Lang = "da"
     case_id: str | None = Field(default=None, description="The saved case this chat belongs to")
@@ -202,7 +201,6 @@ class Intake:
             return self._assessed(state, facts, msg("corrected", lang))
         if facts:
             state.draft = merge(state.draft, draft)
-            state.facts += facts
             return self._assessed(state, facts)
         if _QUESTION.search(text):
             return self._documents(state, text)

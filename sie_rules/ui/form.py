@@ -18,8 +18,15 @@ from .labels import t
 _TRI = (None, True, False)
 
 
-def _tri_label(value: bool | None, lang: Lang) -> str:
-    return t("unknown", lang) if value is None else t("yes" if value else "no", lang)
+def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang) -> bool | None:
+    """Yes / no / don't know, for a fact that may be unknown."""
+    return where.selectbox(  # type: ignore[no-any-return]
+        label,
+        _TRI,
+        index=_TRI.index(value),
+        key=key,
+        format_func=lambda v: t("unknown", lang) if v is None else t("yes" if v else "no", lang),
+    )
 
 
 def _split(text: object) -> list[str]:
@@ -138,19 +145,11 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
             t("follow_up", lang), 1, 30, draft.get("follow_up_years"), step=1, key="form-follow"
         )
         c4, c5 = st.columns(2)
-        model = c4.selectbox(
-            t("payment_model", lang),
-            _TRI,
-            index=_TRI.index(draft.get("payment_model_agreed")),
-            format_func=lambda v: _tri_label(v, lang),
-            key="form-model",
+        model = tri_select(
+            c4, t("payment_model", lang), draft.get("payment_model_agreed"), "form-model", lang
         )
-        financing = c5.selectbox(
-            t("financing", lang),
-            _TRI,
-            index=_TRI.index(draft.get("financing_found")),
-            format_func=lambda v: _tri_label(v, lang),
-            key="form-financing",
+        financing = tri_select(
+            c5, t("financing", lang), draft.get("financing_found"), "form-financing", lang
         )
         field_names = book.parameters.bodies.fields
         fields = st.multiselect(

@@ -118,6 +118,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_met": ("ikke opfyldt", "not met"),
     "status_unknown": ("ukendt", "unknown"),
     "ceiling": ("loft", "ceiling"),
+    "store_down": (
+        "Sagsarkivet kan ikke bruges lige nu – intet gemmes",
+        "The case store cannot be used right now – nothing is saved",
+    ),
     "nobody_decides": ("Ingen – udvalget afslutter selv sagen", "Nobody – the committee ends it"),
     "choose": ("Vælg", "Choose"),
     "archived_mark": ("arkiveret", "archived"),

@@ -72,13 +72,11 @@ def show_assessment(
         )
         years = format_years(x.years) or "—"
         source = f" · {escape(x.funding_source)}" if x.funding_source else ""
-        with st.expander(
-            f"**{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
-            f"{ceiling} · {years}{source}",
-            icon=icon,
-        ):
-            st.markdown(f"{basis_badge(x.basis, lang)} `{x.rule}`")
-            show_source(kb, x.source, lang)
+        title = (
+            f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
+            f"{ceiling} · {years}{source}"
+        )
+        _explained(kb, lang, title, x.basis, x.rule, x.source)
     if a.sums_per_year:
         frame = pd.DataFrame([s.model_dump() for s in a.sums_per_year])
         chart = frame.pivot_table(
@@ -91,21 +89,28 @@ def show_assessment(
         st.caption(f"{t('repayment', lang)}: {format_years(a.repayment_years)}")
     st.subheader(t("conditions", lang))
     for c in a.conditions:
-        with st.expander(f"{_MET[c.met]} {escape(c.text)}"):
-            st.markdown(f"{basis_badge(c.basis, lang)} `{c.rule}`")
-            show_source(kb, c.source, lang)
+        _explained(kb, lang, f"{_MET[c.met]} {escape(c.text)}", c.basis, c.rule, c.source)
     st.subheader(t("findings", lang))
     for f in a.findings:
         advisory = f" ({t('advisory', lang)})" if not f.gate else ""
-        with st.expander(f"{_STATUS[f.status]} {escape(f.text)}{advisory}"):
-            st.markdown(f"{basis_badge(f.basis, lang)} `{f.rule}`")
-            show_source(kb, f.source, lang)
+        _explained(
+            kb, lang, f"{_STATUS[f.status]} {escape(f.text)}{advisory}", f.basis, f.rule, f.source
+        )
     if a.indstilling:
         st.subheader(t("indstilling", lang))
         st.markdown(
             "  \n".join(escape(line) for line in ["Direktionen indstiller,", *a.indstilling])
         )
     memo_downloads(a, book, lang, key)
+
+
+def _explained(
+    kb: KnowledgeBase, lang: Lang, title: str, basis: str, rule: str, source: Source | None
+) -> None:
+    """One conclusion that opens to its rule, basis and source passage."""
+    with st.expander(title):
+        st.markdown(f"{basis_badge(basis, lang)} `{rule}`")
+        show_source(kb, source, lang)
 
 
 def memo_downloads(a: Assessment, book: Rulebook, lang: Lang, key: str) -> None:

@@ -16,6 +16,7 @@ from ..model import Assessment
 from ..paths import settings
 from ..store import CaseStore, StoreError, shared_store
 from ..wording import Lang, escape
+from .labels import t
 
 MAX_CHAT_CHARS = 20_000
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -41,7 +42,7 @@ def _usage(exclude: str | None) -> PoolUsage:
 
 
 def store_problem(exc: StoreError) -> None:
-    st.warning(f"Sagsarkivet kan ikke bruges lige nu – intet gemmes: {escape(str(exc))}")
+    st.warning(f"{t('store_down', lang())}: {escape(str(exc))}")
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,6 +8,7 @@ from sie_rules import variants
 from sie_rules.errors import ProposalError
 from sie_rules.intake.dialogue import compare
 from sie_rules.ui import resources
+from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
 from sie_rules.wording import escape
@@ -44,18 +45,9 @@ region_pays = controls[0].toggle(
     ),
     key="explore-region-pays",
 )
-money = controls[0].selectbox(
-    t("municipality_money", lang),
-    (None, True, False),
-    format_func=lambda v: t("unknown" if v is None else ("yes" if v else "no"), lang),
-    key="explore-money",
-)
-model = controls[1].selectbox(
-    t("payment_model", lang),
-    (None, True, False),
-    index=(None, True, False).index(base.get("payment_model_agreed")),
-    format_func=lambda v: t("unknown" if v is None else ("yes" if v else "no"), lang),
-    key="explore-model",
+money = tri_select(controls[0], t("municipality_money", lang), None, "explore-money", lang)
+model = tri_select(
+    controls[1], t("payment_model", lang), base.get("payment_model_agreed"), "explore-model", lang
 )
 field_names = intake.book.parameters.bodies.fields
 fields = controls[1].multiselect(
