@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test soak lint bench clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,12 @@ test: install
 	./scripts/ensure-chromium
 	./scripts/ensure-postgresql
 	$(PY) -m pytest
+
+# The whole suite 20 times from a clean state, counting crashes (not part of `make test`).
+soak: install
+	./scripts/ensure-chromium
+	./scripts/ensure-postgresql
+	./scripts/soak $(or $(RUNS),20)
 
 lint: install
 	$(VENV)/bin/ruff check sie_rules tests bench app.py

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sie_rules.errors import EngineError
 from sie_rules.ui.labels import t
 from sie_rules.ui.resources import PAGES
+from sie_rules.wording import escape
 
 st.set_page_config(page_title="sie-rules", page_icon="⚖️", layout="wide")
 english = st.sidebar.toggle("English", value=st.session_state.get("lang") == "en", key="english")
@@ -20,4 +22,7 @@ page = st.navigation(
     ]
 )
 st.sidebar.caption(t("app_title", lang))
-page.run()
+try:
+    page.run()
+except EngineError as exc:  # the chat keeps the user's text itself; other pages just say so
+    st.error(f"{t('engine_failed', lang)} ({escape(str(exc))}).")

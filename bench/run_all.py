@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_engine",
     "bench_stress",
+    "bench_worker",
     "bench_retrieval",
     "bench_chat",
     "bench_store",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import templates
@@ -33,6 +33,7 @@ from .paths import settings
 from .rulebook import Rulebook, load_rulebook
 
 _TRACK_KINDS = ("region", "municipality", "dsi", "foundation")
+Committed = Mapping[tuple[str, int], int]
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -208,9 +209,7 @@ def _sums_per_year(proposal: Proposal) -> list[YearSum]:
     return [YearSum(year=y, payer=p, amount_dkk=v) for (y, p), v in sorted(sums.items())]
 
 
-def evaluate(
-    book: Rulebook, proposal: Proposal, committed: Mapping[tuple[str, int], int] | None = None
-) -> Assessment:
+def evaluate(book: Rulebook, proposal: Proposal, committed: Committed | None = None) -> Assessment:
     """Assess `proposal` against an already loaded rulebook; `committed` is what other saved
     cases already use of each pool per year (the ledger), counted in the pool's room."""
     on = proposal.date or dt.date.today()
@@ -240,6 +239,9 @@ def evaluate(
         indstilling=[] if outcome == "not_eligible" else collected.indstilling_lines(),
         fired=[f.rule for f in firings],
     )
+
+
+Evaluator = Callable[[Rulebook, Proposal, Committed | None], Assessment]
 
 
 def assess(proposal: Proposal) -> Assessment:

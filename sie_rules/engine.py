@@ -10,6 +10,18 @@ One more trap, found by the differential fuzz test (tests/test_differential.py):
 of a session was handled by any rule, `delete_state` frees memory twice and the process dies
 (SIGSEGV/SIGABRT). Every ruleset therefore gets an internal session rule, and every evaluation
 starts by asserting the fact it handles.
+
+A third trap (issue "Green every time"; found with an AddressSanitizer build of the core, see
+scripts/hunt-engine-crash): the core's join-test walker (`reduceExpressionSequence` in
+events.c) skips one slot too many when a test *that compares with an earlier alias* decides an
+`$and` (false) or `$or` (true) group and is the last test of that group. It then scans
+uninitialised memory for an end marker, past the ruleset's node table, and dies with SIGSEGV
+wherever the heap happens to end: at random in a long test run, every time in a small
+ruleset. The same walker also stops at the end of a nested group, so a join test placed
+after a nested group (e.g. an `$or` of literals) is never evaluated. `_safe_ruleset` therefore
+rewrites every pattern before registration: join tests first, nested groups after them, and
+one nested group as the last element (an end marker the walker always finds). Join tests
+inside `$or` or inside nested groups cannot be made safe this way and are refused.
 """
 
 from __future__ import annotations
@@ -29,6 +41,53 @@ from .errors import EngineError
 Fact = dict[str, Any]
 Bindings = dict[str, Fact]
 Derive = Callable[[str, Bindings], Fact | None]
+
+
+_GROUPS = ("$and", "$or")
+
+
+def _refers_to_alias(test: Any) -> bool:
+    """True for a test whose value is another alias's field, e.g. {"$lt": {"n": {"c": "x"}}}."""
+    if not isinstance(test, dict) or len(test) != 1:
+        return False
+    key, value = next(iter(test.items()))
+    if key in _GROUPS:
+        return any(_refers_to_alias(t) for t in value)
+    if key.startswith("$") and isinstance(value, dict) and len(value) == 1:
+        value = next(iter(value.values()))
+    return isinstance(value, dict) and not ({"$m", "$s"} & set(value))
+
+
+def _safe_pattern(alias: str, pattern: Any) -> Any:
+    """The pattern with its `$and` reordered so that the core's join walker stays in bounds."""
+    if not (isinstance(pattern, dict) and set(pattern) == {"$and"}):
+        if isinstance(pattern, dict) and "$or" in pattern and _refers_to_alias(pattern):
+            raise EngineError(f"pattern '{alias}': a join test inside $or is not supported")
+        return pattern
+    tests = pattern["$and"]
+    groups = [t for t in tests if isinstance(t, dict) and set(t) & set(_GROUPS)]
+    if any(_refers_to_alias(g) for g in groups):
+        raise EngineError(f"pattern '{alias}': a join test inside a nested group is not supported")
+    joins = [t for t in tests if t not in groups and _refers_to_alias(t)]
+    if not joins:
+        return pattern
+    plain = [t for t in tests if t not in groups and t not in joins]
+    if not plain:
+        raise EngineError(f"pattern '{alias}': a join test needs a plain test beside it")
+    return {"$and": [*plain, *joins, *groups, {"$and": [plain[0]]}]}
+
+
+def _safe_ruleset(ruleset: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of `ruleset` in which every pattern is safe for the core (see above)."""
+    safe = copy.deepcopy(ruleset)
+    for rule in safe.values():
+        for key in ("all", "any"):
+            if key in rule:
+                rule[key] = [
+                    {alias: _safe_pattern(alias, p) for alias, p in entry.items()}
+                    for entry in rule[key]
+                ]
+    return safe
 
 
 class Firing(NamedTuple):
@@ -73,7 +132,7 @@ class Engine:
             host = _host()
             if name in host._ruleset_directory:
                 return
-            definition = copy.deepcopy(ruleset)
+            definition = _safe_ruleset(ruleset)
             for rule_id, rule in definition.items():
                 action = f"{name}|{rule_id}"
                 host.actions[action] = self._action(rule_id, derive)

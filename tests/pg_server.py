@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sie_rules.worker import die_with_parent
+
 
 def _bin(name: str) -> str | None:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
@@ -23,7 +26,7 @@ def _bin(name: str) -> str | None:
 
 
 def available() -> bool:
-    return _bin("initdb") is not None and _bin("pg_ctl") is not None
+    return _bin("initdb") is not None
 
 
 def _as_postgres(cmd: list[str]) -> list[str]:
@@ -33,8 +36,8 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 @contextmanager
 def server() -> Iterator[str]:
     """Start a server in a temporary folder; yield its SQLAlchemy URL; stop and remove it."""
-    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
-    assert initdb and pg_ctl
+    initdb = _bin("initdb")
+    assert initdb
     root = Path(tempfile.mkdtemp(prefix="sie-pg-"))
     data = root / "data"
     if os.geteuid() == 0:
@@ -59,26 +62,27 @@ def server() -> Iterator[str]:
         ),
         **run,
     )
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        _as_postgres(
-            [pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]
-        ),
-        **run,
-    )
+    postgres = str(Path(initdb).with_name("postgres"))
+    options = ["-p", str(port), "-k", str(root), "-c", "listen_addresses=127.0.0.1"]
+    # in the foreground, as a child that dies with the test process (even if it crashes)
+    with (root / "log").open("wb") as log:
+        proc = subprocess.Popen(
+            [postgres, "-D", str(data), *options, "-c", "fsync=off"],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            user="postgres" if os.geteuid() == 0 else None,
+            preexec_fn=die_with_parent,
+        )
     try:
         url = f"postgresql+psycopg://sie@127.0.0.1:{port}/postgres"
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and proc.poll() is None:
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.1)
         yield url
     finally:
-        subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True,
-            timeout=60,
-        )
+        proc.send_signal(signal.SIGQUIT)  # immediate shutdown
+        proc.wait(timeout=60)
         shutil.rmtree(root, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +12,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sie_rules.intake import DialogueState, current_intake
+from sie_rules.paths import settings
 from sie_rules.store import CaseStore
 from sie_rules.ui import resources
+from sie_rules.worker import shared_evaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -40,6 +44,21 @@ def _app() -> AppTest:
 
 def _dot(at: AppTest) -> str:
     return "\n".join(chart.proto.spec for chart in at.get("graphviz_chart"))
+
+
+def test_the_chat_survives_its_engine_worker_dying_mid_conversation() -> None:
+    at = _app()
+    at.chat_input[0].set_value(HERNING).run()
+    worker = shared_evaluator(settings().data_dir / "crashes")
+    (pid,) = worker.worker_pids()
+    os.kill(pid, signal.SIGSEGV)  # what a crash in the engine's C core does
+    at.chat_input[0].set_value("Effekten følges i 5 år.").run()
+    assert not at.exception
+    assert [m.name for m in at.chat_message] == ["user", "assistant"] * 2
+    assert at.chat_message[0].markdown[0].value.startswith("Vi vil indgå")
+    assert "Effekten følges i 5 år" in at.chat_message[2].markdown[0].value
+    assert "**Vurdering:**" in at.chat_message[3].markdown[0].value  # assessed, after a restart
+    assert pid not in worker.worker_pids() and worker.restarts >= 1
 
 
 def test_chat_round_trip_with_a_real_case() -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from typing import Any
 
 import pytest
 from golden import CASES, load_case
+from isolated import in_child_process
 from threaded import differences_from_sequential
 
 from sie_rules import Proposal, assess
-from sie_rules.engine import Engine
+from sie_rules.engine import Engine, _safe_ruleset
 from sie_rules.errors import EngineError
 
 RULESET = {
@@ -33,6 +35,7 @@ def _derive(rule: str, bindings: dict[str, dict[str, Any]]) -> dict[str, Any] | 
     return {"type": "flag", "id": f"flag-{bindings['a']['id']}"} if rule == "big" else None
 
 
+@in_child_process
 def test_firings_carry_the_matched_facts_and_chain() -> None:
     engine = Engine("test-facade", RULESET, _derive)
     firings = engine.evaluate(
@@ -47,6 +50,7 @@ def test_firings_carry_the_matched_facts_and_chain() -> None:
     assert firings[2].bindings["a"]["id"] == "a2"
 
 
+@in_child_process
 def test_sessions_do_not_leak_between_evaluations() -> None:
     engine = Engine("test-facade", RULESET, _derive)
     engine.evaluate([{"type": "case", "id": "c", "limit": 100}])
@@ -54,6 +58,7 @@ def test_sessions_do_not_leak_between_evaluations() -> None:
     assert [f.rule for f in later] == ["big", "chained"]  # no join with the earlier case
 
 
+@in_child_process
 def test_an_action_that_raises_becomes_an_engine_error() -> None:
     engine = Engine("test-boom", {"boom": {"all": [{"m": {"type": "x"}}], "run": "boom"}}, _derive)
     with pytest.raises(EngineError, match="action exploded"):
@@ -62,6 +67,7 @@ def test_an_action_that_raises_becomes_an_engine_error() -> None:
     assert engine.evaluate([{"type": "y", "id": "2"}]) == []
 
 
+@in_child_process
 def test_a_ruleset_durable_rejects_is_an_engine_error() -> None:
     with pytest.raises(EngineError, match="rejected"):
         Engine("test-bad", {"r": {"all": [{"m": {"$foo": {"n": 1}}}], "run": "r"}}, _derive)
@@ -96,8 +102,102 @@ def test_an_evaluation_where_no_fact_is_handled_does_not_crash_the_process() -> 
     assert run.stdout.strip() == "alive"
 
 
+@in_child_process
 def test_the_same_fact_twice_counts_once() -> None:
     """Found by the rules-file fuzz test: a body listing a field twice gave two equal facts."""
     engine = Engine("test-facade", RULESET, _derive)
     fact = {"type": "amount", "id": "a1", "n": 20}
     assert engine.evaluate([fact, dict(fact)]) == engine.evaluate([fact])
+
+
+# The third trap (engine.py): a join test that decides its `$and` group as the group's last
+# test sends the core's walker past the node table. Found by scripts/hunt-engine-crash under
+# an AddressSanitizer build; this is the program it shrank the crash to.
+JOIN_LAST = {
+    "all": [
+        {"a0": {"$and": [{"type": "party"}]}},
+        {"a1": {"$and": [{"type": "case"}, {"$gte": {"m": {"a0": "m"}}}]}},
+    ]
+}
+JOIN_FACTS = [
+    {"sid": "s", "type": "case", "id": "f0", "m": 2},
+    {"sid": "s", "type": "party", "id": "f1", "m": 5},
+]
+_RAW_CORE = """
+import json, sys, durable_rules_engine as core
+rules = json.loads(sys.argv[1])
+handle = core.create_ruleset("crash", json.dumps(rules))
+for fact in json.loads(sys.argv[2]):
+    core.assert_fact(handle, json.dumps(fact))
+print("alive")
+"""
+
+
+def _raw_core(rules: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+    args = [json.dumps(rules), json.dumps(JOIN_FACTS)]
+    return subprocess.run(
+        [sys.executable, "-c", _RAW_CORE, *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_core_dies_on_a_deciding_last_join_test_and_the_fenced_pattern_does_not() -> None:
+    """Without the fence the core dies (if this half ever fails, the core was fixed and the
+    fence in engine.py may go); with the fence it evaluates the same facts."""
+    bare = _raw_core({"r": JOIN_LAST})
+    assert bare.returncode < 0, "the core no longer crashes here: revisit engine._safe_ruleset"
+    fenced = _raw_core(_safe_ruleset({"r": JOIN_LAST}))
+    assert (fenced.returncode, fenced.stdout.strip()) == (0, "alive"), fenced.stderr[-500:]
+
+
+@in_child_process
+def test_the_facade_evaluates_the_crashing_program_right() -> None:
+    engine = Engine("t-join-last", {"r": {**JOIN_LAST, "run": "r"}}, lambda r, b: None)
+    facts = [{k: v for k, v in f.items() if k != "sid"} for f in JOIN_FACTS]
+    for _ in range(200):
+        assert engine.evaluate(facts) == []  # 2 >= 5 is false
+        fired = engine.evaluate([{**facts[0], "m": 9}, facts[1]])
+        assert [f.rule for f in fired] == ["r"]
+
+
+@in_child_process
+def test_a_join_test_after_a_list_of_values_is_still_evaluated() -> None:
+    """The core's walker stops at the end of a nested group; the fence puts joins first."""
+    ruleset = {
+        "r": {
+            "all": [
+                {"c": {"$and": [{"type": "case"}]}},
+                {
+                    "a": {
+                        "$and": [
+                            {"type": "amount"},
+                            {"$or": [{"k": 1}, {"k": 2}]},
+                            {"$lt": {"n": {"c": "limit"}}},
+                        ]
+                    }
+                },
+            ],
+            "run": "r",
+        }
+    }
+    engine = Engine("t-join-after-or", ruleset, lambda r, b: None)
+    case = {"type": "case", "id": "c", "limit": 10}
+    assert engine.evaluate([case, {"type": "amount", "id": "a", "k": 1, "n": 50}]) == []
+    assert len(engine.evaluate([case, {"type": "amount", "id": "a", "k": 1, "n": 5}])) == 1
+
+
+def test_join_tests_the_core_cannot_walk_safely_are_refused() -> None:
+    inside_or = {
+        "all": [{"c": {"type": "case"}}, {"a": {"$or": [{"type": "x"}, {"n": {"c": "limit"}}]}}],
+        "run": "r",
+    }
+    with pytest.raises(EngineError, match="inside \\$or"):
+        _safe_ruleset({"r": inside_or})
+    nested = {
+        "all": [
+            {"c": {"type": "case"}},
+            {"a": {"$and": [{"type": "x"}, {"$or": [{"k": 1}, {"n": {"c": "limit"}}]}]}},
+        ],
+        "run": "r",
+    }
+    with pytest.raises(EngineError, match="nested group"):
+        _safe_ruleset({"r": nested})

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import variants
-from ..assess import evaluate
+from ..assess import Evaluator, evaluate
 from ..errors import ProposalError
 from ..knowledge import KnowledgeBase
 from ..ledger import PoolUsage
@@ -123,10 +123,13 @@ class Intake:
         lexicon: Lexicon,
         knowledge: KnowledgeBase,
         pool_usage: Callable[[str | None], PoolUsage] | None = None,
+        evaluator: Evaluator = evaluate,
     ):
         """`pool_usage(case_id)` gives what saved cases other than `case_id` use of each pool
-        per year (see ledger.py); without it, a proposal's pool room counts only itself."""
+        per year (see ledger.py); without it, a proposal's pool room counts only itself.
+        `evaluator` is assess.evaluate, or a supervised worker's (worker.py) in a server."""
         self.book, self.lex, self.kb, self.pool_usage = book, lexicon, knowledge, pool_usage
+        self.evaluator = evaluator
 
     # --- reading and assessing ----------------------------------------------------------
     def read(self, text: str) -> tuple[dict[str, Any], list[Evidence]]:
@@ -144,7 +147,7 @@ class Intake:
 
     def assess(self, draft: dict[str, Any], case_id: str | None = None) -> Assessment:
         committed = self.pool_usage(case_id) if self.pool_usage else None
-        return evaluate(self.book, self.proposal(draft), committed)
+        return self.evaluator(self.book, self.proposal(draft), committed)
 
     # --- the dialogue ----------------------------------------------------------------------
     def respond(self, state: DialogueState, text: str) -> Reply:

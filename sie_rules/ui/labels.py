@@ -118,6 +118,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_met": ("ikke opfyldt", "not met"),
     "status_unknown": ("ukendt", "unknown"),
     "ceiling": ("loft", "ceiling"),
+    "engine_failed": (
+        "Regelmotoren kunne ikke vurdere forslaget lige nu; din tekst er bevaret. Prøv igen",
+        "The rules engine could not assess the proposal just now; your text is kept. Try again",
+    ),
     "store_down": (
         "Sagsarkivet kan ikke bruges lige nu – intet gemmes",
         "The case store cannot be used right now – nothing is saved",

@@ -10,12 +10,13 @@ import streamlit as st
 
 from ..cases_library import RealCase, load_cases
 from ..intake import Intake, current_intake
-from ..intake.dialogue import DialogueState
+from ..intake.dialogue import DialogueState, Turn
 from ..ledger import PoolBook, PoolUsage
 from ..model import Assessment
 from ..paths import settings
 from ..store import CaseStore, StoreError, shared_store
 from ..wording import Lang, escape
+from ..worker import shared_evaluator
 from .labels import t
 
 MAX_CHAT_CHARS = 20_000
@@ -49,7 +50,16 @@ def store_problem(exc: StoreError) -> None:
 def intake() -> Intake:
     """The chat intake, counting what saved cases already use of the pools."""
     base = current_intake()
-    return Intake(base.book, base.lex, base.kb, _usage)
+    crash_dir = settings().data_dir / "crashes"
+    return Intake(base.book, base.lex, base.kb, _usage, shared_evaluator(crash_dir).evaluate)
+
+
+def engine_failed(state: DialogueState, prompt: str, exc: Exception) -> DialogueState:
+    """The chat after a turn the engine could not answer: the user's words stay in it."""
+    state = state.model_copy(deep=True)
+    text = f"{t('engine_failed', lang())} ({escape(str(exc))})."
+    state.turns += [Turn(role="user", text=prompt), Turn(role="assistant", text=text)]
+    return state
 
 
 @st.cache_resource(show_spinner=False)

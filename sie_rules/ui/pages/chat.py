@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sie_rules.errors import ProposalError
+from sie_rules.errors import EngineError, ProposalError
 from sie_rules.intake.dialogue import DialogueState
 from sie_rules.store import StoreError
 from sie_rules.ui import resources
@@ -29,7 +29,10 @@ with chat:
     history = st.container()  # filled after the input is read, so the input sits below it
     prompt = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
     if prompt:
-        state = intake.respond(state, prompt).state
+        try:
+            state = intake.respond(state, prompt).state
+        except EngineError as exc:
+            state = resources.engine_failed(state, prompt, exc)
         resources.set_dialogue(state)
     with history:
         for turn in state.turns:
@@ -40,6 +43,9 @@ with chat:
 try:
     assessment = intake.assess(state.draft, state.case_id) if state.draft else None
 except ProposalError:
+    assessment = None
+except EngineError as exc:
+    st.error(f"{t('engine_failed', lang)} ({escape(str(exc))}).")
     assessment = None
 
 if assessment is not None:
