@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sie_rules.errors import EngineError
+from sie_rules.explain.wording import escape
 from sie_rules.ui.labels import t
 from sie_rules.ui.resources import PAGES
-from sie_rules.wording import escape
 
 st.set_page_config(page_title="sie-rules", page_icon="⚖️", layout="wide")
 english = st.sidebar.toggle("English", value=st.session_state.get("lang") == "en", key="english")

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, rss_mb, summary, timings_ms
 
 from sie_rules import Proposal
-from sie_rules.assess import _derive, _engine, current_rulebook, evaluate
-from sie_rules.facts import build_facts
-from sie_rules.reference import fire
+from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate
+from sie_rules.explain.facts import build_facts
+from sie_rules.rules.reference import fire
 
 ROOT = Path(__file__).resolve().parent.parent
 

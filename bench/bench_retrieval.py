@@ -17,8 +17,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, summary, timings_ms
 
-from sie_rules.corpus import Corpus
-from sie_rules.knowledge import KnowledgeBase, load_knowledge
+from sie_rules.knowledge.corpus import Corpus
+from sie_rules.knowledge.search import KnowledgeBase, load_knowledge
 from sie_rules.paths import settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 import pg_server
 from common import machine
 
-from sie_rules.assess import current_rulebook, evaluate
-from sie_rules.ledger import PoolBook, ledger
-from sie_rules.loading import validate_proposal
-from sie_rules.store import CaseStore
+from sie_rules.cases.ledger import PoolBook, ledger
+from sie_rules.cases.store import CaseStore
+from sie_rules.explain.assess import current_rulebook, evaluate
+from sie_rules.proposal_files import validate_proposal
 
 CASES = ROOT / "knowledge" / "cases"
 

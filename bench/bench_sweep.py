@@ -12,7 +12,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine
 
-from sie_rules.sweep import sweep
+from sie_rules.explain.sweep import sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 

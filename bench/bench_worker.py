@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, summary, timings_ms
 
 from sie_rules import Proposal
-from sie_rules.assess import current_rulebook, evaluate
-from sie_rules.worker import SupervisedEvaluator
+from sie_rules.explain.assess import current_rulebook, evaluate
+from sie_rules.explain.worker import SupervisedEvaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,11 +1,17 @@
 """sie-rules: executable rules for social impact investments in Region Midtjylland."""
 
-from .assess import assess
-from .errors import EngineError, KnowledgeError, ProposalError, RulesFileError, SieRulesError
-from .intake import assess_text
-from .knowledge import Answer, Citation, load_knowledge
-from .model import Assessment, Proposal
-from .paths import settings
+from sie_rules.errors import (
+    EngineError,
+    KnowledgeError,
+    ProposalError,
+    RulesFileError,
+    SieRulesError,
+)
+from sie_rules.explain.assess import assess
+from sie_rules.intake import assess_text
+from sie_rules.knowledge.search import Answer, Citation, load_knowledge
+from sie_rules.model import Assessment, Proposal
+from sie_rules.paths import settings
 
 
 def search(question: str, k: int = 5) -> list[Answer]:

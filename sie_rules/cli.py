@@ -13,19 +13,19 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import search
-from .assess import current_rulebook, evaluate
-from .errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
-from .intake import assess_text
-from .ledger import ledger
-from .lint import lint
-from .loading import decode, read_proposal
-from .model import Assessment
-from .money import format_dkk
-from .paths import settings
-from .report import render_markdown
-from .store import CaseStore, StoreError, UnknownCase, shared_store
-from .sweep import sweep
+from sie_rules import search
+from sie_rules.cases.ledger import ledger
+from sie_rules.cases.store import CaseStore, StoreError, UnknownCase, shared_store
+from sie_rules.errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
+from sie_rules.explain.assess import current_rulebook, evaluate
+from sie_rules.explain.report import render_markdown
+from sie_rules.explain.sweep import sweep
+from sie_rules.intake import assess_text
+from sie_rules.lint import lint
+from sie_rules.model import Assessment
+from sie_rules.money import format_dkk
+from sie_rules.paths import settings
+from sie_rules.proposal_files import decode, read_proposal
 
 
 def _print_json(data: object) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from .assess import evaluate
-from .errors import ProposalError
-from .loading import read_proposal, validate_proposal
-from .model import Proposal
-from .rulebook import Rulebook
+from sie_rules.errors import ProposalError
+from sie_rules.explain.assess import evaluate
+from sie_rules.model import Proposal
+from sie_rules.proposal_files import read_proposal, validate_proposal
+from sie_rules.rules.rulebook import Rulebook
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pg_server
 import pytest
 import sqlalchemy as sa
 
-from sie_rules.store import CaseStore
+from sie_rules.cases.store import CaseStore
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from sie_rules.store import CaseStore
+from sie_rules.cases.store import CaseStore
 
 
 def main(url: str, count: int, prefix: str) -> None:

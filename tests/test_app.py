@@ -11,11 +11,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from sie_rules.cases.store import CaseStore
+from sie_rules.explain.worker import shared_evaluator
 from sie_rules.intake import DialogueState, current_intake
 from sie_rules.paths import settings
-from sie_rules.store import CaseStore
 from sie_rules.ui import resources
-from sie_rules.worker import shared_evaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

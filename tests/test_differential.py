@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from strategies import json_values, proposals
 
 from sie_rules import Proposal
-from sie_rules.assess import _derive, _engine, current_rulebook, evaluate
 from sie_rules.errors import ProposalError
-from sie_rules.facts import build_facts
-from sie_rules.loading import parse_proposal, validate_proposal
-from sie_rules.reference import fire
+from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate
+from sie_rules.explain.facts import build_facts
+from sie_rules.proposal_files import parse_proposal, validate_proposal
+from sie_rules.rules.reference import fire
 
 BOOK = current_rulebook()
 SEEN: Counter[str] = Counter()

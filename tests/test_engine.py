@@ -13,8 +13,8 @@ from isolated import in_child_process
 from threaded import differences_from_sequential
 
 from sie_rules import Proposal, assess
-from sie_rules.engine import Engine, _safe_ruleset
 from sie_rules.errors import EngineError
+from sie_rules.rules.engine import Engine, _safe_ruleset
 
 RULESET = {
     "big": {"all": [{"a": {"$and": [{"type": "amount"}, {"$gt": {"n": 10}}]}}], "run": "big"},
@@ -89,7 +89,7 @@ def test_an_evaluation_where_no_fact_is_handled_does_not_crash_the_process() -> 
     (found by the differential fuzz test); the facade's session rule prevents it. Run in a
     subprocess, since a regression kills the interpreter."""
     code = (
-        "from sie_rules.engine import Engine\n"
+        "from sie_rules.rules.engine import Engine\n"
         "e = Engine('t-empty', {'r': {'all': [{'m': {'type': 'amount'}}], 'run': 'r'}},"
         " lambda r, b: None)\n"
         "for _ in range(50):\n"

@@ -33,7 +33,7 @@ def test_there_is_a_golden_case_for_every_seed_case_in_the_domain_brief() -> Non
 
 
 def test_every_rule_fires_in_some_golden_case() -> None:
-    from sie_rules.assess import current_rulebook
+    from sie_rules.explain.assess import current_rulebook
     from sie_rules.lint import lint
 
     report = lint(current_rulebook(), Path(__file__).parent / "cases")

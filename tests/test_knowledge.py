@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from sie_rules import search
-from sie_rules.assess import current_rulebook
 from sie_rules.cli import main
-from sie_rules.knowledge import load_knowledge
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.knowledge.search import load_knowledge
 from sie_rules.paths import settings
 
 KB = load_knowledge(settings().knowledge_dir.resolve())

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sie_rules.errors import RulesFileError
-from sie_rules.rulebook import load_rulebook
+from sie_rules.rules.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

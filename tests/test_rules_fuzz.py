@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from strategies import json_values
 
 from sie_rules import Proposal
-from sie_rules.assess import evaluate
 from sie_rules.errors import EngineError, RulesFileError
-from sie_rules.rulebook import load_rulebook
+from sie_rules.explain.assess import evaluate
+from sie_rules.rules.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yaml"))

@@ -8,8 +8,8 @@ import pytest
 from golden import CASES, load_case
 
 from sie_rules import Proposal, assess
-from sie_rules.assess import current_rulebook
-from sie_rules.corpus import find_span
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.knowledge.corpus import find_span
 from sie_rules.paths import settings
 
 BOOK = current_rulebook()

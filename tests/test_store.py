@@ -16,10 +16,10 @@ import yaml
 from golden import CASES, load_case
 
 from sie_rules import Assessment, Proposal
-from sie_rules.assess import current_rulebook, evaluate
+from sie_rules.cases.ledger import PoolBook, ledger, pool_usage
+from sie_rules.cases.store import CaseStore, StoreError, UnknownCase, check_integrity
 from sie_rules.cli import main
-from sie_rules.ledger import PoolBook, ledger, pool_usage
-from sie_rules.store import CaseStore, StoreError, UnknownCase, check_integrity
+from sie_rules.explain.assess import current_rulebook, evaluate
 
 BOOK = current_rulebook()
 OpenStore = Callable[[str], CaseStore]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from sie_rules.cli import main
-from sie_rules.sweep import make_variant, sweep
+from sie_rules.explain.sweep import make_variant, sweep
 
 HERNING_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "cases" / "herning.yaml"
 HERNING = yaml.safe_load(HERNING_FILE.read_text(encoding="utf-8"))

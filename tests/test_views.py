@@ -9,11 +9,11 @@ import docx
 from golden import CASES, load_case
 
 from sie_rules import Proposal, assess
-from sie_rules.assess import current_rulebook
-from sie_rules.flow import to_dot
-from sie_rules.quiz import grade, questions
-from sie_rules.report import render_docx, render_markdown
-from sie_rules.wording import ACTIONS
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.explain.flow import to_dot
+from sie_rules.explain.quiz import grade, questions
+from sie_rules.explain.report import render_docx, render_markdown
+from sie_rules.explain.wording import ACTIONS
 
 BOOK = current_rulebook()
 

@@ -11,10 +11,10 @@ import pytest
 from golden import CASES, load_case
 
 from sie_rules import Proposal
-from sie_rules.assess import Committed, current_rulebook, evaluate
 from sie_rules.errors import EngineError
+from sie_rules.explain.assess import Committed, current_rulebook, evaluate
+from sie_rules.explain.worker import SupervisedEvaluator
 from sie_rules.model import Assessment
-from sie_rules.worker import SupervisedEvaluator
 
 BOOK = current_rulebook()
 PROPOSALS = [Proposal.model_validate(load_case(p)["proposal"]) for p in CASES]

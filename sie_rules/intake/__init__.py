@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..assess import current_rulebook
-from ..knowledge import load_knowledge
-from ..model import Assessment
-from ..paths import settings
-from .dialogue import DialogueState, Intake, Reply
-from .lexicon import load_lexicon
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.intake.dialogue import DialogueState, Intake, Reply
+from sie_rules.intake.lexicon import load_lexicon
+from sie_rules.knowledge.search import load_knowledge
+from sie_rules.model import Assessment
+from sie_rules.paths import settings
 
 
 def current_intake() -> Intake:

@@ -17,19 +17,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import variants
-from ..assess import Evaluator, evaluate
-from ..errors import ProposalError
-from ..knowledge import KnowledgeBase
-from ..ledger import PoolUsage
-from ..loading import validate_proposal
-from ..model import Assessment, PartyKind, Proposal, RequestKind
-from ..rulebook import Rulebook
-from ..wording import ACTIONS, OUTCOMES, Lang, escape
-from .extract import Evidence, extract
-from .lexicon import Lexicon, words_pattern
-from .messages import field_label, msg
-from .numbers import find_amounts, follow_up_years, parse_amount, year_range, years_in
+from sie_rules.cases.ledger import PoolUsage
+from sie_rules.errors import ProposalError
+from sie_rules.explain import variants
+from sie_rules.explain.assess import Evaluator, evaluate
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape
+from sie_rules.intake.extract import Evidence, extract
+from sie_rules.intake.lexicon import Lexicon, words_pattern
+from sie_rules.intake.messages import field_label, msg
+from sie_rules.intake.numbers import (
+    find_amounts,
+    follow_up_years,
+    parse_amount,
+    year_range,
+    years_in,
+)
+from sie_rules.knowledge.search import KnowledgeBase
+from sie_rules.model import Assessment, PartyKind, Proposal, RequestKind
+from sie_rules.proposal_files import validate_proposal
+from sie_rules.rules.rulebook import Rulebook
 
 MAX_TURN_CHARS = 100_000
 _WHY = re.compile(r"^\s*(?:hvorfor|why)\b", re.I)

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import AmountKind, PartyKind, RequestKind, Role
-from ..money import format_dkk
-from ..rulebook import Parameters
-from .lexicon import KnownParty, Lexicon, words_pattern
-from .numbers import Money, find_amounts, follow_up_years, year_range, years_in
+from sie_rules.intake.lexicon import KnownParty, Lexicon, words_pattern
+from sie_rules.intake.numbers import Money, find_amounts, follow_up_years, year_range, years_in
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
+from sie_rules.money import format_dkk
+from sie_rules.rules.rulebook import Parameters
 
 MAX_TEXT_CHARS = 200_000
 _ABBREVIATIONS = "".join(

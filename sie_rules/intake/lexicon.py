@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from ..corpus import read_model
-from ..model import AmountKind, PartyKind, RequestKind, Role
+from sie_rules.knowledge.corpus import read_model
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 
 class _Strict(BaseModel):

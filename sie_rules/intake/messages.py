@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..wording import Lang
+from sie_rules.explain.wording import Lang
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "help": {

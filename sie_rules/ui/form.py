@@ -7,13 +7,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ..errors import ProposalError
-from ..intake.numbers import years_in
-from ..loading import validate_proposal
-from ..model import AmountKind, PartyKind, RequestKind
-from ..rulebook import Rulebook
-from ..wording import Lang, escape
-from .labels import t
+from sie_rules.errors import ProposalError
+from sie_rules.explain.wording import Lang, escape
+from sie_rules.intake.numbers import years_in
+from sie_rules.model import AmountKind, PartyKind, RequestKind
+from sie_rules.proposal_files import validate_proposal
+from sie_rules.rules.rulebook import Rulebook
+from sie_rules.ui.labels import t
 
 _TRI = (None, True, False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..wording import Lang
+from sie_rules.explain.wording import Lang
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Sociale effektinvesteringer", "Social impact investments"),

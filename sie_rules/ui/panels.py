@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..flow import to_dot
-from ..knowledge import KnowledgeBase
-from ..model import Assessment, Source
-from ..money import format_dkk, format_years
-from ..report import render_docx, render_markdown
-from ..rulebook import Rulebook
-from ..wording import ACTIONS, Lang, escape
-from .labels import t
+from sie_rules.explain.flow import to_dot
+from sie_rules.explain.report import render_docx, render_markdown
+from sie_rules.explain.wording import ACTIONS, Lang, escape
+from sie_rules.knowledge.search import KnowledgeBase
+from sie_rules.model import Assessment, Source
+from sie_rules.money import format_dkk, format_years
+from sie_rules.rules.rulebook import Rulebook
+from sie_rules.ui.labels import t
 
 _OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": st.warning}
 # Material icons ship with Streamlit, so they render without emoji fonts or network.

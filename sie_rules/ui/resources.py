@@ -8,16 +8,16 @@ from typing import Any
 
 import streamlit as st
 
-from ..cases_library import RealCase, load_cases
-from ..intake import Intake, current_intake
-from ..intake.dialogue import DialogueState, Turn
-from ..ledger import PoolBook, PoolUsage
-from ..model import Assessment
-from ..paths import settings
-from ..store import CaseStore, StoreError, shared_store
-from ..wording import Lang, escape
-from ..worker import shared_evaluator
-from .labels import t
+from sie_rules.cases.ledger import PoolBook, PoolUsage
+from sie_rules.cases.store import CaseStore, StoreError, shared_store
+from sie_rules.explain.wording import Lang, escape
+from sie_rules.explain.worker import shared_evaluator
+from sie_rules.intake import Intake, current_intake
+from sie_rules.intake.dialogue import DialogueState, Turn
+from sie_rules.knowledge.examples import RealCase, load_cases
+from sie_rules.model import Assessment
+from sie_rules.paths import settings
+from sie_rules.ui.labels import t
 
 MAX_CHAT_CHARS = 20_000
 PAGES = Path(__file__).resolve().parent / "pages"

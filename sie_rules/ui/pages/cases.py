@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sie_rules.cases.store import StoreError
+from sie_rules.explain.wording import escape
 from sie_rules.intake.dialogue import DialogueState
-from sie_rules.store import StoreError
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
-from sie_rules.wording import escape
 
 lang = resources.lang()
 try:

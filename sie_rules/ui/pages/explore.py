@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sie_rules import variants
 from sie_rules.errors import ProposalError
+from sie_rules.explain import variants
+from sie_rules.explain.wording import escape
 from sie_rules.intake.dialogue import compare
 from sie_rules.ui import resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
-from sie_rules.wording import escape
 
 lang = resources.lang()
 intake = resources.intake()

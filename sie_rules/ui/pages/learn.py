@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sie_rules.quiz import NOBODY, grade, questions
+from sie_rules.explain.quiz import NOBODY, grade, questions
+from sie_rules.explain.wording import ACTIONS, escape
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
-from sie_rules.wording import ACTIONS, escape
 
 lang = resources.lang()
 intake = resources.intake()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 import yaml
 
+from sie_rules.explain.wording import escape
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
-from sie_rules.wording import escape
 
 
 @st.cache_data(show_spinner=False)

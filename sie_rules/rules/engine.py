@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 import durable_rules_engine
 from durable import engine as durable
 
-from .errors import EngineError
+from sie_rules.errors import EngineError
 
 Fact = dict[str, Any]
 Bindings = dict[str, Fact]

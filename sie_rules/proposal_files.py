@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import ProposalError
-from .model import Proposal
+from sie_rules.errors import ProposalError
+from sie_rules.model import Proposal
 
 MAX_BYTES = 1_000_000
 

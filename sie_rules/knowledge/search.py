@@ -21,7 +21,7 @@ import Stemmer
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict
 
-from .corpus import Corpus, Document, find_span, load_corpus, read_model
+from sie_rules.knowledge.corpus import Corpus, Document, find_span, load_corpus, read_model
 
 CHUNK_SIZE = 700
 CHUNK_OVERLAP = 120

@@ -15,10 +15,10 @@ from typing import Literal
 from docx import Document as new_docx
 from docx.shared import Pt
 
-from .model import Assessment, Source
-from .money import format_dkk, format_years
-from .rulebook import Rulebook
-from .wording import ACTIONS, OUTCOMES, escape
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, escape
+from sie_rules.model import Assessment, Source
+from sie_rules.money import format_dkk, format_years
+from sie_rules.rules.rulebook import Rulebook
 
 STATUS = {"met": "✔ opfyldt", "not_met": "✘ ikke opfyldt", "unknown": "? ukendt"}
 MET = {True: "✔", False: "✘", None: "?"}

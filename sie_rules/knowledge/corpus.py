@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import KnowledgeError
+from sie_rules.errors import KnowledgeError
 
 
 class _DocEntry(BaseModel):

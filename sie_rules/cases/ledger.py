@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from .facts import spread_by_year
-from .model import PartyKind, Proposal
-from .rulebook import Parameters
-from .store import CaseRecord, CaseStore
+from sie_rules.cases.store import CaseRecord, CaseStore
+from sie_rules.explain.facts import spread_by_year
+from sie_rules.model import PartyKind, Proposal
+from sie_rules.rules.rulebook import Parameters
 
 PoolUsage = dict[tuple[str, int], int]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import KnowledgeError
-from .loading import read_proposal
-from .model import Proposal
+from sie_rules.errors import KnowledgeError
+from sie_rules.model import Proposal
+from sie_rules.proposal_files import read_proposal
 
 
 class _Entry(BaseModel):

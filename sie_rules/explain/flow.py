@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from .model import Assessment, Step
+from sie_rules.model import Assessment, Step
 
 _COLOURS = {
     "decides": "#1b5e20",

@@ -29,9 +29,9 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from .errors import SieRulesError
-from .model import Assessment
-from .store_schema import AssessmentRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.errors import SieRulesError
+from sie_rules.model import Assessment
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 STATUSES = ("open", "decided", "archived")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Assessment
-from .rulebook import Rulebook
+from sie_rules.model import Assessment
+from sie_rules.rules.rulebook import Rulebook
 
 NOBODY = "—"
 

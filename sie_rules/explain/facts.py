@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import ProposalError
-from .model import Amount, AmountKind, PartyKind, Proposal, Role
-from .money import format_dkk, format_years
-from .rulebook import Parameters
+from sie_rules.errors import ProposalError
+from sie_rules.model import Amount, AmountKind, PartyKind, Proposal, Role
+from sie_rules.money import format_dkk, format_years
+from sie_rules.rules.rulebook import Parameters
 
 Fact = dict[str, Any]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .conditions import Operand, Pattern, Test
+from sie_rules.rules.conditions import Operand, Pattern, Test
 
 Fact = dict[str, Any]
 Bindings = dict[str, Fact]

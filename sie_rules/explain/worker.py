@@ -22,10 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .assess import Committed, current_rulebook, evaluate
-from .errors import EngineError
-from .model import Assessment, Proposal
-from .rulebook import Rulebook
+from sie_rules.errors import EngineError
+from sie_rules.explain.assess import Committed, current_rulebook, evaluate
+from sie_rules.model import Assessment, Proposal
+from sie_rules.rules.rulebook import Rulebook
 
 TIMEOUT_SECONDS = 60
 Target = Callable[[str, Proposal, Committed], Assessment]
@@ -67,9 +67,7 @@ class SupervisedEvaluator:
             if self._pool is None:
                 # spawn: a fresh interpreter, never a fork of a threaded server
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(
-                    1, mp_context=context, initializer=die_with_parent
-                )
+                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=die_with_parent)
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from sie_rules.store_schema import Base
+from sie_rules.cases.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

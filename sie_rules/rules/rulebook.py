@@ -18,12 +18,21 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic import model_validator as _model_validator
 
-from . import templates
-from .conditions import ConditionError, Pattern, parse_when, to_durable
-from .corpus import Corpus, load_corpus
-from .errors import RulesFileError
-from .model import Action, AmountKind, AmountStatus, Basis, RequestKind, Role, Source, Status
-from .vocabulary import FACT_FIELDS
+from sie_rules.errors import RulesFileError
+from sie_rules.knowledge.corpus import Corpus, load_corpus
+from sie_rules.model import (
+    Action,
+    AmountKind,
+    AmountStatus,
+    Basis,
+    RequestKind,
+    Role,
+    Source,
+    Status,
+)
+from sie_rules.rules import templates
+from sie_rules.rules.conditions import ConditionError, Pattern, parse_when, to_durable
+from sie_rules.rules.vocabulary import FACT_FIELDS
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=600)]

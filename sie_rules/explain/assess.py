@@ -13,11 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from . import templates
-from .engine import Bindings, Engine, Fact, Firing
-from .errors import EngineError
-from .facts import build_facts, spread_by_year
-from .model import (
+from sie_rules.errors import EngineError
+from sie_rules.explain.facts import build_facts, spread_by_year
+from sie_rules.model import (
     AssessedAmount,
     Assessment,
     Condition,
@@ -29,8 +27,10 @@ from .model import (
     Track,
     YearSum,
 )
-from .paths import settings
-from .rulebook import Rulebook, load_rulebook
+from sie_rules.paths import settings
+from sie_rules.rules import templates
+from sie_rules.rules.engine import Bindings, Engine, Fact, Firing
+from sie_rules.rules.rulebook import Rulebook, load_rulebook
 
 _TRACK_KINDS = ("region", "municipality", "dsi", "foundation")
 Committed = Mapping[tuple[str, int], int]
