@@ -16,8 +16,9 @@ import yaml
 from golden import CASES, load_case
 
 from sie_rules import Assessment, Proposal
+from sie_rules.cases.database import check_integrity
 from sie_rules.cases.ledger import PoolBook, ledger, pool_usage
-from sie_rules.cases.store import CaseStore, StoreError, UnknownCase, check_integrity
+from sie_rules.cases.store import CaseStore, StoreError, UnknownCase
 from sie_rules.cli import main
 from sie_rules.explain.assess import current_rulebook, evaluate
 

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sie_rules.cases.store import CaseRecord, CaseStore
 from sie_rules.explain.facts import spread_by_year
 from sie_rules.model import PartyKind, Proposal
-from sie_rules.rules.rulebook import Parameters
+from sie_rules.rules.parameters import Parameters
 
 PoolUsage = dict[tuple[str, int], int]
 

@@ -15,7 +15,7 @@ from typing import Any
 from sie_rules.errors import ProposalError
 from sie_rules.model import Amount, AmountKind, PartyKind, Proposal, Role
 from sie_rules.money import format_dkk, format_years
-from sie_rules.rules.rulebook import Parameters
+from sie_rules.rules.parameters import Parameters
 
 Fact = dict[str, Any]
 

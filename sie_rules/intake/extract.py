@@ -19,7 +19,7 @@ from sie_rules.intake.lexicon import KnownParty, Lexicon, words_pattern
 from sie_rules.intake.numbers import Money, find_amounts, follow_up_years, year_range, years_in
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.money import format_dkk
-from sie_rules.rules.rulebook import Parameters
+from sie_rules.rules.parameters import Parameters
 
 MAX_TEXT_CHARS = 200_000
 _ABBREVIATIONS = "".join(

@@ -1,0 +1,88 @@
+"""What the case store hands out (plain frozen records, never ORM rows) and its errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.errors import SieRulesError
+
+STATUSES = ("open", "decided", "archived")
+_J = TypeVar("_J", dict[str, Any], dict[str, Any] | None)
+
+
+class StoreError(SieRulesError):
+    """The case store cannot do what was asked (unknown case, bad import, database down)."""
+
+
+class UnknownCase(StoreError):
+    """No case has the id given."""
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: str
+    label: str
+    status: str
+    request_kind: str | None
+    proposal: dict[str, Any]
+    conversation: dict[str, Any] | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    id: int
+    case_id: str
+    created_at: dt.datetime
+    rules_version: str
+    outcome: str
+    proposal: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: AssessmentRecord
+    why: str  # "first" | "rules changed" | "facts changed" | "rules and facts changed" | "same"
+
+
+def json_safe(value: _J) -> _J:
+    """Dates and other values as JSON stores them (ISO text), so the row round-trips."""
+    if value is None:
+        return value
+    safe: _J = json.loads(json.dumps(value, default=str))
+    return safe
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def case_record(row: CaseRow) -> CaseRecord:
+    return CaseRecord(
+        row.id,
+        row.label,
+        row.status,
+        row.request_kind,
+        row.proposal,
+        row.conversation,
+        row.created_at,
+        row.updated_at,
+    )
+
+
+def assessment_record(row: AssessmentRow) -> AssessmentRecord:
+    return AssessmentRecord(
+        row.id,
+        row.case_id,
+        row.created_at,
+        row.rules_version,
+        row.outcome,
+        row.proposal,
+        row.result,
+    )

@@ -1,0 +1,268 @@
+"""What each file in rules/ may contain (pydantic models), and reading them: YAML with no
+key given twice, and every error naming the file, the rule id and the field, so that a
+caseworker editing a ceiling sees exactly what to mend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import model_validator as _model_validator
+
+from sie_rules.errors import RulesFileError
+from sie_rules.knowledge.corpus import Corpus
+from sie_rules.model import (
+    Action,
+    AmountKind,
+    AmountStatus,
+    Basis,
+    RequestKind,
+    Role,
+    Source,
+    Status,
+)
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=600)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Provenance(_Strict):
+    basis: Basis
+    source: Source | None = None
+    note: str | None = None
+
+    @_model_validator(mode="after")
+    def _cited(self) -> Provenance:
+        if self.basis != "assumption" and self.source is None:
+            raise ValueError(f"basis '{self.basis}' needs a source {{doc, quote}}")
+        if self.basis == "assumption" and self.source is None and not self.note:
+            raise ValueError("an assumption without a source must say so in 'note'")
+        return self
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+class Ask(_Strict):
+    field: str
+    question: Line
+    priority: int = Field(ge=0, le=1000)
+
+
+class FindingThen(_Strict):
+    status: Status
+    text: Line
+    gate: bool = True
+
+
+class StepThen(_Strict):
+    track: str
+    actor: str
+    order: int = Field(ge=1, le=20)
+    body: str
+    action: Action
+
+
+class AmountThen(_Strict):
+    ref: str
+    status: AmountStatus
+
+
+class Blocks(_Strict):
+    track: str = Field(description="Track id template, or '*' for every track")
+    from_order: int = Field(default=1, ge=1)
+
+
+class ConditionThen(_Strict):
+    text: Line
+    met: bool | None = None
+    met_from: str | None = None
+    blocks: Blocks | None = None
+
+
+class IndstillingThen(_Strict):
+    order: int = Field(ge=0, le=100)
+    text: Line
+
+
+class Then(_Strict):
+    derive: dict[str, str | int | bool] | None = None
+    finding: FindingThen | None = None
+    step: StepThen | None = None
+    amount: AmountThen | None = None
+    condition: ConditionThen | None = None
+    indstilling: IndstillingThen | None = None
+    ask: Ask | None = None
+
+    @_model_validator(mode="after")
+    def _something(self) -> Then:
+        if not any(getattr(self, name) is not None for name in type(self).model_fields):
+            raise ValueError("a rule must conclude something")
+        return self
+
+
+class Rule(Provenance):
+    id: RuleId
+    title: Line
+    explanation: Line
+    when: dict[str, Any]
+    then: Then
+
+
+class RuleFile(_Strict):
+    concern: Literal["eligibility", "approval", "funding"]
+    description: str
+    rules: list[Rule]
+
+
+# --- parameters -----------------------------------------------------------------------------
+
+
+class Body(Provenance):
+    id: str
+    name: str
+    role: str
+    fields: list[str] = Field(default_factory=list)
+    valid_from: dt.date
+
+    @_model_validator(mode="after")
+    def _fields_once(self) -> Body:
+        if len(set(self.fields)) != len(self.fields):
+            raise ValueError("each field may be listed once")
+        return self
+
+
+class BodiesFile(_Strict):
+    description: str
+    bodies: list[Body]
+    fields: dict[str, str]
+
+
+class NamedList(Provenance):
+    id: str
+    description: str
+    valid_from: dt.date
+    values: list[str]
+
+
+class ListsFile(_Strict):
+    description: str
+    lists: list[NamedList]
+
+
+class PoolBudget(Provenance):
+    year: int
+    budget_dkk: int = Field(ge=0)
+
+
+class Pool(_Strict):
+    id: str
+    name: str
+    aliases: list[str]
+    budgets: list[PoolBudget]
+
+
+class PoolsFile(_Strict):
+    description: str
+    commitment_by_request_kind: dict[RequestKind, Literal["reserved", "granted"]]
+    pools: list[Pool]
+
+
+class Offset(Provenance):
+    value: int = Field(ge=0, le=10)
+    explanation: str
+
+
+class RepaymentFile(_Strict):
+    description: str
+    follow_up_offset_years: Offset
+
+
+class LabelsFile(_Strict):
+    description: str
+    amount_kinds: dict[AmountKind, str]
+    request_kinds: dict[RequestKind, str]
+    roles: dict[Role, str]
+
+    @_model_validator(mode="after")
+    def _complete(self) -> LabelsFile:
+        for name, enum in (
+            ("amount_kinds", AmountKind),
+            ("request_kinds", RequestKind),
+            ("roles", Role),
+        ):
+            missing = [e.value for e in enum if e not in getattr(self, name)]
+            if missing:
+                raise ValueError(f"{name} needs a label for {', '.join(missing)}")
+        return self
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except UnicodeDecodeError as exc:
+        raise RulesFileError(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except yaml.YAMLError as exc:
+        raise RulesFileError(label, f"invalid YAML: {exc}".replace("\n", " ")) from exc
+
+
+def validate(model: type[_M], raw: Any, label: str) -> _M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = [str(x) for x in err["loc"]]
+        rule = None
+        if len(loc) >= 2 and loc[0] in {"rules", "bodies", "lists", "pools"} and loc[1].isdigit():
+            items = raw.get(loc[0]) if isinstance(raw, dict) else None
+            item = items[int(loc[1])] if isinstance(items, list) else None
+            rule = item.get("id") if isinstance(item, dict) else None
+            loc = loc[2:] if rule else loc
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        message = err["msg"].removeprefix("Value error, ") + more
+        raise RulesFileError(label, message, rule=rule, field=".".join(loc) or None) from exc
+
+
+def check_source(
+    corpus: Corpus, source: Source | None, label: str, rule: str | None, where: str
+) -> None:
+    if source is None:
+        return
+    if source.doc not in corpus.documents:
+        raise RulesFileError(label, f"unknown document '{source.doc}'", rule, f"{where}.doc")
+    if corpus.find_quote(source.doc, source.quote) is None:
+        raise RulesFileError(
+            label, f"quote not found verbatim in {source.doc}", rule, f"{where}.quote"
+        )

@@ -1,0 +1,95 @@
+"""The values rules use (rules/parameters/*.yaml: bodies, lists, pools, the repayment offset,
+labels), dated: `bodies_at(day)` and `list_at(id, day)` give what is in force on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from sie_rules.errors import RulesFileError
+from sie_rules.knowledge.corpus import Corpus
+from sie_rules.rules.files import (
+    BodiesFile,
+    Body,
+    LabelsFile,
+    ListsFile,
+    NamedList,
+    Pool,
+    PoolBudget,
+    PoolsFile,
+    Provenance,
+    RepaymentFile,
+    check_source,
+    read_yaml,
+    validate,
+)
+
+_M = TypeVar("_M", bound=BaseModel)
+_Dated = TypeVar("_Dated", Body, NamedList)
+
+
+def _in_force(entries: list[_Dated], on: dt.date) -> dict[str, _Dated]:
+    """Per id, the entry with the latest valid_from on or before `on` (openfisca semantics)."""
+    chosen: dict[str, _Dated] = {}
+    for entry in sorted(entries, key=lambda e: e.valid_from):
+        if entry.valid_from <= on:
+            chosen[entry.id] = entry
+    return chosen
+
+
+@dataclass(frozen=True)
+class Parameters:
+    bodies: BodiesFile
+    lists: ListsFile
+    pools: PoolsFile
+    repayment: RepaymentFile
+    labels: LabelsFile
+
+    def bodies_at(self, on: dt.date) -> list[Body]:
+        return list(_in_force(self.bodies.bodies, on).values())
+
+    def list_at(self, list_id: str, on: dt.date) -> list[str]:
+        entry = _in_force(self.lists.lists, on).get(list_id)
+        return entry.values if entry else []
+
+    def pool_for(self, source: str) -> Pool | None:
+        wanted = source.casefold().strip(" '\"‘’")
+        for pool in self.pools.pools:
+            if wanted in {pool.name.casefold(), *(a.casefold() for a in pool.aliases)}:
+                return pool
+        return None
+
+    @staticmethod
+    def budget_in(pool: Pool, year: int) -> PoolBudget | None:
+        known = [b for b in sorted(pool.budgets, key=lambda b: b.year) if b.year <= year]
+        return known[-1] if known else None
+
+
+def load_parameters(rules_dir: Path, corpus: Corpus) -> Parameters:
+    def one(name: str, model: type[_M]) -> _M:
+        label = f"rules/parameters/{name}"
+        path = rules_dir / "parameters" / name
+        if not path.is_file():
+            raise RulesFileError(label, "file is missing")
+        return validate(model, read_yaml(path, label), label)
+
+    params = Parameters(
+        bodies=one("bodies.yaml", BodiesFile),
+        lists=one("lists.yaml", ListsFile),
+        pools=one("pools.yaml", PoolsFile),
+        repayment=one("repayment.yaml", RepaymentFile),
+        labels=one("labels.yaml", LabelsFile),
+    )
+    cited: list[tuple[str, str, Provenance]] = [
+        *(("bodies.yaml", b.id, b) for b in params.bodies.bodies),
+        *(("lists.yaml", n.id, n) for n in params.lists.lists),
+        *(("pools.yaml", f"{p.id}.{b.year}", b) for p in params.pools.pools for b in p.budgets),
+        ("repayment.yaml", "follow_up_offset_years", params.repayment.follow_up_offset_years),
+    ]
+    for name, entry_id, entry in cited:
+        check_source(corpus, entry.source, f"rules/parameters/{name}", entry_id, "source")
+    return params
