@@ -1,4 +1,18 @@
-"""sie-rules: executable rules for social impact investments in Region Midtjylland."""
+"""sie-rules: executable rules for social impact investments in Region Midtjylland.
+
+The package in parts, lowest first; a part imports only from its own part or lower ones
+(tests/test_layers.py holds this list and checks every import):
+
+1. foundation modules here: `errors`, `paths` (settings), `model` (proposal, assessment),
+   `money` (Danish amounts), `proposal_files` (reading and validating proposals)
+2. `knowledge/`  the source documents: corpus, chunks, search, citations, example cases
+3. `rules/`      rules/ as checked data, the `when` language, the durable-rules facade
+4. `explain/`    proposal -> facts -> engine -> explained assessment, and its views
+5. `cases/`      the case store, its audit trail and the pool ledger
+6. `intake/`     free text -> draft proposal, and the chat dialogue
+7. `ui/`         the Streamlit pages
+8. `cli`, `lint` and this file: the entry points
+"""
 
 from sie_rules.errors import (
     EngineError,

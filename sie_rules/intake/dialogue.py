@@ -9,31 +9,27 @@ the app can keep it in its session and the case store can save it.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from sie_rules.cases.ledger import PoolUsage
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
+from sie_rules.explain.compare import BLOCKED, compare
 from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape
-from sie_rules.intake.extract import Evidence, extract
-from sie_rules.intake.lexicon import Lexicon, words_pattern
+from sie_rules.intake.answers import TurnReading
+from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
+from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import field_label, msg
 from sie_rules.intake.numbers import (
     find_amounts,
-    follow_up_years,
     parse_amount,
-    year_range,
     years_in,
 )
 from sie_rules.knowledge.search import KnowledgeBase
-from sie_rules.model import Assessment, PartyKind, Proposal, RequestKind
+from sie_rules.model import Assessment, Proposal
 from sie_rules.proposal_files import validate_proposal
 from sie_rules.rules.rulebook import Rulebook
 
@@ -51,76 +47,7 @@ _ENGLISH = re.compile(
 )
 
 
-class Turn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    role: Literal["user", "assistant"]
-    text: str
-
-
-class Fact(BaseModel):
-    """A fact the chat understood, with the words it came from (shown on the card)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    field: str
-    value: str
-    words: str
-
-
-class DialogueState(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    draft: dict[str, Any] = Field(default_factory=dict)
-    pending: str | None = None
-    lang: Lang = "da"
-    case_id: str | None = Field(default=None, description="The saved case this chat belongs to")
-    turns: list[Turn] = Field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    state: DialogueState
-    assessment: Assessment | None
-    kind: Literal["assessment", "answer", "why", "whatif", "help"]
-
-
-def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """The draft `base` with what `new` adds; scalars in `new` win, lists are joined."""
-    out = copy.deepcopy(base)
-    for key, value in new.items():
-        if key == "parties":
-            known = {p["name"]: p for p in out.setdefault("parties", [])}
-            for party in value:
-                if party["name"] in known:
-                    old = known[party["name"]]
-                    roles = sorted(set(old.get("roles", [])) | set(party.get("roles", [])))
-                    old.update({**party, "roles": roles})
-                else:
-                    out["parties"].append(copy.deepcopy(party))
-        elif key == "amounts":
-            have = {(a["kind"], a["payer"], a["amount_dkk"]) for a in out.get("amounts", [])}
-            out.setdefault("amounts", []).extend(
-                copy.deepcopy(a)
-                for a in value
-                if (a["kind"], a["payer"], a["amount_dkk"]) not in have
-            )
-        elif key == "payment_goals":
-            goals = {g["name"]: g for g in out.setdefault("payment_goals", [])}
-            for goal in value:
-                goals.setdefault(goal["name"], copy.deepcopy(goal))
-            out["payment_goals"] = list(goals.values())
-        elif key == "fields":
-            out["fields"] = list(dict.fromkeys([*out.get("fields", []), *value]))
-        elif key == "title" and "title" in out:
-            continue
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
-
-
-class Intake:
+class Intake(TurnReading):
     """Reads text and runs the dialogue against one rulebook, lexicon and knowledge base."""
 
     def __init__(
@@ -137,11 +64,6 @@ class Intake:
         self.book, self.lex, self.kb, self.pool_usage = book, lexicon, knowledge, pool_usage
         self.evaluator = evaluator
 
-    # --- reading and assessing ----------------------------------------------------------
-    def read(self, text: str) -> tuple[dict[str, Any], list[Evidence]]:
-        found = extract(text, self.lex, self.book.parameters)
-        return found.draft, found.evidence
-
     def proposal(self, draft: dict[str, Any]) -> Proposal:
         if "request_kind" not in draft:
             raise ProposalError(
@@ -155,7 +77,6 @@ class Intake:
         committed = self.pool_usage(case_id) if self.pool_usage else None
         return self.evaluator(self.book, self.proposal(draft), committed)
 
-    # --- the dialogue ----------------------------------------------------------------------
     def respond(self, state: DialogueState, text: str) -> Reply:
         state = state.model_copy(deep=True)
         text = text[:MAX_TURN_CHARS] if len(text) > MAX_TURN_CHARS else text
@@ -220,14 +141,6 @@ class Intake:
             "help",
         )
 
-    def _new_facts(self, evidence: list[Evidence]) -> list[Fact]:
-        home = self.lex.data.home_party.name
-        return [
-            Fact(field=e.field, value=e.value, words=e.text[:200])
-            for e in evidence
-            if not (e.field == "parties" and e.value == home)
-        ]
-
     def _current(self, state: DialogueState) -> Assessment | None:
         try:
             return self.assess(state.draft, state.case_id) if state.draft else None
@@ -274,175 +187,12 @@ class Intake:
         for track in assessment.tracks:
             steps = " → ".join(
                 f"{escape(s.body)} {ACTIONS[lang][s.action]}"
-                + (f" {_BLOCKED}" if s.blocked_by else "")
+                + (f" {BLOCKED}" if s.blocked_by else "")
                 for s in track.steps
             )
             lines.append(f"- {escape(track.actor)}: {steps}")
         return lines
 
-    # --- short answers to the pending question ------------------------------------------
-    def _answer_pending(self, state: DialogueState, text: str) -> dict[str, Any] | None:
-        """The draft with `text` read as the answer to the pending question, or None when the
-        text is not such an answer (it is then read as a description or a correction)."""
-        field, draft = state.pending or "", copy.deepcopy(state.draft)
-        new, evidence = self.read(text)
-        found = {e.field.split(".")[0] for e in self._new_facts(evidence)} - {"request_kind"}
-        words = len(text.split())
-        if field == "request_kind":
-            kind = self._request_kind(text)
-            return {**draft, "request_kind": kind.value} if kind else None
-        if field == "financing_found" or (
-            field.startswith("parties.") and field.endswith(".financing_found")
-        ):
-            yes, no = self.lex.yes.search(text), self.lex.no.search(text)
-            if not (yes or no) or find_amounts(text) or words > 6:
-                return None
-            value = bool(yes) and not no
-            if field == "financing_found":
-                return {**draft, "financing_found": value}
-            name = field.removeprefix("parties.").removesuffix(".financing_found")
-            for party in draft.get("parties", []):
-                if party["name"] in (name, f"{name} Kommune"):
-                    party["financing_found"] = value
-            return draft
-        if field in {"parties.investor", "parties.authority", "parties.provider"}:
-            if found - {"parties"} or (not found and words > 8):
-                return None
-            return self._add_role(draft, field.split(".")[1], new, text)
-        if field == "payment_goals":
-            if (
-                (found and "payment_goals" not in found)
-                or found - {"payment_goals", "parties"}
-                or (not found and words > 12)
-            ):
-                return None
-            authorities = [
-                p["name"]
-                for p in draft.get("parties", [])
-                if p["kind"] in ("region", "municipality")
-            ]
-            goals = new.get("payment_goals") or [
-                {"name": " ".join(text.split())[:120], "payers": authorities}
-            ]
-            home = self.lex.data.home_party.name
-            parties = [p for p in new.get("parties", []) if p["name"] != home]
-            return merge(draft, {"parties": parties, "payment_goals": goals})
-        if field == "amounts.funding_source":
-            pool = self.book.parameters.pool_for(text)
-            if pool is None and (found - {"amounts"} or words > 10):
-                return None
-            source = pool.name if pool else " ".join(text.split())[:200]
-            return self._set_region_amounts(draft, "funding_source", source)
-        if field == "amounts.years":
-            years = years_in(text)
-            return self._set_region_amounts(draft, "years", years) if years and not found else None
-        ceiling = re.fullmatch(r"amounts\.(\d+)\.ceiling_dkk", field)
-        if ceiling:
-            amount = parse_amount(text)
-            index = int(ceiling.group(1))
-            if amount is None or index >= len(draft.get("amounts", [])) or words > 8:
-                return None
-            draft["amounts"][index]["ceiling_dkk"] = amount
-            return draft
-        if field == "effort_start":
-            return (
-                self._effort(draft, text)
-                if not found - {"effort_start", "follow_up_years"}
-                else None
-            )
-        return None
-
-    def _request_kind(self, text: str) -> RequestKind | None:
-        options = list(RequestKind)
-        number = re.fullmatch(r"\s*([1-5])\s*", text)
-        if number:
-            return options[int(number.group(1)) - 1]
-        words = {k: w.words for k, w in self.lex.data.request_words.items()}
-        extra = {
-            RequestKind.final_approval: ["godkendelse", "endelig", "approval"],
-            RequestKind.grant: ["støtte", "grant"],
-            RequestKind.orientation: ["orientation"],
-            RequestKind.network_partner: ["netværk", "network"],
-        }
-        for kind in (
-            RequestKind.network_partner,
-            RequestKind.grant,
-            RequestKind.mandate,
-            RequestKind.final_approval,
-            RequestKind.orientation,
-        ):
-            if words_pattern([*words[kind], *extra.get(kind, [])]).search(text):
-                return kind
-        return None
-
-    def _add_role(
-        self, draft: dict[str, Any], role: str, new: dict[str, Any], text: str
-    ) -> dict[str, Any] | None:
-        home = self.lex.data.home_party.name
-        named = [
-            p
-            for p in new.get("parties", [])
-            if p["name"] != home or re.search(r"region", text, re.I)
-        ]
-        if not named:
-            name = " ".join(text.strip().split())[:120]
-            if not name or self.lex.no.fullmatch(name.casefold()):
-                return None
-            kind = PartyKind.foundation if "fond" in name.casefold() else PartyKind.organisation
-            named = [{"name": name, "kind": kind.value, "roles": []}]
-        for party in named:
-            party["roles"] = sorted({*party.get("roles", []), role})
-        return merge(draft, {"parties": named})
-
-    def _set_region_amounts(
-        self, draft: dict[str, Any], key: str, value: Any
-    ) -> dict[str, Any] | None:
-        kinds = {p["name"]: p["kind"] for p in draft.get("parties", [])}
-        changed = False
-        for amount in draft.get("amounts", []):
-            if kinds.get(amount["payer"]) == "region" and not amount.get(key):
-                amount[key] = value
-                amount.pop("by_year", None)
-                changed = True
-        return draft if changed else None
-
-    def _effort(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
-        span = year_range(text)
-        years = years_in(text)
-        follow = follow_up_years(text)
-        if follow is None:
-            bare = re.search(r"(\d+)\s*(?:år|years?)\b", text)
-            follow_value = (
-                int(bare.group(1)) if bare and not span and int(bare.group(1)) <= 30 else None
-            )
-        else:
-            follow_value = follow[0]
-        if span:
-            draft["effort_start"], draft["effort_end"] = span
-        elif years:
-            draft["effort_start"] = years[0]
-        if follow_value:
-            draft["follow_up_years"] = follow_value
-        return draft if (span or years or follow_value) else None
-
-    # --- corrections ----------------------------------------------------------------------
-    def _correct(self, draft: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-        out = copy.deepcopy(draft)
-        for amount in new.get("amounts", []):
-            amounts = out.get("amounts", [])
-            index = next((i for i, a in enumerate(amounts) if a["kind"] == amount["kind"]), 0)
-            if not amounts:
-                out = merge(out, {"amounts": [amount]})
-                continue
-            out = variants.amount(out, index, amount["amount_dkk"])
-            if amount.get("years"):
-                out["amounts"][index]["years"] = amount["years"]
-        rest = {k: v for k, v in new.items() if k not in {"amounts", "title", "parties"}}
-        home = self.lex.data.home_party.name
-        parties = [p for p in new.get("parties", []) if p["name"] != home]
-        return merge(out, {**rest, "parties": parties})
-
-    # --- why, what if, documents ----------------------------------------------------------
     def _why(self, state: DialogueState, text: str) -> Reply:
         lang = state.lang
         assessment = self._current(state)
@@ -538,62 +288,3 @@ class Intake:
             excerpt = excerpt[:400] + ("…" if len(excerpt) > 400 else "")
             lines.append(f"> {escape(excerpt)}\n>\n> — {escape(a.title)}, {escape(a.section)}")
         return Reply("\n\n".join(lines), state, self._current(state), "answer")
-
-
-_ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
-_BLOCKED = ":material/block:"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One difference between two assessments, as Markdown (user text escaped)."""
-
-    text: str
-    worse: bool  # something is blocked, fails or disappears
-
-
-def compare(base: Assessment, other: Assessment, lang: Lang) -> list[Change]:
-    """What differs between two assessments: outcome, steps, amounts' status, conditions."""
-    changes = []
-    if base.outcome != other.outcome:
-        changes.append(
-            Change(
-                f"{OUTCOMES[lang][base.outcome]} → **{OUTCOMES[lang][other.outcome]}**",
-                other.outcome != "eligible",
-            )
-        )
-
-    def steps(a: Assessment) -> dict[str, bool]:
-        return {
-            f"{t.actor}: {s.body} {ACTIONS[lang][s.action]}": bool(s.blocked_by)
-            for t in a.tracks
-            for s in t.steps
-        }
-
-    before, after = steps(base), steps(other)
-    changes += [Change(f"+ {escape(step)}", False) for step in after.keys() - before.keys()]
-    changes += [Change(f"− {escape(step)}", True) for step in before.keys() - after.keys()]
-    for step in before.keys() & after.keys():
-        if before[step] != after[step]:
-            icon = _BLOCKED if after[step] else _ICON[True]
-            changes.append(Change(f"{icon} {escape(step)}", after[step]))
-    statuses = {(a.kind, a.payer): a.status for a in base.amounts}
-    for a in other.amounts:
-        was = statuses.get((a.kind, a.payer))
-        if was not in (None, a.status):
-            changes.append(
-                Change(f"{escape(a.payer)} {a.kind.value}: {was} → {a.status}", a.status == "over")
-            )
-    old = {c.text: c.met for c in base.conditions}
-    new = {c.text: c.met for c in other.conditions}
-    for text in new.keys() - old.keys():
-        changes.append(Change(f"{_ICON[new[text]]} {escape(text)}", new[text] is False))
-    for text in old.keys() & new.keys():
-        if old[text] != new[text]:
-            changes.append(
-                Change(
-                    f"{_ICON[old[text]]} → {_ICON[new[text]]} {escape(text)}", new[text] is False
-                )
-            )
-    changes += [Change(f"− {escape(text)}", False) for text in old.keys() - new.keys()]
-    return changes

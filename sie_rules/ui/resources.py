@@ -13,7 +13,7 @@ from sie_rules.cases.store import CaseStore, StoreError, shared_store
 from sie_rules.explain.wording import Lang, escape
 from sie_rules.explain.worker import shared_evaluator
 from sie_rules.intake import Intake, current_intake
-from sie_rules.intake.dialogue import DialogueState, Turn
+from sie_rules.intake.conversation import DialogueState, Turn
 from sie_rules.knowledge.examples import RealCase, load_cases
 from sie_rules.model import Assessment
 from sie_rules.paths import settings

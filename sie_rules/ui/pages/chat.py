@@ -7,7 +7,7 @@ import streamlit as st
 from sie_rules.cases.store import StoreError
 from sie_rules.errors import EngineError, ProposalError
 from sie_rules.explain.wording import escape
-from sie_rules.intake.dialogue import DialogueState
+from sie_rules.intake.conversation import DialogueState
 from sie_rules.ui import resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t

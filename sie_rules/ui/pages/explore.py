@@ -6,8 +6,8 @@ import streamlit as st
 
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
+from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import escape
-from sie_rules.intake.dialogue import compare
 from sie_rules.ui import resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t

@@ -1,0 +1,201 @@
+"""Reading a turn: a description (through extract), a short answer to the pending question,
+or a correction of the draft."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from sie_rules.explain import variants
+from sie_rules.intake.conversation import DialogueState, Fact, merge
+from sie_rules.intake.extract import Evidence, extract
+from sie_rules.intake.lexicon import Lexicon, words_pattern
+from sie_rules.intake.numbers import (
+    find_amounts,
+    follow_up_years,
+    parse_amount,
+    year_range,
+    years_in,
+)
+from sie_rules.model import PartyKind, RequestKind
+from sie_rules.rules.rulebook import Rulebook
+
+
+class TurnReading:
+    """What Intake needs to read a turn: its lexicon and rulebook."""
+
+    lex: Lexicon
+    book: Rulebook
+
+    def read(self, text: str) -> tuple[dict[str, Any], list[Evidence]]:
+        found = extract(text, self.lex, self.book.parameters)
+        return found.draft, found.evidence
+
+    def _new_facts(self, evidence: list[Evidence]) -> list[Fact]:
+        home = self.lex.data.home_party.name
+        return [
+            Fact(field=e.field, value=e.value, words=e.text[:200])
+            for e in evidence
+            if not (e.field == "parties" and e.value == home)
+        ]
+
+    def _answer_pending(self, state: DialogueState, text: str) -> dict[str, Any] | None:
+        """The draft with `text` read as the answer to the pending question, or None when the
+        text is not such an answer (it is then read as a description or a correction)."""
+        field, draft = state.pending or "", copy.deepcopy(state.draft)
+        new, evidence = self.read(text)
+        found = {e.field.split(".")[0] for e in self._new_facts(evidence)} - {"request_kind"}
+        words = len(text.split())
+        if field == "request_kind":
+            kind = self._request_kind(text)
+            return {**draft, "request_kind": kind.value} if kind else None
+        if field == "financing_found" or (
+            field.startswith("parties.") and field.endswith(".financing_found")
+        ):
+            yes, no = self.lex.yes.search(text), self.lex.no.search(text)
+            if not (yes or no) or find_amounts(text) or words > 6:
+                return None
+            value = bool(yes) and not no
+            if field == "financing_found":
+                return {**draft, "financing_found": value}
+            name = field.removeprefix("parties.").removesuffix(".financing_found")
+            for party in draft.get("parties", []):
+                if party["name"] in (name, f"{name} Kommune"):
+                    party["financing_found"] = value
+            return draft
+        if field in {"parties.investor", "parties.authority", "parties.provider"}:
+            if found - {"parties"} or (not found and words > 8):
+                return None
+            return self._add_role(draft, field.split(".")[1], new, text)
+        if field == "payment_goals":
+            if (
+                (found and "payment_goals" not in found)
+                or found - {"payment_goals", "parties"}
+                or (not found and words > 12)
+            ):
+                return None
+            authorities = [
+                p["name"]
+                for p in draft.get("parties", [])
+                if p["kind"] in ("region", "municipality")
+            ]
+            goals = new.get("payment_goals") or [
+                {"name": " ".join(text.split())[:120], "payers": authorities}
+            ]
+            home = self.lex.data.home_party.name
+            parties = [p for p in new.get("parties", []) if p["name"] != home]
+            return merge(draft, {"parties": parties, "payment_goals": goals})
+        if field == "amounts.funding_source":
+            pool = self.book.parameters.pool_for(text)
+            if pool is None and (found - {"amounts"} or words > 10):
+                return None
+            source = pool.name if pool else " ".join(text.split())[:200]
+            return self._set_region_amounts(draft, "funding_source", source)
+        if field == "amounts.years":
+            years = years_in(text)
+            return self._set_region_amounts(draft, "years", years) if years and not found else None
+        ceiling = re.fullmatch(r"amounts\.(\d+)\.ceiling_dkk", field)
+        if ceiling:
+            amount = parse_amount(text)
+            index = int(ceiling.group(1))
+            if amount is None or index >= len(draft.get("amounts", [])) or words > 8:
+                return None
+            draft["amounts"][index]["ceiling_dkk"] = amount
+            return draft
+        if field == "effort_start":
+            return (
+                self._effort(draft, text)
+                if not found - {"effort_start", "follow_up_years"}
+                else None
+            )
+        return None
+
+    def _request_kind(self, text: str) -> RequestKind | None:
+        options = list(RequestKind)
+        number = re.fullmatch(r"\s*([1-5])\s*", text)
+        if number:
+            return options[int(number.group(1)) - 1]
+        words = {k: w.words for k, w in self.lex.data.request_words.items()}
+        extra = {
+            RequestKind.final_approval: ["godkendelse", "endelig", "approval"],
+            RequestKind.grant: ["støtte", "grant"],
+            RequestKind.orientation: ["orientation"],
+            RequestKind.network_partner: ["netværk", "network"],
+        }
+        for kind in (
+            RequestKind.network_partner,
+            RequestKind.grant,
+            RequestKind.mandate,
+            RequestKind.final_approval,
+            RequestKind.orientation,
+        ):
+            if words_pattern([*words[kind], *extra.get(kind, [])]).search(text):
+                return kind
+        return None
+
+    def _add_role(
+        self, draft: dict[str, Any], role: str, new: dict[str, Any], text: str
+    ) -> dict[str, Any] | None:
+        home = self.lex.data.home_party.name
+        named = [
+            p
+            for p in new.get("parties", [])
+            if p["name"] != home or re.search(r"region", text, re.I)
+        ]
+        if not named:
+            name = " ".join(text.strip().split())[:120]
+            if not name or self.lex.no.fullmatch(name.casefold()):
+                return None
+            kind = PartyKind.foundation if "fond" in name.casefold() else PartyKind.organisation
+            named = [{"name": name, "kind": kind.value, "roles": []}]
+        for party in named:
+            party["roles"] = sorted({*party.get("roles", []), role})
+        return merge(draft, {"parties": named})
+
+    def _set_region_amounts(
+        self, draft: dict[str, Any], key: str, value: Any
+    ) -> dict[str, Any] | None:
+        kinds = {p["name"]: p["kind"] for p in draft.get("parties", [])}
+        changed = False
+        for amount in draft.get("amounts", []):
+            if kinds.get(amount["payer"]) == "region" and not amount.get(key):
+                amount[key] = value
+                amount.pop("by_year", None)
+                changed = True
+        return draft if changed else None
+
+    def _effort(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
+        span = year_range(text)
+        years = years_in(text)
+        follow = follow_up_years(text)
+        if follow is None:
+            bare = re.search(r"(\d+)\s*(?:år|years?)\b", text)
+            follow_value = (
+                int(bare.group(1)) if bare and not span and int(bare.group(1)) <= 30 else None
+            )
+        else:
+            follow_value = follow[0]
+        if span:
+            draft["effort_start"], draft["effort_end"] = span
+        elif years:
+            draft["effort_start"] = years[0]
+        if follow_value:
+            draft["follow_up_years"] = follow_value
+        return draft if (span or years or follow_value) else None
+
+    def _correct(self, draft: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+        out = copy.deepcopy(draft)
+        for amount in new.get("amounts", []):
+            amounts = out.get("amounts", [])
+            index = next((i for i, a in enumerate(amounts) if a["kind"] == amount["kind"]), 0)
+            if not amounts:
+                out = merge(out, {"amounts": [amount]})
+                continue
+            out = variants.amount(out, index, amount["amount_dkk"])
+            if amount.get("years"):
+                out["amounts"][index]["years"] = amount["years"]
+        rest = {k: v for k, v in new.items() if k not in {"amounts", "title", "parties"}}
+        home = self.lex.data.home_party.name
+        parties = [p for p in new.get("parties", []) if p["name"] != home]
+        return merge(out, {**rest, "parties": parties})

@@ -1,0 +1,155 @@
+"""Amounts: each sum of money tied to the nearest word for its kind, the years in its part of
+the sentence, the party that pays it and the one that receives it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from sie_rules.intake.lexicon import words_pattern
+from sie_rules.intake.numbers import Money, find_amounts, years_in
+from sie_rules.intake.reading import AmountFound, Party, ReaderBase
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
+from sie_rules.money import format_dkk
+
+
+class AmountReading(ReaderBase):
+    """Finds the amounts and the funding source."""
+
+    def amounts(self, request: RequestKind | None) -> list[AmountFound]:
+        found = [a for a in (self._amount(m, request) for m in find_amounts(self.text)) if a]
+        return _dedupe(_merge_parts(found))
+
+    def _segments(self, money: Money) -> tuple[int, int, int, int]:
+        a, b = self.sentence_of(money.start)
+        others = [m for m in find_amounts(self.text[a:b])]
+        before = max([a + m.end for m in others if a + m.end <= money.start], default=a)
+        after = min([a + m.start for m in others if a + m.start >= money.end], default=b)
+        return a, b, before, after
+
+    def _amount(self, money: Money, request: RequestKind | None) -> AmountFound | None:
+        a, b, before, after = self._segments(money)
+        if self.lex.ignore.search(self.text[a:b]):
+            return None
+        kind = self._nearest_kind(money, before, after) or self._nearest_kind(money, a, b)
+        if kind is None:
+            kind = AmountKind.grant if request is RequestKind.grant else None
+        if kind is None:
+            return None
+        lead = self.text[max(before, money.start - 40) : money.start]
+        ceiling = bool(self.lex.ceiling.search(lead))
+        years = years_in(self.text[money.end : after]) or years_in(self.text[before : money.start])
+        payer = self._payer(kind, a, b)
+        recipient = self._recipient(kind, money, a, b, payer)
+        label = self.params.labels.amount_kinds[kind]
+        self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
+        return AmountFound(kind, payer, recipient, money, ceiling, years, None)
+
+    def _nearest_kind(self, money: Money, a: int, b: int) -> AmountKind | None:
+        best: tuple[int, AmountKind] | None = None
+        for kind, pattern in self.lex.amount_patterns:
+            for m in pattern.finditer(self.text, a, b):
+                distance = (
+                    money.start - m.end() if m.end() <= money.start else m.start() - money.end
+                )
+                if best is None or distance < best[0]:
+                    best = (distance, kind)
+        return best[1] if best else None
+
+    def _payer(self, kind: AmountKind, a: int, b: int) -> str:
+        home = self.lex.data.home_party.name
+        here = self.in_span(a, b)
+        sentence = self.text[a:b].casefold()
+        if kind is AmountKind.risk_capital:
+            funds = [p for p in here if p.kind in {PartyKind.dsi, PartyKind.foundation}]
+            funds = funds or [p for p in self.parties.values() if p.kind is PartyKind.dsi]
+            return funds[0].name if funds else home
+        if kind is AmountKind.donation:
+            funds = [p for p in here if p.kind is PartyKind.foundation]
+            return funds[0].name if funds else home
+        municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
+        region_named = any(p.kind is PartyKind.region for p in here) or "region" in sentence
+        if (
+            kind is AmountKind.result_payment
+            and len(municipalities) == 1
+            and not region_named
+            and (self.municipal_view or self.lex.municipal_payer.search(sentence))
+        ):
+            return municipalities[0].name
+        return home
+
+    def _recipient(self, kind: AmountKind, money: Money, a: int, b: int, payer: str) -> str | None:
+        """Who receives the amount: the party of the right kind in its sentence, else anywhere."""
+        wanted: dict[AmountKind, Callable[[Party], bool]] = {
+            AmountKind.result_payment: lambda p: p.kind is PartyKind.dsi,
+            AmountKind.research: lambda p: p.kind is PartyKind.research,
+            AmountKind.grant: lambda p: Role.applicant in p.roles,
+            AmountKind.donation: lambda p: p.kind is PartyKind.civil_society,
+        }
+        if kind not in wanted:
+            return None
+        here = [p for p in self.in_span(a, b) if p.name != payer]
+        found = [p for p in here if wanted[kind](p)] or [
+            p for p in self.parties.values() if wanted[kind](p)
+        ]
+        return found[0].name if found else None
+
+    def funding_source(self) -> str | None:
+        for pool in self.params.pools.pools:
+            m = words_pattern([pool.name, *pool.aliases]).search(self.text)
+            if m:
+                self.note("amounts.funding_source", pool.name, m.start(), m.end())
+                return pool.name
+        return None
+
+
+def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
+    """Drop amounts that are the parts of another amount of the same kind and payer
+    (300.000 kr. in 2026 + 200.000 kr. in 2027 = 0,5 mio. kr. in 2026-2027)."""
+    dropped: set[int] = set()
+    for i, whole in enumerate(amounts):
+        others = [
+            j
+            for j, a in enumerate(amounts)
+            if j != i
+            and j not in dropped
+            and (a.kind, a.payer) == (whole.kind, whole.payer)
+            and a.money.dkk < whole.money.dkk
+        ]
+        for size in (2, 3, 4):
+            match = next(
+                (
+                    c
+                    for c in itertools.combinations(others, size)
+                    if sum(amounts[j].money.dkk for j in c) == whole.money.dkk
+                ),
+                None,
+            )
+            if match:
+                dropped.update(match)
+                parts = [amounts[j] for j in match]
+                if (
+                    all(len(p.years) == 1 for p in parts)
+                    and len({p.years[0] for p in parts}) == size
+                ):
+                    by_year = {p.years[0]: p.money.dkk for p in parts}
+                    if not whole.years or sorted(by_year) == whole.years:
+                        whole.years, whole.by_year = sorted(by_year), by_year
+                whole.ceiling = whole.ceiling or any(p.ceiling for p in parts)
+                break
+    return [a for j, a in enumerate(amounts) if j not in dropped]
+
+
+def _dedupe(amounts: list[AmountFound]) -> list[AmountFound]:
+    """The same amount said twice (indstilling and beslutning) is one amount."""
+    kept: dict[tuple[Any, ...], AmountFound] = {}
+    for a in amounts:
+        key = (a.kind, a.payer, a.money.dkk)
+        if key in kept:
+            first = kept[key]
+            first.years = first.years or a.years
+            first.ceiling = first.ceiling or a.ceiling
+        else:
+            kept[key] = a
+    return list(kept.values())

@@ -1,0 +1,192 @@
+"""The case as a whole: the request kind (weighted words), the period, payment goals, fields,
+flags, the target group and listed values (DSI theme, cooperation track)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sie_rules.intake.lexicon import words_pattern
+from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
+from sie_rules.intake.reading import ReaderBase, today
+from sie_rules.model import PartyKind, RequestKind, Role
+
+
+class CaseReading(ReaderBase):
+    """Finds what the case asks for and what it is about."""
+
+    def request_kind(self) -> RequestKind | None:
+        scores: dict[RequestKind, int] = {}
+        first: dict[RequestKind, re.Match[str]] = {}
+        for kind, weighted in self.lex.data.request_words.items():
+            hits = list(words_pattern(weighted.words).finditer(self.text))
+            weak = (
+                list(words_pattern(weighted.weak_words).finditer(self.text))
+                if (weighted.weak_words)
+                else []
+            )
+            if hits or weak:
+                scores[kind] = weighted.weight * len(hits) + len(weak)
+                first[kind] = min([*hits, *weak], key=lambda m: m.start())
+        if not scores:
+            return None
+        best = max(scores, key=lambda k: (scores[k], -first[k].start()))
+        label = self.params.labels.request_kinds[best]
+        self.note("request_kind", label, first[best].start(), first[best].end())
+        return best
+
+    def period(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        period_words = re.compile(
+            r"indsatsperiode|perioden|løber fra|runs from|effort (?:period|runs)|"
+            r"fra\s+20\d\d\s+til\s+20\d\d|from\s+20\d\d\s+to\s+20\d\d",
+            re.I,
+        )
+        preferred = re.compile(r"indsatsperiode|effort period", re.I)
+        for a, b in sorted(self.spans, key=lambda s: not preferred.search(self.text[s[0] : s[1]])):
+            sentence = self.text[a:b]
+            if not period_words.search(sentence) or re.search(r"budget", sentence, re.I):
+                continue
+            found = year_range(sentence)
+            if found and not find_amounts(sentence):
+                out["effort_start"], out["effort_end"] = found
+                self.note("effort_start", found[0], a, b)
+                break
+        follow = follow_up_years(self.text)
+        if follow:
+            out["follow_up_years"] = follow[0]
+            self.note("follow_up_years", follow[0], follow[1].start(), follow[1].end())
+        return out
+
+    def goals(self) -> list[dict[str, Any]]:
+        goals: dict[str, list[str]] = {}
+        authorities = [
+            p.name
+            for p in self.parties.values()
+            if p.kind in {PartyKind.region, PartyKind.municipality}
+        ]
+        for goal, pattern in self.lex.goal_patterns.items():
+            m = pattern.search(self.text)
+            if not m:
+                continue
+            self.note("payment_goals", goal, m.start(), m.end())
+            payers: list[str] = []
+            for hit in pattern.finditer(self.text):
+                payers += self._goal_payers(hit)
+            goals[goal] = list(dict.fromkeys(payers)) or authorities
+        return [{"name": g, "payers": p} for g, p in goals.items() if p]
+
+    def _goal_payers(self, hit: re.Match[str]) -> list[str]:
+        a, b = self.sentence_of(hit.start())
+        clause_start = max(
+            [
+                a,
+                *(
+                    a + m.end()
+                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[a : hit.start()])
+                ),
+            ]
+        )
+        clause_end = min(
+            [
+                b,
+                *(
+                    hit.end() + m.start()
+                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[hit.end() : b])
+                ),
+            ]
+        )
+        windows = [(clause_start, clause_end)]
+        nxt = next(((c, d) for c, d in self.spans if c >= b), None)
+        if nxt and re.search(
+            r"dette (?:betalings)?mål|this goal", self.text[nxt[0] : nxt[1]], re.I
+        ):
+            windows.append(nxt)
+        can_pay = self.lex.data.role_kinds[Role.result_payer]
+        for c, d in windows:
+            by = re.search(r"finansieres af|betales af|paid by|funded by", self.text[c:d], re.I)
+            payer = re.search(r"resultatbetal|result payer|pays for", self.text[c:d], re.I)
+            if by:
+                span = (c + by.end(), d)
+            elif payer:
+                span = (c, c + payer.start())
+            else:
+                continue
+            named = [p.name for p in self.in_span(*span) if p.kind in can_pay]
+            if named:
+                return named
+        return []
+
+    def fields(self) -> list[str]:
+        out = []
+        for name, pattern in self.lex.field_patterns.items():
+            m = pattern.search(self.text)
+            if m:
+                out.append(name)
+                self.note("fields", self.params.bodies.fields.get(name, name), m.start(), m.end())
+        return out
+
+    def listed(self, list_id: str, field_name: str) -> str | None:
+        values = self.params.list_at(list_id, today())
+        for value in sorted(values, key=len, reverse=True):
+            m = re.search(re.escape(value), self.text, re.I)
+            if m and (len(value) > 8 or re.search(r"tema|theme", self.text, re.I)):
+                self.note(field_name, value, m.start(), m.end())
+                return value
+        m = re.search(r"\bspor\s*([123])\b|\btrack\s*([123])\b", self.text, re.I)
+        if list_id == "cooperation_tracks" and m:
+            value = values[int(m.group(1) or m.group(2)) - 1]
+            self.note(field_name, value, m.start(), m.end())
+            return value
+        return None
+
+    def flags(self) -> dict[str, bool]:
+        out: dict[str, bool] = {}
+        patterns = {
+            (
+                "payment_model_agreed",
+                False,
+            ): r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*"
+            r"\s+(?:er\s+)?(?:ikke|endnu ikke)|forslag til betalingsmodel"
+            r"|payment model (?:is )?not|negotiate the payment model",
+            ("payment_model_agreed", True): r"betalingsmodel\w*\s+er\s+(?:aftalt|på plads|færdig)"
+            r"|payment model (?:is |has been )agreed",
+            (
+                "overlap",
+                True,
+            ): r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors",
+            ("scaling", True): r"skaleringspotentiale|national skalering|potentiale til[^.]{0,30}"
+            r"skalering|kan udbredes|scal(?:e|ing) up|scalab",
+        }
+        names = {"overlap": "regional_municipal_overlap", "scaling": "scaling_potential"}
+        for (key, value), pattern in patterns.items():
+            name = names.get(key, key)
+            m = re.search(pattern, self.text, re.I)
+            if m and name not in out:
+                out[name] = value
+                self.note(name, value, m.start(), m.end())
+        return out
+
+    def target_group(self) -> dict[str, Any] | None:
+        group: dict[str, Any] = {}
+        size = re.search(
+            r"(?:ca\.|cirka|omkring|about|approximately|around)?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)"
+            r"\s+(?:beboere|borgere|personer|patienter|deltagere|unge|residents|citizens|people|patients)",
+            self.text,
+            re.I,
+        )
+        if size:
+            group["size"] = int(re.sub(r"[.,]", "", size.group(1)))
+            self.note("target_group.size", group["size"], size.start(), size.end())
+        age = re.search(
+            r"(\d{2})\s+år\s+og\s+(?:derover|ældre)|over\s+(\d{2})\s+år|aged\s+(\d{2})\s*\+?"
+            r"|(\d{2})\+",
+            self.text,
+            re.I,
+        )
+        if age:
+            group["min_age"] = int(next(g for g in age.groups() if g))
+            self.note("target_group.min_age", group["min_age"], age.start(), age.end())
+        if re.search(r"førtidspension|early retirement|disability pension", self.text, re.I):
+            group["early_retirement"] = True
+        return group or None
