@@ -22,6 +22,7 @@ ORDER = [
     "bench_worker",
     "bench_retrieval",
     "bench_chat",
+    "bench_hostile",
     "bench_store",
     "bench_app",
     "bench_sweep",

@@ -124,7 +124,7 @@ def _cmd_cases(args: argparse.Namespace) -> int:
             raise ProposalError("give the file to import", "file")
         try:
             data = json.loads(decode(Path(args.ids[0]).read_bytes(), args.ids[0]))
-        except (OSError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # huge numbers, deep nesting
             raise ProposalError(f"cannot read {args.ids[0]}: {exc}") from exc
         cases, assessments = store.import_(data)
         print(f"imported {cases} new cases and {assessments} assessments")

@@ -8,19 +8,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sie_rules import strict_yaml
 from sie_rules.errors import ProposalError
 from sie_rules.model import Proposal
 
 MAX_BYTES = 1_000_000
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors/aliases, which proposals never need (no 'billion laughs')."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise ProposalError("YAML aliases (*name) are not allowed in a proposal")
-        return super().compose_node(parent, index)
 
 
 def decode(data: bytes, label: str) -> str:
@@ -37,9 +29,9 @@ def decode(data: bytes, label: str) -> str:
 def parse_proposal(text: str, label: str = "proposal") -> Proposal:
     """Parse YAML or JSON text into a validated Proposal."""
     try:
-        raw = yaml.load(text, Loader=_NoAliasLoader)
+        raw = strict_yaml.load(text, aliases=False)
     except yaml.YAMLError as exc:
-        raise ProposalError(f"{label} is not valid YAML/JSON: {exc}".replace("\n", " ")) from exc
+        raise ProposalError(f"{label} is not valid YAML/JSON: {strict_yaml.describe(exc)}") from exc
     if not isinstance(raw, dict):
         raise ProposalError(f"{label} must be a mapping of fields (title, request_kind, ...)")
     return validate_proposal(raw)

@@ -201,3 +201,19 @@ def test_join_tests_the_core_cannot_walk_safely_are_refused() -> None:
     }
     with pytest.raises(EngineError, match="nested group"):
         _safe_ruleset({"r": nested})
+
+
+@in_child_process
+def test_an_evaluation_that_keeps_firing_is_stopped_with_the_rules_named() -> None:
+    """A rule that derives a new fact of the type it reads would fire forever; lint refuses
+    such rules files, and the engine stops at its firing budget all the same."""
+    counter = iter(range(10**9))
+
+    def derive(rule: str, bindings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        return {"type": "tick", "id": f"t{next(counter)}"}
+
+    engine = Engine(
+        "t-runaway", {"again": {"all": [{"t": {"type": "tick"}}], "run": "again"}}, derive
+    )
+    with pytest.raises(EngineError, match=r"kept firing: again \(\d+x\)"):
+        engine.evaluate([{"type": "tick", "id": "start"}])

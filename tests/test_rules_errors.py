@@ -202,3 +202,50 @@ def test_the_shipped_rules_load() -> None:
     load_rulebook.cache_clear()
     book = load_rulebook((ROOT / "rules").resolve(), KNOWLEDGE.resolve())
     assert len(book.rules) > 50 and len(book.version) == 12
+
+
+CYCLE = """
+  - id: zz.cycle.a
+    title: A
+    explanation: A derives a loop fact from a case.
+    basis: assumption
+    note: test rule
+    when:
+      case: {request_kind: [grant]}
+    then:
+      derive: {type: loop_x, n: 1}
+  - id: zz.cycle.b
+    title: B
+    explanation: B derives y from x.
+    basis: assumption
+    note: test rule
+    when:
+      x: {fact: loop_x}
+    then:
+      derive: {type: loop_y, n: 1}
+  - id: zz.cycle.c
+    title: C
+    explanation: C derives x from y again.
+    basis: assumption
+    note: test rule
+    when:
+      y: {fact: loop_y}
+    then:
+      derive: {type: loop_x, n: 2}
+"""
+
+
+def test_a_cycle_of_derived_facts_is_refused_with_the_rule_ids(rules: Path) -> None:
+    path = rules / "funding.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip() + CYCLE, encoding="utf-8")
+    error = _error(rules)
+    assert error.file == "rules/funding.yaml" and error.field == "then.derive"
+    assert "cycle" in str(error) and "zz.cycle.b, zz.cycle.c" in str(error)
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "lint"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SIE_RULES_DIR": str(rules)},
+    )
+    assert run.returncode == 1 and "zz.cycle.b" in run.stderr and "Traceback" not in run.stderr

@@ -12,6 +12,7 @@ from sie_rules.intake.conversation import DialogueState, Fact, merge
 from sie_rules.intake.extract import Evidence, extract
 from sie_rules.intake.lexicon import Lexicon, words_pattern
 from sie_rules.intake.numbers import (
+    BARE_YEARS,
     find_amounts,
     follow_up_years,
     parse_amount,
@@ -170,7 +171,7 @@ class TurnReading:
         years = years_in(text)
         follow = follow_up_years(text)
         if follow is None:
-            bare = re.search(r"(\d+)\s*(?:år|years?)\b", text)
+            bare = BARE_YEARS.search(text)
             follow_value = (
                 int(bare.group(1)) if bare and not span and int(bare.group(1)) <= 30 else None
             )

@@ -28,6 +28,7 @@ from sie_rules.intake.numbers import (
     parse_amount,
     years_in,
 )
+from sie_rules.intake.reading import TextTooComplex
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Assessment, Proposal
 from sie_rules.proposal_files import validate_proposal
@@ -83,7 +84,10 @@ class Intake(TurnReading):
         if not state.turns:
             state.lang = "en" if len(_ENGLISH.findall(text[:2000])) >= 2 else "da"
         state.turns.append(Turn(role="user", text=text))
-        reply = self._dispatch(state, text)
+        try:
+            reply = self._dispatch(state, text)
+        except TextTooComplex:  # the draft stays as it was; the user is told what to do
+            reply = Reply(msg("too_complex", state.lang), state, self._current(state), "help")
         note = (
             msg("truncated", state.lang, n=MAX_TURN_CHARS) + "\n\n"
             if len(text) >= MAX_TURN_CHARS

@@ -13,6 +13,12 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "for, amounts and years. You can also ask *why?*, *what if …?* or ask the "
         "documents a question.",
     },
+    "too_complex": {
+        "da": "Teksten er for lang eller for kompliceret til, at jeg kan læse den. Forkort den, "
+        "fx til selve forslaget med parter, beløb og år.",
+        "en": "The text is too long or too complex for me to read. Shorten it, e.g. to the "
+        "proposal itself with its parties, amounts and years.",
+    },
     "not_understood": {
         "da": "Jeg fandt ingen oplysninger om et forslag i det, du skrev.",
         "en": "I found nothing about a proposal in what you wrote.",

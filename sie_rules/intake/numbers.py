@@ -61,13 +61,17 @@ YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?!\d)")
 YEAR_RANGE = re.compile(
     r"(?<!\d)(20[0-9]{2})\s*(?:-|–|til|to|until|through)\s*(20[0-9]{2})(?!\d)", re.I
 )
+# a count of years is 1-3 digits not inside a longer number (linear on long digit runs)
+_YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|{_WORD}"
 FOLLOW_UP = re.compile(
-    rf"(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>\d+|{_WORD})\s+år"
-    rf"|(?P<b>\d+|{_WORD})\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
-    rf"|follow[- ]?up\s+(?:of|for|over)\s+(?P<c>\d+|{_WORD})\s+years?"
-    rf"|(?P<d>\d+|{_WORD})[- ]years?\s+(?:of\s+)?(?:effect\s+)?follow[- ]?up)",
+    rf"(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
+    rf"|(?P<b>{_YEARS_COUNT})\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
+    rf"|follow[- ]?up\s+(?:of|for|over)\s+(?P<c>{_YEARS_COUNT})\s+years?"
+    rf"|(?P<d>{_YEARS_COUNT})[- ]years?\s+(?:of\s+)?(?:effect\s+)?follow[- ]?up)",
     re.I,
 )
+BARE_YEARS = re.compile(r"(?<!\d)(\d{1,3})\s*(?:år|years?)\b")
+_BARE_NUMBER = re.compile(r"\d[\d.,  ]*")
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,8 @@ def parse_amount(text: str) -> int | None:
     amounts = find_amounts(text)
     if amounts:
         return amounts[0].dkk
-    bare = re.fullmatch(r"\s*(\d[\d.,  ]*)\s*", text)
-    value = _number(bare.group(1)) if bare else None
+    bare = _BARE_NUMBER.fullmatch(text.strip())
+    value = _number(bare.group(0)) if bare else None
     return round(value) if value is not None and value >= 1 else None
 
 

@@ -9,27 +9,40 @@ from typing import Any
 
 from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import Money, find_amounts, years_in
-from sie_rules.intake.reading import AmountFound, Party, ReaderBase
+from sie_rules.intake.reading import MAX_AMOUNTS, AmountFound, Party, ReaderBase, TextTooComplex
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.money import format_dkk
+
+PART_CANDIDATES = 8
 
 
 class AmountReading(ReaderBase):
     """Finds the amounts and the funding source."""
 
     def amounts(self, request: RequestKind | None) -> list[AmountFound]:
-        found = [a for a in (self._amount(m, request) for m in find_amounts(self.text)) if a]
+        monies = find_amounts(self.text)
+        if len(monies) > MAX_AMOUNTS:
+            raise TextTooComplex()
+        found = []
+        for i, money in enumerate(monies):
+            self.on_time()
+            amount = self._amount(money, monies, i, request)
+            if amount:
+                found.append(amount)
         return _dedupe(_merge_parts(found))
 
-    def _segments(self, money: Money) -> tuple[int, int, int, int]:
+    def _segments(self, monies: list[Money], i: int) -> tuple[int, int, int, int]:
+        """The sentence of amount i, and its part between the amounts before and after it."""
+        money = monies[i]
         a, b = self.sentence_of(money.start)
-        others = [m for m in find_amounts(self.text[a:b])]
-        before = max([a + m.end for m in others if a + m.end <= money.start], default=a)
-        after = min([a + m.start for m in others if a + m.start >= money.end], default=b)
-        return a, b, before, after
+        before = monies[i - 1].end if i and monies[i - 1].end > a else a
+        after = monies[i + 1].start if i + 1 < len(monies) and monies[i + 1].start < b else b
+        return a, b, max(before, a), min(after, b)
 
-    def _amount(self, money: Money, request: RequestKind | None) -> AmountFound | None:
-        a, b, before, after = self._segments(money)
+    def _amount(
+        self, money: Money, monies: list[Money], i: int, request: RequestKind | None
+    ) -> AmountFound | None:
+        a, b, before, after = self._segments(monies, i)
         if self.lex.ignore.search(self.text[a:b]):
             return None
         kind = self._nearest_kind(money, before, after) or self._nearest_kind(money, a, b)
@@ -106,17 +119,23 @@ class AmountReading(ReaderBase):
 
 def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
     """Drop amounts that are the parts of another amount of the same kind and payer
-    (300.000 kr. in 2026 + 200.000 kr. in 2027 = 0,5 mio. kr. in 2026-2027)."""
+    (300.000 kr. in 2026 + 200.000 kr. in 2027 = 0,5 mio. kr. in 2026-2027).
+
+    Parts are looked for among the PART_CANDIDATES amounts nearest in the text (parts stand
+    beside their whole), so the work is bounded whatever the number of amounts."""
     dropped: set[int] = set()
     for i, whole in enumerate(amounts):
-        others = [
-            j
-            for j, a in enumerate(amounts)
-            if j != i
-            and j not in dropped
-            and (a.kind, a.payer) == (whole.kind, whole.payer)
-            and a.money.dkk < whole.money.dkk
-        ]
+        others = sorted(
+            (
+                j
+                for j, a in enumerate(amounts)
+                if j != i
+                and j not in dropped
+                and (a.kind, a.payer) == (whole.kind, whole.payer)
+                and a.money.dkk < whole.money.dkk
+            ),
+            key=lambda j: abs(amounts[j].money.start - whole.money.start),
+        )[:PART_CANDIDATES]
         for size in (2, 3, 4):
             match = next(
                 (

@@ -11,6 +11,15 @@ from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
 from sie_rules.model import PartyKind, RequestKind, Role
 
+# the number is not inside a longer number and the "about" word takes its own space, so the
+# search stays linear on long runs of digits or spaces
+_GROUP_SIZE = re.compile(
+    r"(?:(?:ca\.|cirka|omkring|about|approximately|around)\s*)?(?<![\d.,])"
+    r"(\d{1,3}(?:[.,]\d{3})+|\d{1,7})"
+    r"\s+(?:beboere|borgere|personer|patienter|deltagere|unge|residents|citizens|people|patients)",
+    re.I,
+)
+
 
 class CaseReading(ReaderBase):
     """Finds what the case asks for and what it is about."""
@@ -169,12 +178,7 @@ class CaseReading(ReaderBase):
 
     def target_group(self) -> dict[str, Any] | None:
         group: dict[str, Any] = {}
-        size = re.search(
-            r"(?:ca\.|cirka|omkring|about|approximately|around)?\s*(\d{1,3}(?:[.,]\d{3})+|\d+)"
-            r"\s+(?:beboere|borgere|personer|patienter|deltagere|unge|residents|citizens|people|patients)",
-            self.text,
-            re.I,
-        )
+        size = _GROUP_SIZE.search(self.text)
         if size:
             group["size"] = int(re.sub(r"[.,]", "", size.group(1)))
             self.note("target_group.size", group["size"], size.start(), size.end())

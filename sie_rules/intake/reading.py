@@ -3,17 +3,31 @@ far, sentence spans, and the base reader (text, lexicon, parameters, evidence)."
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from sie_rules.errors import ProposalError
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.numbers import Money
 from sie_rules.model import AmountKind, PartyKind, Role
 from sie_rules.rules.parameters import Parameters
 
 MAX_TEXT_CHARS = 200_000
+TIME_BUDGET_SECONDS = 1.5  # reading one text; the chat must answer within 2 s
+MAX_AMOUNTS = 200  # no proposal names more; more is refused as too complex
+
+
+class TextTooComplex(ProposalError):
+    """The text has more in it than a proposal can (amounts, time): shorten it."""
+
+    def __init__(self) -> None:
+        super().__init__("the text is too long or too complex to read; shorten it", "text")
+
+
 _ABBREVIATIONS = "".join(
     rf"(?<!\b{a})"
     for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
@@ -87,6 +101,8 @@ class ReaderBase:
     def __init__(self, text: str, lexicon: Lexicon, params: Parameters):
         self.text, self.lex, self.params = text, lexicon, params
         self.spans = sentences(text)
+        self._starts = [a for a, _ in self.spans]
+        self.deadline = time.monotonic() + TIME_BUDGET_SECONDS
         self.evidence: list[Evidence] = []
         self.parties: dict[str, Party] = {}
         self.municipal_view = bool(lexicon.municipal_perspective.search(text))
@@ -95,7 +111,15 @@ class ReaderBase:
         self.evidence.append(Evidence(field_name, str(value), self.text[start:end], start, end))
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        return next(((a, b) for a, b in self.spans if a <= pos < b), (0, len(self.text)))
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.spans[i][1]:
+            return self.spans[i]
+        return 0, len(self.text)
+
+    def on_time(self) -> None:
+        """Called in the readers' loops: a text that takes too long is refused, not hung on."""
+        if time.monotonic() > self.deadline:
+            raise TextTooComplex()
 
     def in_span(self, a: int, b: int) -> list[Party]:
         found = [

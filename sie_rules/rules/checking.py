@@ -3,6 +3,9 @@ placeholder must exist, with the right type; derived facts extend the vocabulary
 
 from __future__ import annotations
 
+import graphlib
+import itertools
+
 from sie_rules.errors import RulesFileError
 from sie_rules.rules import templates
 from sie_rules.rules.conditions import ConditionError, Pattern, parse_when
@@ -110,3 +113,31 @@ def derived_vocabulary(files: list[tuple[str, RuleFile]]) -> dict[str, dict[str,
                         else (bool if isinstance(value, bool) else str)
                     )
     return vocabulary
+
+
+def refuse_derivation_cycles(
+    rules: dict[str, Rule], patterns: dict[str, tuple[Pattern, ...]], files: dict[str, str]
+) -> None:
+    """A rule that derives a fact type which, through other rules, leads back to a type it
+    reads could fire forever: refuse such rules with the ids of the cycle."""
+    graph = graphlib.TopologicalSorter[str]()
+    makers: dict[tuple[str, str], list[str]] = {}  # (read type, derived type) -> rule ids
+    for rule_id, rule in rules.items():
+        derived = rule.then.derive.get("type") if rule.then.derive else None
+        if not isinstance(derived, str):
+            continue
+        for pattern in patterns[rule_id]:
+            graph.add(derived, pattern.fact)
+            makers.setdefault((pattern.fact, derived), []).append(rule_id)
+    try:
+        graph.prepare()
+    except graphlib.CycleError as cycle:
+        types: list[str] = cycle.args[1]
+        ids = sorted({r for a, b in itertools.pairwise(types) for r in makers[a, b]})
+        raise RulesFileError(
+            files[ids[0]],
+            f"derived facts form a cycle ({' -> '.join(types)}); rules {', '.join(ids)} "
+            "would keep firing each other",
+            ids[0],
+            "then.derive",
+        ) from None

@@ -30,6 +30,7 @@ import contextlib
 import copy
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -90,6 +91,15 @@ def _safe_ruleset(ruleset: dict[str, Any]) -> dict[str, Any]:
     return safe
 
 
+FIRINGS_PER_RULE = 100  # an evaluation that fires more than this x the rules is a runaway
+
+
+def _runaway(trace: list[Firing]) -> str:
+    counts = Counter(f.rule for f in trace).most_common(5)
+    kept = ", ".join(f"{rule} ({n}x)" for rule, n in counts)
+    return f"stopped after {len(trace)} firings; these rules kept firing: {kept}"
+
+
 class Firing(NamedTuple):
     rule: str
     bindings: Bindings
@@ -135,7 +145,9 @@ class Engine:
             definition = _safe_ruleset(ruleset)
             for rule_id, rule in definition.items():
                 action = f"{name}|{rule_id}"
-                host.actions[action] = self._action(rule_id, derive)
+                host.actions[action] = self._action(
+                    rule_id, derive, FIRINGS_PER_RULE * len(ruleset)
+                )
                 rule["run"] = action
             host.actions[f"{name}|{_SESSION_RULE}"] = lambda c: None
             definition[_SESSION_RULE] = {
@@ -148,12 +160,15 @@ class Engine:
                 raise EngineError(f"the rules engine rejected the ruleset: {exc}") from exc
 
     @staticmethod
-    def _action(rule_id: str, derive: Derive) -> Callable[[Any], None]:
+    def _action(rule_id: str, derive: Derive, budget: int) -> Callable[[Any], None]:
         def act(c: Any) -> None:
             bindings = {
                 alias: {k: v for k, v in fact.items() if k != "sid"} for alias, fact in c._m.items()
             }
-            _TRACES[c.s.sid].append(Firing(rule_id, bindings))
+            trace = _TRACES[c.s.sid]
+            trace.append(Firing(rule_id, bindings))
+            if len(trace) > budget:
+                raise EngineError(_runaway(trace))
             derived = derive(rule_id, bindings)
             if derived is not None:
                 # nobody consumes it, or it was derived already: set semantics

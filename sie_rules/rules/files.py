@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic import model_validator as _model_validator
 
+from sie_rules import strict_yaml
 from sie_rules.errors import RulesFileError
 from sie_rules.knowledge.corpus import Corpus
 from sie_rules.model import (
@@ -207,35 +208,13 @@ class LabelsFile(_Strict):
         return self
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' is given twice", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
-
-
 def read_yaml(path: Path, label: str) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        return strict_yaml.load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise RulesFileError(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
-        raise RulesFileError(label, f"invalid YAML: {exc}".replace("\n", " ")) from exc
+        raise RulesFileError(label, f"invalid YAML: {strict_yaml.describe(exc)}") from exc
 
 
 def validate(model: type[_M], raw: Any, label: str) -> _M:

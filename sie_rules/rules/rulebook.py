@@ -16,7 +16,7 @@ from typing import Any
 from sie_rules.errors import RulesFileError
 from sie_rules.knowledge.corpus import Corpus, load_corpus
 from sie_rules.model import Basis, Source
-from sie_rules.rules.checking import RuleChecker, derived_vocabulary
+from sie_rules.rules.checking import RuleChecker, derived_vocabulary, refuse_derivation_cycles
 from sie_rules.rules.conditions import Pattern, to_durable
 from sie_rules.rules.files import Rule, RuleFile, check_source, read_yaml, validate
 from sie_rules.rules.parameters import Parameters, load_parameters
@@ -73,4 +73,5 @@ def load_rulebook(rules_dir: Path, knowledge_dir: Path) -> Rulebook:
             patterns[rule.id] = RuleChecker(vocabulary, label, rule).patterns()
             rules[rule.id] = rule
             where_defined[rule.id] = label
+    refuse_derivation_cycles(rules, patterns, where_defined)
     return Rulebook(rules, patterns, where_defined, parameters, _rules_version(rules_dir), corpus)

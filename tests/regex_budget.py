@@ -1,0 +1,134 @@
+"""Every regular expression the intake runs, timed on adversarial text in a child process.
+
+Patterns are collected two ways: every compiled pattern at module level in sie_rules/ and in
+the lexicon (knowledge/intake.yaml), and every pattern actually called while the evaluation
+texts are read and answered (inline `re.search(r"...")` calls included). Each is then run
+(`finditer`, to the last match) over 100 KB strings made to trigger backtracking.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+N = 100_000
+UNITS = {  # each repeated to N characters
+    "digits": "1",
+    "spaces": " ",
+    "newlines": "\n",
+    "en spaces": "\u2002",
+    "no-break spaces": "\u00a0",
+    "digit space": "1 ",
+    "digit dot": "1.",
+    "digit comma": "1,",
+    "letters": "a",
+    "capitals": "A",
+    "kroner": "kr ",
+    "years": "2027 ",
+    "dashes": "1-",
+}
+ADVERSARIAL = {name: unit * (N // len(unit)) for name, unit in UNITS.items()}
+_METHODS = {"search", "match", "fullmatch", "finditer", "findall", "sub", "split"}
+
+
+def module_patterns() -> dict[str, re.Pattern[str]]:
+    import sie_rules
+    from sie_rules.intake import current_intake
+
+    found: dict[str, re.Pattern[str]] = {}
+    for info in pkgutil.walk_packages(sie_rules.__path__, "sie_rules."):
+        if info.name.startswith(("sie_rules.ui", "sie_rules.cases.migrations")):
+            continue
+        for name, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, re.Pattern):
+                found[f"{info.name}.{name}"] = value
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, re.Pattern):
+            found[prefix] = value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}[{k}]", v)
+        elif isinstance(value, list | tuple):
+            for i, v in enumerate(value):
+                walk(f"{prefix}[{i}]", v)
+
+    for name, value in vars(current_intake().lex).items():
+        walk(f"lexicon.{name}", value)
+    return found
+
+
+def called_patterns(run: Callable[[], object]) -> dict[str, re.Pattern[str]]:
+    """Every pattern whose matching methods are called while `run()` runs."""
+    found: dict[str, re.Pattern[str]] = {}
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "c_call" and getattr(arg, "__name__", "") in _METHODS:
+            pattern = getattr(arg, "__self__", None)
+            if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
+                where = f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno}"
+                found.setdefault(f"{where} {pattern.pattern[:50]!r}", pattern)
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return found
+
+
+_CHILD = r"""
+import json, re, sys, time
+patterns = json.loads(sys.stdin.read())
+units, n = json.loads(sys.argv[1]), int(sys.argv[2])
+strings = {name: unit * (n // len(unit)) for name, unit in units.items()}
+for name, pattern, flags in patterns:
+    compiled = re.compile(pattern, flags)
+    worst, on = 0.0, ""
+    for label, text in strings.items():
+        start = time.perf_counter()
+        for _ in compiled.finditer(text):
+            pass
+        took = time.perf_counter() - start
+        if took > worst:
+            worst, on = took, label
+    print(json.dumps([name, worst, on]), flush=True)
+"""
+
+
+def timings(
+    patterns: dict[str, re.Pattern[str]], hang: float = 60
+) -> Iterator[tuple[str, float, str]]:
+    """(name, worst seconds, on which string) per pattern, measured in a child process; when
+    a batch has not finished after `hang` seconds, the first pattern it had not finished is
+    reported as hanging and the rest are run afresh."""
+    todo = [[n, p.pattern, p.flags] for n, p in sorted(patterns.items())]
+    while todo:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, json.dumps(UNITS), str(N)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            out, _ = child.communicate(json.dumps(todo), timeout=hang)
+            hung = False
+        except subprocess.TimeoutExpired:
+            child.kill()
+            out, _ = child.communicate()
+            hung = True
+        lines = out.splitlines()
+        for line in lines:
+            name, worst, on = json.loads(line)
+            yield name, worst, on
+        if hung:
+            yield todo[len(lines)][0], hang, "did not finish"
+            todo = todo[len(lines) + 1 :]
+        else:
+            todo = []
