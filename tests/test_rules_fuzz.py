@@ -15,6 +15,7 @@ import yaml
 from golden import CASES, load_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from limits import time_limit
 from strategies import json_values
 
 from sie_rules import Proposal
@@ -23,6 +24,7 @@ from sie_rules.explain.assess import evaluate
 from sie_rules.rules.rulebook import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
+CASE_SECONDS = 10  # per mutation: loading and evaluating take well under a second
 FILES = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yaml"))
 ORIGINAL = {
     name: yaml.safe_load((ROOT / "rules" / name).read_text(encoding="utf-8")) for name in FILES
@@ -88,7 +90,8 @@ def test_a_mutated_rules_file_loads_or_names_the_problem(
     )
     load_rulebook.cache_clear()
     try:
-        book = load_rulebook(rules, ROOT / "knowledge")
+        with time_limit(CASE_SECONDS, "loading a mutated rules file"):
+            book = load_rulebook(rules, ROOT / "knowledge")
     except RulesFileError as exc:
         assert exc.file == f"rules/{name}"
         # a mutation inside a rule (not of the whole rule, nor of its id) must name the rule
@@ -105,7 +108,7 @@ def test_a_mutated_rules_file_loads_or_names_the_problem(
         shutil.rmtree(rules.parent, ignore_errors=True)
     # what loads must also compile and evaluate; a rulebook that leaves an amount without a
     # ceiling status is reported as an EngineError, not run
-    with contextlib.suppress(EngineError):
+    with contextlib.suppress(EngineError), time_limit(CASE_SECONDS, "evaluating"):
         evaluate(book, HERNING)
 
 
@@ -125,7 +128,8 @@ def test_garbled_bytes_in_a_rules_file_are_named(workdir: Path, data: st.DataObj
     (rules / name).write_bytes(raw[:cut] + junk + raw[cut + len(junk) :])
     load_rulebook.cache_clear()
     try:
-        load_rulebook(rules, ROOT / "knowledge")
+        with time_limit(CASE_SECONDS, "loading a garbled rules file"):
+            load_rulebook(rules, ROOT / "knowledge")
     except RulesFileError as exc:
         assert exc.file == f"rules/{name}"
     finally:
