@@ -4,7 +4,7 @@ The package in parts, lowest first; a part imports only from its own part or low
 (tests/test_layers.py holds this list and checks every import):
 
 1. foundation modules here: `errors`, `paths` (settings), `model` (proposal, assessment),
-   `money` (Danish amounts), `proposal_files` (reading and validating proposals)
+   `money` (Danish amounts), `strict_yaml`, `proposal_files` (reading proposals)
 2. `knowledge/`  the source documents: corpus, chunks, search, citations, example cases
 3. `rules/`      rules/ as checked data, the `when` language, the durable-rules facade
 4. `explain/`    proposal -> facts -> engine -> explained assessment, and its views
