@@ -112,6 +112,9 @@ def test_quiz_checks_the_answers() -> None:
     at = _app()
     at.switch_page(str(PAGES / "learn.py")).run()
     assert not at.exception
+    # source passages are shown as text, without the document's Markdown heading marks
+    shown = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert shown and not any("\\#" in v or v.lstrip().startswith("#") for v in shown)
     case = "herning"
     at.radio(key=f"q-{case}-outcome").set_value("eligible")
     at.radio(key=f"q-{case}-decider").set_value("Regionsrådet")

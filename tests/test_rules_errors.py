@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -249,3 +250,30 @@ def test_a_cycle_of_derived_facts_is_refused_with_the_rule_ids(rules: Path) -> N
         env={**os.environ, "SIE_RULES_DIR": str(rules)},
     )
     assert run.returncode == 1 and "zz.cycle.b" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_basis_law_on_a_quote_that_is_not_statute_text_is_refused(rules: Path) -> None:
+    """The committee's advisory role is quoted from the ministry's guidance, not the law."""
+    _edit(
+        rules / "approval.yaml",
+        "basis: practice\n    note: Kilden er Indenrigs- og Sundhedsministeriets vejledning",
+        "basis: law\n    note: Kilden er Indenrigs- og Sundhedsministeriets vejledning",
+    )
+    error = _error(rules)
+    assert (error.file, error.rule, error.field) == (
+        "rules/approval.yaml",
+        "approval.region.council_decision",
+        "basis",
+    )
+    assert "guidance passage" in str(error)
+
+
+def test_a_quote_is_labelled_by_the_passage_it_stands_in() -> None:
+    corpus = load_rulebook(ROOT / "rules", KNOWLEDGE).corpus
+    kind = functools.partial(corpus.passage_kind, "lovgrundlag-uddrag")
+    assert kind("Forretningsudvalgets erklæring skal indhentes om enhver sag")[0] == "statute"
+    assert kind("Om et projekt skal støttes af fonden, besluttes af regionsrådet.")[0] == "news"
+    assert kind("regionen afsatte 8 mio. kr. i 2023")[0] == "summary"
+    # text in quotation marks on a summary line is verbatim, so it keeps its section's kind
+    assert kind("før kommunalbestyrelsen har meddelt den fornødne bevilling")[0] == "statute"
+    assert kind("Beslutninger om disponering af fondens midler")[0] == "bill"

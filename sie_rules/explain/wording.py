@@ -49,3 +49,11 @@ def escape(text: str) -> str:
     """One line of plain text: Markdown, HTML, math ($) and Streamlit directive (:) characters
     escaped, line breaks removed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+_HEADING_MARK = re.compile(r"(?m)^#+[ \t]*")
+
+
+def strip_heading_marks(text: str) -> str:
+    """Source text as a reader sees it: "## Regionsloven § 13" -> "Regionsloven § 13"."""
+    return _HEADING_MARK.sub("", text)

@@ -18,7 +18,7 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
 from sie_rules.explain.compare import BLOCKED, compare
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape, strip_heading_marks
 from sie_rules.intake.answers import TurnReading
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
@@ -288,7 +288,7 @@ class Intake(TurnReading):
             return Reply(msg("no_answer", lang), state, self._current(state), "answer")
         lines = [msg("sources_say", lang)]
         for a in answers:
-            excerpt = " ".join(re.sub(r"(?m)^#+\s*", "", a.quote).split())
+            excerpt = " ".join(strip_heading_marks(a.quote).split())
             excerpt = excerpt[:400] + ("…" if len(excerpt) > 400 else "")
             lines.append(f"> {escape(excerpt)}\n>\n> — {escape(a.title)}, {escape(a.section)}")
         return Reply("\n\n".join(lines), state, self._current(state), "answer")

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sie_rules.errors import KnowledgeError
+
+# statute: verbatim law; bill: a bill's text; guidance: a ministry's explanation; news: a
+# body's own news item; summary: a "Resumé:" line (see passage_kind)
+PassageKind = Literal["statute", "bill", "guidance", "news", "summary"]
+_SUMMARY = "Resumé:"
 
 
 class _DocEntry(BaseModel):
@@ -30,6 +35,8 @@ class _DocEntry(BaseModel):
     kind: str
     date: dt.date | int
     language: str
+    # for documents that mix kinds of text: the kind of each "## " section, by its heading
+    passages: dict[str, PassageKind] = {}
 
 
 class _Manifest(BaseModel):
@@ -46,6 +53,7 @@ class Document:
     kind: str
     text: str
     file: str
+    passages: dict[str, PassageKind] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,26 @@ class Corpus:
         """The (start, end) span of `quote` in document `doc_id`, or None."""
         doc = self.documents.get(doc_id)
         return None if doc is None else find_span(doc.text, quote)
+
+    def passage_kind(self, doc_id: str, quote: str) -> tuple[PassageKind | None, str]:
+        """What kind of text the quote stands in, and its section heading: a "Resumé:" line
+        is a summary, except for text in quotation marks (the document's sign for verbatim
+        text); otherwise the kind the manifest gives the section (None if none)."""
+        doc, span = self.documents.get(doc_id), self.find_quote(doc_id, quote)
+        if doc is None or span is None:
+            return None, ""
+        line_start = doc.text.rfind("\n", 0, span[0]) + 1
+        headings = [m for m in re.finditer(r"^## (.*)$", doc.text, re.M) if m.start() < span[0]]
+        heading = headings[-1].group(1).strip() if headings else ""
+        line_end = doc.text.find("\n", span[1])
+        line = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
+        quoted = [
+            (line_start + m.start(), line_start + m.end()) for m in re.finditer(r'"[^"]*"', line)
+        ]
+        verbatim = any(a < span[0] and span[1] < b for a, b in quoted)
+        if line.startswith(_SUMMARY) and not verbatim:  # text in quotes is verbatim, even there
+            return "summary", heading
+        return doc.passages.get(heading), heading
 
 
 def find_span(text: str, quote: str) -> tuple[int, int] | None:
@@ -88,7 +116,11 @@ def load_corpus(knowledge_dir: Path) -> Corpus:
             text = (knowledge_dir / entry.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{manifest_path}: document {entry.id}: {exc}") from exc
+        headings = {m.group(1).strip() for m in re.finditer(r"^## (.*)$", text, re.M)}
+        unknown = sorted(set(entry.passages) - headings)
+        if unknown:
+            raise KnowledgeError(f"{manifest_path}: {entry.id}: no section headed {unknown[0]!r}")
         documents[entry.id] = Document(
-            entry.id, entry.title, str(entry.date), entry.kind, text, entry.file
+            entry.id, entry.title, str(entry.date), entry.kind, text, entry.file, entry.passages
         )
     return Corpus(documents)

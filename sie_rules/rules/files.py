@@ -235,8 +235,14 @@ def validate(model: type[_M], raw: Any, label: str) -> _M:
 
 
 def check_source(
-    corpus: Corpus, source: Source | None, label: str, rule: str | None, where: str
+    corpus: Corpus,
+    source: Source | None,
+    label: str,
+    rule: str | None,
+    where: str,
+    basis: Basis | None = None,
 ) -> None:
+    """The quote stands verbatim in its document; a `law` basis quotes statute text."""
     if source is None:
         return
     if source.doc not in corpus.documents:
@@ -244,4 +250,13 @@ def check_source(
     if corpus.find_quote(source.doc, source.quote) is None:
         raise RulesFileError(
             label, f"quote not found verbatim in {source.doc}", rule, f"{where}.quote"
+        )
+    kind, heading = corpus.passage_kind(source.doc, source.quote)
+    if basis == "law" and kind != "statute":
+        what = f"a {kind} passage" if kind else "not marked as statute text in the manifest"
+        raise RulesFileError(
+            label,
+            f"basis 'law' needs statute text, but the quote is {what} ({heading or source.doc})",
+            rule,
+            "basis",
         )

@@ -91,5 +91,7 @@ def load_parameters(rules_dir: Path, corpus: Corpus) -> Parameters:
         ("repayment.yaml", "follow_up_offset_years", params.repayment.follow_up_offset_years),
     ]
     for name, entry_id, entry in cited:
-        check_source(corpus, entry.source, f"rules/parameters/{name}", entry_id, "source")
+        check_source(
+            corpus, entry.source, f"rules/parameters/{name}", entry_id, "source", entry.basis
+        )
     return params

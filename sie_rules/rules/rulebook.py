@@ -69,7 +69,7 @@ def load_rulebook(rules_dir: Path, knowledge_dir: Path) -> Rulebook:
                 raise RulesFileError(
                     label, f"duplicate id, also defined in {where_defined[rule.id]}", rule.id, "id"
                 )
-            check_source(corpus, rule.source, label, rule.id, "source")
+            check_source(corpus, rule.source, label, rule.id, "source", rule.basis)
             patterns[rule.id] = RuleChecker(vocabulary, label, rule).patterns()
             rules[rule.id] = rule
             where_defined[rule.id] = label

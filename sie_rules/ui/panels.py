@@ -7,7 +7,7 @@ import streamlit as st
 
 from sie_rules.explain.flow import to_dot
 from sie_rules.explain.report import render_docx, render_markdown
-from sie_rules.explain.wording import ACTIONS, Lang, escape
+from sie_rules.explain.wording import ACTIONS, Lang, escape, strip_heading_marks
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Assessment, Source
 from sie_rules.money import format_dkk, format_years
@@ -35,9 +35,10 @@ def show_source(kb: KnowledgeBase, source: Source | None, lang: Lang) -> None:
     if citation is None:
         st.caption(escape(source.quote))
         return
-    before = escape(citation.paragraph[: citation.quote_start])
-    quote = escape(citation.paragraph[citation.quote_start : citation.quote_end])
-    after = escape(citation.paragraph[citation.quote_end :])
+    text = citation.paragraph
+    before = escape(strip_heading_marks(text[: citation.quote_start]))
+    quote = escape(strip_heading_marks(text[citation.quote_start : citation.quote_end]))
+    after = escape(strip_heading_marks(text[citation.quote_end :]))
     st.markdown(f"{before}:orange-background[{quote}]{after}")
     st.caption(escape(f"{citation.title} · {citation.section}"))
 
