@@ -4,17 +4,21 @@ on thousands of generated proposals; and hostile proposals that must never crash
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import Counter
 
+from golden import CASES as GOLDEN
+from golden import load_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import json_values, proposals
 
 from sie_rules import Proposal
 from sie_rules.errors import ProposalError
-from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate
+from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate, explain
 from sie_rules.explain.facts import build_facts
 from sie_rules.proposal_files import parse_proposal, validate_proposal
+from sie_rules.rules.engine import Firing
 from sie_rules.rules.reference import fire
 
 BOOK = current_rulebook()
@@ -100,3 +104,38 @@ def test_random_text_as_a_proposal_file_is_refused_cleanly(text: str) -> None:
         parse_proposal(text)
     except ProposalError as exc:
         assert str(exc)
+
+
+def _explained(raw: dict, shuffle_seed: int | None) -> str:
+    proposal = Proposal.model_validate(raw)
+    facts = build_facts(proposal, BOOK.parameters, proposal.date or dt.date.today())
+    firings = _engine(BOOK).evaluate(facts)
+    if shuffle_seed is not None:
+        random.Random(shuffle_seed).shuffle(firings)
+    return explain(BOOK, proposal, facts[-1], firings).model_dump_json()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposals(), st.integers(0, 2**32))
+def test_the_assessment_does_not_depend_on_the_order_of_firing(raw: dict, seed: int) -> None:
+    """Byte-identical JSON whatever order the engine fires in (here: shuffled firings)."""
+    assert _explained(raw, seed) == _explained(raw, None)
+
+
+def test_the_golden_cases_do_not_depend_on_the_order_of_firing() -> None:
+    for path in GOLDEN:
+        raw = load_case(path)["proposal"]
+        assert len({_explained(raw, seed) for seed in range(20)} | {_explained(raw, None)}) == 1
+
+
+def test_reference_firings_give_the_same_assessment_as_the_engine() -> None:
+    """The reference evaluator fires in another order; the explanation is the same."""
+    for path in GOLDEN:
+        proposal = Proposal.model_validate(load_case(path)["proposal"])
+        facts = build_facts(proposal, BOOK.parameters, proposal.date or dt.date.today())
+        fired = fire(BOOK.patterns, facts, lambda r, b: _derive(BOOK, r, b))
+        firings = [Firing(rule, bound) for rule, bound in fired]
+        assert (
+            explain(BOOK, proposal, facts[-1], firings).model_dump_json()
+            == evaluate(BOOK, proposal).model_dump_json()
+        )

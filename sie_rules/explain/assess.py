@@ -8,6 +8,7 @@ condition, a line of the draft indstilling, a question) and puts them in order.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -67,7 +68,7 @@ def _derive(book: Rulebook, rule_id: str, bindings: Bindings) -> Fact | None:
 
 
 class _Collector:
-    """Accumulates the conclusions of the firings, in firing order."""
+    """Accumulates the conclusions of the firings, in their canonical order."""
 
     def __init__(self, book: Rulebook, proposal: Proposal):
         self.book, self.proposal = book, proposal
@@ -156,7 +157,7 @@ class _Collector:
             unique = list({(s.body, s.action): s for _, s in entries}.values())
             ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
             steps = []
-            for s in sorted(unique, key=lambda s: s.order):
+            for s in sorted(unique, key=lambda s: (s.order, *self._body_rank(s.body))):
                 blocked = [
                     rid
                     for t, from_order, rid in self.blocks
@@ -170,6 +171,12 @@ class _Collector:
             tracks.append(Track(id=track_id, actor=entries[0][0], steps=steps))
         kind = track_kind_rank
         return sorted(tracks, key=lambda t: (kind(t.id), t.id))
+
+    def _body_rank(self, body: str) -> tuple[int, str]:
+        """Steps of the same order (parallel hearings) in the order rules/parameters/
+        bodies.yaml lists their bodies, then by name."""
+        names = [b.name for b in self.book.parameters.bodies.bodies]
+        return (names.index(body) if body in names else len(names), body)
 
     def amounts(self) -> list[AssessedAmount]:
         missing = [i for i in range(len(self.proposal.amounts)) if i not in self.amount_status]
@@ -214,11 +221,26 @@ def evaluate(book: Rulebook, proposal: Proposal, committed: Committed | None = N
     cases already use of each pool per year (the ledger), counted in the pool's room."""
     on = proposal.date or dt.date.today()
     facts = build_facts(proposal, book.parameters, on, committed)
-    firings = _engine(book).evaluate(facts)
+    return explain(book, proposal, facts[-1], _engine(book).evaluate(facts))
+
+
+def canonical_order(book: Rulebook, firings: list[Firing]) -> list[Firing]:
+    """The firings ordered by the rule's place in rules/ and then by the facts it matched,
+    so that every list of the assessment is a function of the facts and the rules, never
+    of the order in which the engine happened to fire."""
+    place = {rule_id: i for i, rule_id in enumerate(book.rules)}
+    return sorted(
+        firings,
+        key=lambda f: (place[f.rule], json.dumps(f.bindings, sort_keys=True, default=str)),
+    )
+
+
+def explain(book: Rulebook, proposal: Proposal, case: Fact, firings: list[Firing]) -> Assessment:
+    """The explained assessment from the rules that fired (`case`: the case fact)."""
+    firings = canonical_order(book, firings)
     collected = _Collector(book, proposal)
     for firing in firings:
         collected.add(firing)
-    case = facts[-1]
     outcome = collected.outcome()
     repayment = (
         list(range(case["repayment_first"], case["repayment_last"] + 1))
