@@ -11,9 +11,11 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import queue
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -102,12 +104,17 @@ for name, pattern, flags in patterns:
 """
 
 
+def _pump(stream: Any, lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+
+
 def timings(
-    patterns: dict[str, re.Pattern[str]], hang: float = 60
+    patterns: dict[str, re.Pattern[str]], hang: float = 30
 ) -> Iterator[tuple[str, float, str]]:
-    """(name, worst seconds, on which string) per pattern, measured in a child process; when
-    a batch has not finished after `hang` seconds, the first pattern it had not finished is
-    reported as hanging and the rest are run afresh."""
+    """(name, worst seconds, on which string) per pattern, measured in a child process. A
+    pattern that has not finished `hang` seconds after the previous one is reported as
+    hanging (with `hang` as its time), the child is killed and the rest run afresh."""
     todo = [[n, p.pattern, p.flags] for n, p in sorted(patterns.items())]
     while todo:
         child = subprocess.Popen(
@@ -116,19 +123,22 @@ def timings(
             stdout=subprocess.PIPE,
             text=True,
         )
+        assert child.stdin and child.stdout
+        child.stdin.write(json.dumps(todo))
+        child.stdin.close()
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=_pump, args=(child.stdout, lines), daemon=True).start()
+        done = 0
         try:
-            out, _ = child.communicate(json.dumps(todo), timeout=hang)
-            hung = False
-        except subprocess.TimeoutExpired:
+            while done < len(todo):
+                name, worst, on = json.loads(lines.get(timeout=hang))
+                yield name, worst, on
+                done += 1
+        except queue.Empty:
+            yield todo[done][0], hang, "did not finish"
+            done += 1
+        finally:
             child.kill()
-            out, _ = child.communicate()
-            hung = True
-        lines = out.splitlines()
-        for line in lines:
-            name, worst, on = json.loads(line)
-            yield name, worst, on
-        if hung:
-            yield todo[len(lines)][0], hang, "did not finish"
-            todo = todo[len(lines) + 1 :]
-        else:
-            todo = []
+            child.wait()
+            child.stdout.close()
+        todo = todo[done:]
