@@ -248,3 +248,17 @@ def test_assess_text_from_many_threads_equals_the_sequential_results() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["unge pårørende til psykisk syge", "mennesker med psykiske lidelser", "mental health"],
+)
+def test_a_grant_in_everyday_psychiatric_words_is_heard_in_the_psychiatry_committee(
+    words: str,
+) -> None:
+    text = f"Ansøgning om støtte fra Foreningen Sind Ungdom: 80.000 kr. i 2026 til {words}."
+    assessment = assess_text(text)
+    assert "psykiatri" in (assessment.proposal.fields or [])
+    region = next(t for t in assessment.tracks if t.id == "region")
+    assert ("Psykiatri- og socialudvalget", "heard") in [(s.body, s.action) for s in region.steps]
