@@ -67,14 +67,18 @@ def module_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def called_patterns(run: Callable[[], object]) -> dict[str, re.Pattern[str]]:
-    """Every pattern whose matching methods are called while `run()` runs."""
+    """Every pattern that sie_rules code matches with while `run()` runs."""
     found: dict[str, re.Pattern[str]] = {}
 
     def profile(frame: Any, event: str, arg: Any) -> None:
         if event == "c_call" and getattr(arg, "__name__", "") in _METHODS:
             pattern = getattr(arg, "__self__", None)
-            if isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
-                where = f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno}"
+            caller: Any = frame
+            while caller is not None and caller.f_code.co_filename.endswith("re/__init__.py"):
+                caller = caller.f_back  # re.search(...) -> the line of ours that called it
+            ours = caller is not None and "/sie_rules/" in caller.f_code.co_filename
+            if ours and isinstance(pattern, re.Pattern) and isinstance(pattern.pattern, str):
+                where = f"{caller.f_code.co_filename.rsplit('/', 1)[-1]}:{caller.f_lineno}"
                 found.setdefault(f"{where} {pattern.pattern[:50]!r}", pattern)
 
     sys.setprofile(profile)

@@ -52,8 +52,11 @@ _MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?=\s*(?:kr|dkk))
 _THOUSAND = r"tusinde?|thousand|t\.?(?=\s*kr)|k(?=\s*(?:kr|dkk)?\b)"
 _CURRENCY = r"kr\.?|kroner|dkk"
 
+# what an amount or a count of years can start with: a lookahead that rejects other
+# positions at one test (the case-insensitive alternations behind it are slow to fail)
+_NUMBER_STARTS = "0-9" + "".join(sorted({c for w in _WORD_NUMBERS for c in w[0] + w[0].upper()}))
 AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<cur1>{_CURRENCY})\s*)?(?P<num>{_DIGITS}|{_SPELLED})\s*"
+    rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?P<num>{_DIGITS}|{_SPELLED})\s*"
     rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
     re.I,
 )
@@ -64,7 +67,7 @@ YEAR_RANGE = re.compile(
 # a count of years is 1-3 digits not inside a longer number (linear on long digit runs)
 _YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|{_WORD}"
 FOLLOW_UP = re.compile(
-    rf"(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
+    rf"(?=[{_NUMBER_STARTS}oOfF])(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
     rf"|(?P<b>{_YEARS_COUNT})\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
     rf"|follow[- ]?up\s+(?:of|for|over)\s+(?P<c>{_YEARS_COUNT})\s+years?"
     rf"|(?P<d>{_YEARS_COUNT})[- ]years?\s+(?:of\s+)?(?:effect\s+)?follow[- ]?up)",

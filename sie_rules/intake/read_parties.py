@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sie_rules.intake.lexicon import first_letters
 from sie_rules.intake.reading import AmountFound, Party, ReaderBase, today
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -32,7 +33,11 @@ class PartyReading(ReaderBase):
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
         in_region = set(self.params.list_at("region_municipalities", today()))
         names = "|".join(re.escape(n) for n in sorted(in_region, key=len, reverse=True))
-        lowercase = re.compile(rf"\b({names})s?\s+kommune\b", re.I) if names else None
+        lowercase = (
+            re.compile(rf"\b{first_letters(in_region)}({names})s?\s+kommune\b", re.I)
+            if names
+            else None
+        )
         matches = [
             *_MUNICIPALITY.finditer(self.text),
             *(lowercase.finditer(self.text) if lowercase else []),

@@ -33,6 +33,7 @@ _ABBREVIATIONS = "".join(
     for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
 )
 _SENTENCE_END = re.compile(
+    rf"(?=[.!?\n])"  # a sentence ends at one of these; other positions fail at once
     rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))"
 )
 
