@@ -15,26 +15,17 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, rss_mb, summary, timings_ms
+from common import example_proposals, machine, rss_mb, summary, timings_ms
 
-from sie_rules import Proposal
 from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate
 from sie_rules.explain.facts import build_facts
 from sie_rules.rules.reference import fire
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main(n: int = 20_000) -> None:
     book = current_rulebook()
-    proposals = [
-        Proposal.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        for p in sorted((ROOT / "knowledge" / "cases").glob("[a-z]*.yaml"))
-        if p.name != "index.yaml"
-    ]
+    proposals = example_proposals()
     engine = _engine(book)
     facts = [build_facts(p, book.parameters, p.date or dt.date.today()) for p in proposals]
     for p in proposals:  # warm up

@@ -14,25 +14,16 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, summary, timings_ms
+from common import example_proposals, machine, summary, timings_ms
 
-from sie_rules import Proposal
 from sie_rules.explain.assess import current_rulebook, evaluate
 from sie_rules.explain.worker import SupervisedEvaluator
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(n: int = 2000) -> None:
     book = current_rulebook()
-    proposals = [
-        Proposal.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
-        for p in sorted((ROOT / "knowledge" / "cases").glob("[a-z]*.yaml"))
-        if p.name != "index.yaml"
-    ]
+    proposals = example_proposals()
     worker = SupervisedEvaluator()
     start = time.perf_counter()
     worker.start()

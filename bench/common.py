@@ -7,6 +7,13 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from sie_rules import Proposal
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "cases"
 
 
 def rss_mb() -> float:
@@ -37,3 +44,12 @@ def summary(name: str, samples: list[float]) -> str:
 
 def machine() -> str:
     return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
+
+
+def example_proposals() -> list[Proposal]:
+    """The real example cases of knowledge/cases as proposals."""
+    return [
+        Proposal.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(EXAMPLES.glob("[a-z]*.yaml"))
+        if p.name != "index.yaml"
+    ]
