@@ -5,6 +5,7 @@ as a Python traceback. Used for proposals, rules files and case imports."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -67,8 +68,26 @@ class NoAliasLoader(StrictLoader):
     allow_aliases = False
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _refuse_deep_brackets(text: str) -> None:
+    """PyYAML's scanner looks ahead over nested flow collections ("[[[[…") in quadratic
+    time before the composer can count the depth, so bracket depth is checked first, in
+    one pass (a bracket inside a quoted text counts too: no real file nests 40 deep)."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, m.start())
+            column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+            mark = yaml.Mark("<text>", m.start(), line, column, None, 0)
+            raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+
+
 def load(text: str, aliases: bool = True) -> Any:
     """Parse YAML or JSON text; raise yaml.YAMLError (with a position) for anything wrong."""
+    _refuse_deep_brackets(text)
     return yaml.load(text, Loader=StrictLoader if aliases else NoAliasLoader)
 
 
