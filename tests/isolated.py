@@ -3,9 +3,12 @@ one test (with the signal named) instead of killing the whole test run."""
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import importlib
 import multiprocessing
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,3 +35,11 @@ def in_child_process(test: Callable[[], None]) -> Callable[[], None]:
                 pytest.fail(f"{test.__name__}: the child process died (a crash in the engine)")
 
     return run
+
+
+def die_with_parent() -> None:
+    """preexec_fn for servers a test starts: Linux SIGKILLs the server when the test process
+    dies, however it ends. Linux ties this to the thread that started the server, so start
+    servers from the main thread (pytest's fixtures run there)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG

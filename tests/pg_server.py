@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sie_rules.explain.worker import die_with_parent
+from isolated import die_with_parent
 
 
 def _bin(name: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,13 @@ def test_a_proposal_that_kills_two_workers_gives_a_clear_error_and_is_kept(
     kept = list((tmp_path / "crashes").glob("*.json"))
     assert len(kept) == 1 and str(kept[0]) in str(raised.value)
     assert Proposal.model_validate_json(kept[0].read_text()) == PROPOSALS[0]
+
+
+def test_the_worker_outlives_the_thread_that_started_it(worker: SupervisedEvaluator) -> None:
+    """Streamlit runs each rerun in a thread of its own; the worker must not die with it."""
+    starter = threading.Thread(target=worker.start)
+    starter.start()
+    starter.join()
+    time.sleep(1.5)
+    assert worker.evaluate(BOOK, PROPOSALS[0]) == evaluate(BOOK, PROPOSALS[0])
+    assert worker.restarts == 0

@@ -11,12 +11,11 @@ data folder for diagnosis. The library and the CLI evaluate in-process (`assess.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import multiprocessing
-import signal
-import sys
+import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,11 +39,18 @@ def _evaluate_in_worker(version: str, proposal: Proposal, committed: Committed) 
     return evaluate(book, proposal, committed)
 
 
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies, however the parent ends
-    (used as a worker initializer, and by the tests for every server they start)."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+def _exit_with_parent() -> None:
+    """Worker initializer: end the worker when the server that started it is gone. (Not
+    Linux's parent-death signal: it is tied to the *thread* that started the worker, and
+    Streamlit runs every rerun in a thread of its own.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _warm_up() -> int:
@@ -67,7 +73,9 @@ class SupervisedEvaluator:
             if self._pool is None:
                 # spawn: a fresh interpreter, never a fork of a threaded server
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=die_with_parent)
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=context, initializer=_exit_with_parent
+                )
             return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:

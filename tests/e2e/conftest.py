@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from isolated import die_with_parent
 from playwright.sync_api import Browser, Page, sync_playwright
-
-from sie_rules.explain.worker import die_with_parent
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
