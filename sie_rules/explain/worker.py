@@ -3,7 +3,7 @@
 The rules engine's C core can take its process down (see engine.py for the traps known and
 fenced). A server that evaluates in its own process loses every user's unsaved session when
 that happens, so the app evaluates here instead: one persistent worker process, started
-once, that receives a proposal as JSON and returns the assessment as JSON. A worker that
+once, that receives a pickled Proposal and returns a pickled Assessment. A worker that
 dies is replaced and the evaluation tried once more; if the new worker dies too, the caller
 gets an EngineError with a clear message, and the proposal is written to `crashes/` in the
 data folder for diagnosis. The library and the CLI evaluate in-process (`assess.evaluate`).
