@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,4 +37,37 @@ class Settings(BaseSettings):
 
 
 def settings() -> Settings:
+    """The settings in force: read again only when a `SIE_*` variable, the working folder or
+    its `.env` file changes (reading them costs more than a whole assessment)."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("SIE_")))
+    cwd = os.getcwd()
+    return _settings(env, cwd, _stat(Path(cwd) / ".env"))
+
+
+@lru_cache(maxsize=8)
+def _settings(
+    env: tuple[tuple[str, str], ...], cwd: str, dotenv: tuple[int, int] | None
+) -> Settings:
     return Settings()
+
+
+def files_signature(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under `folders`: changes when a file
+    is edited, added or removed, without reading any of them."""
+    found = []
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(root, name)
+                stat = _stat(Path(path))
+                if stat is not None:
+                    found.append((path, *stat))
+    return tuple(sorted(found))
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        result = path.stat()
+    except OSError:
+        return None
+    return result.st_size, result.st_mtime_ns

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sie_rules.errors import RulesFileError
-from sie_rules.rules.rulebook import load_rulebook
+from sie_rules.rules.rulebook import forget_loaded_rules, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -33,7 +33,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _error(rules: Path) -> RulesFileError:
-    load_rulebook.cache_clear()
+    forget_loaded_rules()
     with pytest.raises(RulesFileError) as info:
         load_rulebook(rules, KNOWLEDGE)
     return info.value
@@ -200,7 +200,7 @@ def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
 
 
 def test_the_shipped_rules_load() -> None:
-    load_rulebook.cache_clear()
+    forget_loaded_rules()
     book = load_rulebook((ROOT / "rules").resolve(), KNOWLEDGE.resolve())
     assert len(book.rules) > 50 and len(book.version) == 12
 

@@ -21,7 +21,7 @@ from strategies import json_values
 from sie_rules import Proposal
 from sie_rules.errors import EngineError, RulesFileError
 from sie_rules.explain.assess import evaluate
-from sie_rules.rules.rulebook import load_rulebook
+from sie_rules.rules.rulebook import forget_loaded_rules, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_SECONDS = 10  # per mutation: loading and evaluating take well under a second
@@ -88,7 +88,7 @@ def test_a_mutated_rules_file_loads_or_names_the_problem(
         ),
         encoding="utf-8",
     )
-    load_rulebook.cache_clear()
+    forget_loaded_rules()
     try:
         with time_limit(CASE_SECONDS, "loading a mutated rules file"):
             book = load_rulebook(rules, ROOT / "knowledge")
@@ -126,7 +126,7 @@ def test_garbled_bytes_in_a_rules_file_are_named(workdir: Path, data: st.DataObj
     rules = workdir / uuid.uuid4().hex / "rules"
     shutil.copytree(ROOT / "rules", rules)
     (rules / name).write_bytes(raw[:cut] + junk + raw[cut + len(junk) :])
-    load_rulebook.cache_clear()
+    forget_loaded_rules()
     try:
         with time_limit(CASE_SECONDS, "loading a garbled rules file"):
             load_rulebook(rules, ROOT / "knowledge")
@@ -134,4 +134,4 @@ def test_garbled_bytes_in_a_rules_file_are_named(workdir: Path, data: st.DataObj
         assert exc.file == f"rules/{name}"
     finally:
         shutil.rmtree(rules.parent, ignore_errors=True)
-        load_rulebook.cache_clear()
+        forget_loaded_rules()

@@ -162,9 +162,9 @@ class Engine:
     @staticmethod
     def _action(rule_id: str, derive: Derive, budget: int) -> Callable[[Any], None]:
         def act(c: Any) -> None:
-            bindings = {
-                alias: {k: v for k, v in fact.items() if k != "sid"} for alias, fact in c._m.items()
-            }
+            bindings: Bindings = c._m  # parsed afresh for this firing: ours to keep
+            for fact in bindings.values():
+                del fact["sid"]
             trace = _TRACES[c.s.sid]
             trace.append(Firing(rule_id, bindings))
             if len(trace) > budget:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sie_rules.errors import RulesFileError
 from sie_rules.knowledge.corpus import Corpus, load_corpus
 from sie_rules.model import Basis, Source
+from sie_rules.paths import files_signature
 from sie_rules.rules.checking import RuleChecker, derived_vocabulary, refuse_derivation_cycles
 from sie_rules.rules.conditions import Pattern, to_durable
 from sie_rules.rules.files import Rule, RuleFile, check_source, read_yaml, validate
@@ -48,9 +49,22 @@ def _rules_version(rules_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-@cache
 def load_rulebook(rules_dir: Path, knowledge_dir: Path) -> Rulebook:
-    """Load and check every file in rules/; raise RulesFileError at the first problem."""
+    """Load and check every file in rules/; raise RulesFileError at the first problem.
+
+    Kept in memory and loaded again when a file in rules/ changes (its size or modification
+    time), so the app sees edits without a restart; knowledge/ is read once per process."""
+    return _load_rulebook(rules_dir, knowledge_dir, files_signature(rules_dir))
+
+
+def forget_loaded_rules() -> None:
+    """Load rules/ from disk at the next call, even if no file's size or time has changed
+    (tests that rewrite a file within the file system's timestamp resolution)."""
+    _load_rulebook.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _load_rulebook(rules_dir: Path, knowledge_dir: Path, signature: object) -> Rulebook:
     corpus = load_corpus(knowledge_dir)
     parameters = load_parameters(rules_dir, corpus)
     files: list[tuple[str, RuleFile]] = []
