@@ -14,6 +14,11 @@ The package in parts, lowest first; a part imports only from its own part or low
 8. `cli`, `lint` and this file: the entry points
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sie_rules.errors import (
     EngineError,
     KnowledgeError,
@@ -21,15 +26,35 @@ from sie_rules.errors import (
     RulesFileError,
     SieRulesError,
 )
-from sie_rules.explain.assess import assess
-from sie_rules.intake import assess_text
-from sie_rules.knowledge.search import Answer, Citation, load_knowledge
-from sie_rules.model import Assessment, Proposal
-from sie_rules.paths import settings
+
+if TYPE_CHECKING:
+    from sie_rules.explain.assess import assess
+    from sie_rules.intake import assess_text
+    from sie_rules.knowledge.search import Answer, Citation
+    from sie_rules.model import Assessment, Proposal
+
+# imported on first use, so that `import sie_rules` (and the CLI) loads only what it needs
+_LAZY = {
+    "assess": "sie_rules.explain.assess",
+    "assess_text": "sie_rules.intake",
+    "Answer": "sie_rules.knowledge.search",
+    "Citation": "sie_rules.knowledge.search",
+    "Assessment": "sie_rules.model",
+    "Proposal": "sie_rules.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sie_rules' has no attribute {name!r}")
 
 
 def search(question: str, k: int = 5) -> list[Answer]:
     """The k passages of knowledge/ that best answer `question` (none if nothing matches)."""
+    from sie_rules.knowledge.search import load_knowledge
+    from sie_rules.paths import settings
+
     return load_knowledge(settings().knowledge_dir.resolve()).search(question, k)
 
 

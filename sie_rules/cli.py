@@ -10,22 +10,26 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
-from sie_rules import search
-from sie_rules.cases.ledger import ledger
-from sie_rules.cases.store import CaseStore, StoreError, UnknownCase, shared_store
-from sie_rules.errors import KnowledgeError, ProposalError, RulesFileError, SieRulesError
+from sie_rules.errors import (
+    KnowledgeError,
+    ProposalError,
+    RulesFileError,
+    SieRulesError,
+    StoreError,
+    UnknownCase,
+)
 from sie_rules.explain.assess import current_rulebook, evaluate
-from sie_rules.explain.report import render_markdown
-from sie_rules.explain.sweep import sweep
-from sie_rules.intake import assess_text
-from sie_rules.lint import lint
 from sie_rules.model import Assessment
-from sie_rules.money import format_dkk
 from sie_rules.paths import settings
 from sie_rules.proposal_files import decode, read_proposal
+
+if TYPE_CHECKING:
+    from sie_rules.cases.store import CaseStore
+
+# Each command imports what only it needs (the store, the intake, search, the memo) in its
+# own body: `sie-rules assess FILE --json` then starts in a fraction of the time.
 
 
 def _print_json(data: object) -> None:
@@ -36,6 +40,8 @@ def _print_assessment(assessment: Assessment, as_json: bool) -> int:
     if as_json:
         _print_json(assessment.model_dump(mode="json"))
     else:
+        from sie_rules.explain.report import render_markdown
+
         print(render_markdown(assessment, current_rulebook()), end="")
     return 0
 
@@ -47,6 +53,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess_text(args: argparse.Namespace) -> int:
+    from sie_rules.intake import assess_text
+
     if args.file == "-":
         text = decode(sys.stdin.buffer.read(), "standard input")
     else:
@@ -58,6 +66,8 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
+    from sie_rules import search
+
     answers = search(args.question, k=args.k)
     if args.json:
         _print_json(
@@ -85,6 +95,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _store() -> CaseStore:
+    from sie_rules.cases.store import shared_store
+
     return shared_store(settings().database)
 
 
@@ -132,6 +144,9 @@ def _cmd_cases(args: argparse.Namespace) -> int:
 
 
 def _cmd_ledger(args: argparse.Namespace) -> int:
+    from sie_rules.cases.ledger import ledger
+    from sie_rules.money import format_dkk
+
     rows = ledger(_store().list_cases(), current_rulebook().parameters)
     if args.json:
         _print_json(
@@ -161,6 +176,10 @@ def _cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from sie_rules.explain.sweep import sweep
+
     base = read_proposal(Path(args.file)).model_dump(mode="json", exclude_none=True)
     with tqdm(total=args.n, unit="variant", file=sys.stderr, disable=args.quiet) as bar:
         result = sweep(base, args.n, workers=args.workers, seed=args.seed, progress=bar.update)
@@ -182,6 +201,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
+    from sie_rules.lint import lint
+
     book = current_rulebook()
     report = lint(book, Path(args.cases) if args.cases else None)
     print(

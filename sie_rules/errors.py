@@ -5,6 +5,8 @@
   + ProposalError          — a proposal cannot be read or is invalid: names the field
   + KnowledgeError         — knowledge/ or its manifest is broken
   + EngineError            — the rules engine failed while evaluating (a rule action raised)
+  + StoreError             — the case store cannot do what was asked
+    + UnknownCase          — no case has the id given
 """
 
 from __future__ import annotations
@@ -33,3 +35,11 @@ class KnowledgeError(SieRulesError):
 
 class EngineError(SieRulesError):
     pass
+
+
+class StoreError(SieRulesError):
+    """The case store cannot do what was asked (unknown case, bad import, database down)."""
+
+
+class UnknownCase(StoreError):
+    """No case has the id given."""

@@ -22,7 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from sie_rules.cases.records import StoreError
+from sie_rules.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _T = TypeVar("_T")

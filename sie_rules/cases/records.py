@@ -8,18 +8,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sie_rules.cases.schema import AssessmentRow, CaseRow
-from sie_rules.errors import SieRulesError
 
 STATUSES = ("open", "decided", "archived")
 _J = TypeVar("_J", dict[str, Any], dict[str, Any] | None)
-
-
-class StoreError(SieRulesError):
-    """The case store cannot do what was asked (unknown case, bad import, database down)."""
-
-
-class UnknownCase(StoreError):
-    """No case has the id given."""
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,13 @@ from sie_rules.cases.records import (
     AssessmentRecord,
     CaseRecord,
     HistoryEntry,
-    StoreError,
-    UnknownCase,
     assessment_record,
     case_record,
     json_safe,
     now,
 )
 from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.errors import StoreError, UnknownCase
 from sie_rules.model import Assessment
 
 __all__ = [

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from sie_rules.cases.records import STATUSES, StoreError, now
+from sie_rules.cases.records import STATUSES, now
 from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.errors import StoreError
 
 if TYPE_CHECKING:
     from sie_rules.cases.store import CaseStore
