@@ -18,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_engine",
+    "bench_cli",
     "bench_stress",
     "bench_worker",
     "bench_retrieval",
