@@ -1,4 +1,4 @@
-"""Knowledge-base cost: index build and query latency on the corpus and on 100 copies of it.
+"""Knowledge-base cost: index build and query latency on the corpus and on 1,000 copies of it.
 
 The ratio of the 100x figures to the 1x figures shows how the cost grows with the corpus.
 Run: `python bench/bench_retrieval.py [copies]`.
@@ -49,7 +49,7 @@ def _measure(
     return build, statistics.median(samples)
 
 
-def main(copies: int = 100) -> None:
+def main(copies: int = 1000) -> None:
     questions = [
         q["q"]
         for q in yaml.safe_load(
@@ -67,4 +67,4 @@ def main(copies: int = 100) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sie_rules import search
 from sie_rules.cli import main
 from sie_rules.explain.assess import current_rulebook
-from sie_rules.knowledge.search import load_knowledge
+from sie_rules.knowledge.search import _top, load_knowledge
 from sie_rules.paths import settings
 
 KB = load_knowledge(settings().knowledge_dir.resolve())
@@ -114,3 +117,17 @@ def test_ask_command_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ask_command_says_when_nothing_is_found(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "xyzzy"]) == 0
     assert "Intet svar fundet" in capsys.readouterr().out
+
+
+@given(
+    st.lists(st.sampled_from([-1.0, 0.0, 0.5, 1.0, 1.5, 2.0]), max_size=60),
+    st.integers(min_value=0, max_value=8),
+)
+def test_the_top_k_passages_are_those_a_full_stable_sort_gives(scores: list[float], k: int) -> None:
+    array = np.array(scores)
+    expected = []
+    for i in np.argsort(-array, kind="stable")[:k]:
+        if array[i] <= 0:
+            break
+        expected.append(int(i))
+    assert _top(array, k) == expected
