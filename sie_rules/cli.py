@@ -147,7 +147,7 @@ def _cmd_ledger(args: argparse.Namespace) -> int:
     from sie_rules.cases.ledger import ledger
     from sie_rules.money import format_dkk
 
-    rows = ledger(_store().list_cases(), current_rulebook().parameters)
+    rows = ledger(_store(), current_rulebook().parameters)
     if args.json:
         _print_json(
             [

@@ -1,4 +1,7 @@
-"""Writes N cases to a store and prints each id once its commit has returned (for tests)."""
+"""Writes N cases to a store and prints each id once its commit has returned (for tests).
+
+Each case grants 1,000 kr. of the region's money from the equality pool in 2027, so that
+writers running at once also move the ledger's totals at once."""
 
 from __future__ import annotations
 
@@ -7,10 +10,28 @@ import sys
 from sie_rules.cases.store import CaseStore
 
 
+def _grant(title: str) -> dict[str, object]:
+    region = "Region Midtjylland"
+    return {
+        "title": title,
+        "request_kind": "grant",
+        "parties": [{"name": region, "kind": "region"}],
+        "amounts": [
+            {
+                "kind": "grant",
+                "payer": region,
+                "amount_dkk": 1000,
+                "years": [2027],
+                "funding_source": "Puljen til øget lighed i sundhed",
+            }
+        ],
+    }
+
+
 def main(url: str, count: int, prefix: str) -> None:
     store = CaseStore(url)
     for i in range(count):
-        case = store.save_case(f"{prefix} {i}", {"title": f"{prefix} {i}", "request_kind": "grant"})
+        case = store.save_case(f"{prefix} {i}", _grant(f"{prefix} {i}"))
         print(case.id, flush=True)
 
 

@@ -14,10 +14,13 @@ import pytest
 import sqlalchemy as sa
 import yaml
 from golden import CASES, load_case
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sie_rules import Assessment, Proposal
 from sie_rules.cases.database import check_integrity
-from sie_rules.cases.ledger import PoolBook, ledger, pool_usage
+from sie_rules.cases.entries import case_entries
+from sie_rules.cases.ledger import LedgerRow, PoolBook, ledger
 from sie_rules.cases.store import CaseStore, StoreError, UnknownCase
 from sie_rules.cli import main
 from sie_rules.explain.assess import current_rulebook, evaluate
@@ -32,7 +35,7 @@ def _proposal(name: str) -> dict:
 
 
 def _assess(raw: dict, store: CaseStore | None = None, exclude: str | None = None) -> Assessment:
-    committed = pool_usage(store.list_cases(), BOOK.parameters, exclude) if store else None
+    committed = PoolBook(store, BOOK.parameters).usage(exclude) if store else None
     return evaluate(BOOK, Proposal.model_validate(raw), committed)
 
 
@@ -98,7 +101,7 @@ def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
     store = open_store(store_url)
     store.save_case("Herning", _proposal("herning"))
     store.save_case("Norddjurs", _proposal("norddjurs-region"))
-    rows = {(r.year): r for r in ledger(store.list_cases(), BOOK.parameters)}
+    rows = {(r.year): r for r in ledger(store, BOOK.parameters)}
     assert rows[2025].granted_dkk == 1_200_000 and rows[2025].reserved_dkk == 1_500_000
     assert rows[2025].room_dkk == 8_000_000 - 2_700_000
     assert rows[None].reserved_dkk == 5_000_000  # the reservation has no years yet
@@ -131,7 +134,7 @@ def test_migrations_bring_a_database_to_the_newest_schema_once(
     engine = sa.create_engine(store_url)
     with engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
-            "0001"
+            "0002"
         ]
     engine.dispose()
 
@@ -153,7 +156,9 @@ def test_two_processes_writing_500_cases_each_lose_nothing(
     assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outputs]
     ids = [line for out, _ in outputs for line in out.split()]
     assert len(ids) == len(set(ids)) == 1000
-    assert {c.id for c in open_store(store_url).list_cases()} == set(ids)
+    store = open_store(store_url)
+    assert {c.id for c in store.list_cases()} == set(ids)
+    assert PoolBook(store, BOOK.parameters).usage() == {("lighed_i_sundhed", 2027): 1_000_000}
 
 
 def test_a_killed_writer_leaves_a_sound_database_with_every_commit(
@@ -211,8 +216,24 @@ def test_cases_and_ledger_commands(
     assert main(["cases", "import", str(bad)]) == 2
 
 
-def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'book.db'}")
+def _ledger_from_the_cases(store: CaseStore) -> list[LedgerRow]:
+    """The ledger summed afresh from every saved case (the store keeps running totals)."""
+    sums: dict[tuple[str, int | None], list[int]] = {}
+    for case in store.list_cases(include_archived=True):
+        for e in case_entries(case.status, case.proposal, BOOK.parameters):
+            sums.setdefault((e.pool, e.year), [0, 0])[int(e.grant)] += e.dkk
+    pools = {p.id: p for p in BOOK.parameters.pools.pools}
+    rows = []
+    for (pool_id, year), (reserved, granted) in sums.items():
+        budget = BOOK.parameters.budget_in(pools[pool_id], year) if year is not None else None
+        rows.append(
+            LedgerRow(pools[pool_id].name, year, reserved, granted, budget and budget.budget_dkk)
+        )
+    return sorted(rows, key=lambda r: (r.pool, r.year is None, r.year or 0))
+
+
+def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, store_url: str) -> None:
+    store = open_store(store_url)
     book = PoolBook(store, BOOK.parameters)
     assert book.usage() == {} and book.rows() == []
     herning = store.save_case("Herning", _proposal("herning"))
@@ -222,4 +243,47 @@ def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, tmp_pa
     assert book.usage(exclude=norddjurs.id)[("lighed_i_sundhed", 2025)] == 1_200_000
     store.archive(herning.id)
     assert book.usage()[("lighed_i_sundhed", 2025)] == 1_500_000
-    assert book.rows() == ledger(store.list_cases(), BOOK.parameters)
+    assert book.rows() == _ledger_from_the_cases(store)
+
+
+def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    store.save_case("Herning", _proposal("herning"))
+    store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    expected = PoolBook(store, BOOK.parameters).rows()
+    store.close()
+    engine = sa.create_engine(store_url)
+    with engine.begin() as c:  # back to the schema of 0001, the cases kept
+        for table in ("ledger_state", "pool_totals", "pool_entries"):
+            c.exec_driver_sql(f"DROP TABLE {table}")
+        c.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+    engine.dispose()
+    reopened = open_store(store_url)
+    assert (
+        PoolBook(reopened, BOOK.parameters).rows() == expected == _ledger_from_the_cases(reopened)
+    )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.sampled_from(["new", "edit", "archive"]), st.integers(0, 6)), max_size=12)
+)
+def test_the_ledger_totals_always_equal_the_sum_of_the_cases_entries(
+    open_store: OpenStore, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]]
+) -> None:
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'l.db'}")
+    names = sorted(p.stem for p in CASES)
+    ids: list[str] = []
+    for action, n in steps:
+        draft = _proposal(names[n % len(names)])
+        if action == "new" or not ids:
+            ids.append(store.save_case("sag", draft).id)
+        elif action == "edit":
+            store.save_case("sag", draft, case_id=ids[n % len(ids)])
+        else:
+            store.archive(ids[n % len(ids)])
+    assert PoolBook(store, BOOK.parameters).rows() == _ledger_from_the_cases(store)

@@ -15,7 +15,7 @@ from golden import CASES, load_case
 from sie_rules import Proposal
 from sie_rules.errors import EngineError
 from sie_rules.explain.assess import Committed, current_rulebook, evaluate
-from sie_rules.explain.worker import SupervisedEvaluator
+from sie_rules.explain.worker import SupervisedEvaluator, remembering
 from sie_rules.model import Assessment
 
 BOOK = current_rulebook()
@@ -74,3 +74,24 @@ def test_the_worker_outlives_the_thread_that_started_it(worker: SupervisedEvalua
     time.sleep(1.5)
     assert worker.evaluate(BOOK, PROPOSALS[0]) == evaluate(BOOK, PROPOSALS[0])
     assert worker.restarts == 0
+
+
+def test_a_remembered_evaluation_is_the_same_answer_and_new_facts_are_evaluated_anew() -> None:
+    calls: list[str] = []
+
+    def counting(book, proposal, committed=None):  # type: ignore[no-untyped-def]
+        calls.append(proposal.title)
+        return evaluate(book, proposal, committed)
+
+    recall = remembering(counting, size=2)
+    herning = next(p for p in PROPOSALS if "Herning" in p.title)
+    first = recall(BOOK, herning)
+    assert recall(BOOK, herning) is first and len(calls) == 1  # unchanged draft: no evaluation
+    full_pool = {("lighed_i_sundhed", year): 10**9 for year in range(2025, 2032)}
+    crowded = recall(BOOK, herning, full_pool)  # other cases now use the pool: evaluated anew
+    assert len(calls) == 2 and crowded != first
+    assert crowded.model_dump_json() == evaluate(BOOK, herning, full_pool).model_dump_json()
+    for p in PROPOSALS[:3]:  # older results make room for newer ones
+        recall(BOOK, p)
+    recall(BOOK, herning)
+    assert len(calls) == 6

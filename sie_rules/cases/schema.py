@@ -41,3 +41,38 @@ class AssessmentRow(Base):
     outcome: Mapped[str] = mapped_column(sa.String(20))
     proposal: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PoolEntryRow(Base):
+    """What one case takes from a pool in a year; rewritten with the case."""
+
+    __tablename__ = "pool_entries"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(sa.String(36), sa.ForeignKey("cases.id"), index=True)
+    pool: Mapped[str] = mapped_column(sa.String(80))
+    year: Mapped[int | None] = mapped_column(sa.Integer)
+    granted: Mapped[bool] = mapped_column(sa.Boolean)
+    amount_dkk: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class PoolTotalRow(Base):
+    """The sum of the entries per pool, year (0: no year given) and reserved/granted, kept
+    up to date in the transaction that changes an entry: the ledger is one small read."""
+
+    __tablename__ = "pool_totals"
+
+    pool: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    year: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    granted: Mapped[bool] = mapped_column(sa.Boolean, primary_key=True)
+    amount_dkk: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class LedgerStateRow(Base):
+    """One row: a counter raised by every change to the entries (readers cache by it); -1
+    until the entries of the cases saved before the ledger table existed are written."""
+
+    __tablename__ = "ledger_state"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(sa.Integer)

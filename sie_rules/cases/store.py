@@ -11,9 +11,11 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from sie_rules.cases import transfer
+from sie_rules.cases import pool_table, transfer
 from sie_rules.cases.database import Database
+from sie_rules.cases.entries import Entry
 from sie_rules.cases.records import (
     STATUSES,
     AssessmentRecord,
@@ -27,6 +29,7 @@ from sie_rules.cases.records import (
 from sie_rules.cases.schema import AssessmentRow, CaseRow
 from sie_rules.errors import StoreError, UnknownCase
 from sie_rules.model import Assessment
+from sie_rules.rules.parameters import Parameters
 
 __all__ = [
     "AssessmentRecord",
@@ -39,7 +42,17 @@ __all__ = [
 
 
 class CaseStore(Database):
-    """Cases and their assessments in one database. Safe to share between threads."""
+    """Cases, their assessments and the pool ledger in one database. Safe to share between
+    threads. `parameters` map a case's amounts to pool entries (default: the rules in force)."""
+
+    def __init__(self, url: str, retries: int = 8, parameters: Parameters | None = None):
+        super().__init__(url, retries)
+        if parameters is None:
+            from sie_rules.explain.assess import current_rulebook
+
+            parameters = current_rulebook().parameters
+        self.parameters = parameters
+        self.retry(self._write_missing_entries)
 
     # --- cases ------------------------------------------------------------------------------
     def save_case(
@@ -60,12 +73,14 @@ class CaseStore(Database):
             with self.session() as s:
                 row = s.get(CaseRow, case_id) if case_id else None
                 stamp = now()
+                new_case = row is None
                 if row is None:
                     row = CaseRow(id=case_id or str(uuid.uuid4()), created_at=stamp)
                     s.add(row)
                 row.label, row.status, row.updated_at = label, status, stamp
                 row.proposal, row.conversation = proposal, conversation
                 row.request_kind = proposal.get("request_kind")
+                self.write_entries(s, row.id, status, proposal, new_case)
                 return case_record(row)
 
         return self.retry(work)
@@ -107,6 +122,36 @@ class CaseStore(Database):
     def archive(self, case_id: str) -> CaseRecord:
         case = self.get(case_id)
         return self.save_case(case.label, case.proposal, case.conversation, case.id, "archived")
+
+    # --- the pool ledger ------------------------------------------------------------------------
+    def write_entries(
+        self,
+        s: Session,
+        case_id: str,
+        status: str,
+        proposal: dict[str, Any],
+        new_case: bool = False,
+    ) -> None:
+        """The case's pool entries, in the caller's transaction (saves and imports)."""
+        pool_table.write_entries(s, case_id, status, proposal, self.parameters, new_case)
+
+    def _write_missing_entries(self) -> None:
+        with self.session() as s:
+            pool_table.write_missing_entries(s, self.parameters)
+
+    def ledger_version(self) -> int:
+        """Raised by every change to the pool entries: a reader may cache what it read."""
+        with self.session() as s:
+            return pool_table.version(s)
+
+    def pool_totals(self) -> list[Entry]:
+        """Kroner per pool, year and reserved/granted over every case (one small read)."""
+        with self.session() as s:
+            return pool_table.totals(s)
+
+    def pool_entries(self, case_id: str) -> list[Entry]:
+        with self.session() as s:
+            return pool_table.entries_of(s, case_id)
 
     # --- the audit trail ------------------------------------------------------------------------
     def record_assessment(self, case_id: str, assessment: Assessment) -> AssessmentRecord:

@@ -77,11 +77,12 @@ def import_cases(store: CaseStore, data: Any) -> tuple[int, int]:
             with store.session() as s:
                 new_case = s.get(CaseRow, case_id) is None
                 if new_case:
+                    status = status if status in STATUSES else "open"
                     s.add(
                         CaseRow(
                             id=case_id,
                             label=label[:300],
-                            status=status if status in STATUSES else "open",
+                            status=status,
                             request_kind=proposal.get("request_kind"),
                             proposal=proposal,
                             conversation=item.get("conversation"),
@@ -90,6 +91,7 @@ def import_cases(store: CaseStore, data: Any) -> tuple[int, int]:
                         )
                     )
                     s.flush()
+                    store.write_entries(s, case_id, status, proposal, new_case=True)
                 known = {
                     (r.created_at.replace(tzinfo=None), r.rules_version)
                     for r in s.scalars(

@@ -16,13 +16,14 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sie_rules.errors import EngineError
-from sie_rules.explain.assess import Committed, current_rulebook, evaluate
+from sie_rules.explain.assess import Committed, Evaluator, current_rulebook, evaluate
 from sie_rules.model import Assessment, Proposal
 from sie_rules.rules.rulebook import Rulebook
 
@@ -152,3 +153,29 @@ def shared_evaluator(crash_dir: Path | None = None) -> SupervisedEvaluator:
             _SHARED[crash_dir] = SupervisedEvaluator(crash_dir)
             _SHARED[crash_dir].start()
         return _SHARED[crash_dir]
+
+
+def remembering(evaluator: Evaluator, size: int = 64) -> Evaluator:
+    """`evaluator` with the last `size` results kept: an assessment is a function of the rules
+    version, the proposal and the pool usage, so an unchanged draft (every rerun of the app)
+    is answered without evaluating again. Safe to share between threads."""
+    recent: OrderedDict[str, Assessment] = OrderedDict()
+    lock = threading.Lock()
+
+    def evaluate_or_recall(
+        book: Rulebook, proposal: Proposal, committed: Committed | None = None
+    ) -> Assessment:
+        usage = sorted((committed or {}).items())
+        key = f"{book.version}|{proposal.model_dump_json()}|{usage}"
+        with lock:
+            if key in recent:
+                recent.move_to_end(key)
+                return recent[key]
+        assessment = evaluator(book, proposal, committed)
+        with lock:
+            recent[key] = assessment
+            if len(recent) > size:
+                recent.popitem(last=False)
+        return assessment
+
+    return evaluate_or_recall

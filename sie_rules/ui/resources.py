@@ -11,7 +11,7 @@ import streamlit as st
 from sie_rules.cases.ledger import PoolBook, PoolUsage
 from sie_rules.cases.store import CaseStore, StoreError, shared_store
 from sie_rules.explain.wording import Lang, escape
-from sie_rules.explain.worker import shared_evaluator
+from sie_rules.explain.worker import remembering, shared_evaluator
 from sie_rules.intake import Intake, current_intake
 from sie_rules.intake.conversation import DialogueState, Turn
 from sie_rules.knowledge.examples import RealCase, load_cases
@@ -51,7 +51,9 @@ def intake() -> Intake:
     """The chat intake, counting what saved cases already use of the pools."""
     base = current_intake()
     crash_dir = settings().data_dir / "crashes"
-    return Intake(base.book, base.lex, base.kb, _usage, shared_evaluator(crash_dir).evaluate)
+    return Intake(
+        base.book, base.lex, base.kb, _usage, remembering(shared_evaluator(crash_dir).evaluate)
+    )
 
 
 def engine_failed(state: DialogueState, prompt: str, exc: Exception) -> DialogueState:
