@@ -58,19 +58,36 @@ def first_letters(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in letters) + "])"
 
 
-def words_pattern(words: list[str]) -> re.Pattern[str]:
-    """Any of `words` as whole words, longest first, ignoring case."""
+def words_pattern(words: list[str], group_each: bool = False) -> re.Pattern[str]:
+    """Any of `words` as whole words, longest first, ignoring case; `group_each`: each word
+    in its own group, numbered in the order of `words` (m.lastindex says which matched)."""
     ordered = sorted({w.casefold() for w in words if w.strip()}, key=len, reverse=True)
     alternatives = [r"\s+".join(re.escape(part) for part in w.split()) for w in ordered]
+    if group_each:
+        number = {w: i for i, w in reversed(list(enumerate(x.casefold() for x in words)))}
+        alternatives = [
+            rf"(?P<w{number[w]}>{a})" for w, a in zip(ordered, alternatives, strict=True)
+        ]
     return re.compile(
         r"(?<!\w)" + first_letters(ordered) + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I
     )
 
 
+def party_words(
+    parties: list[KnownParty],
+) -> tuple[re.Pattern[str], dict[str, tuple[int, KnownParty]]]:
+    """Every known party's name and aliases in one pattern (one pass over a text, not one
+    per party), and the party (with its place in the list) each word's group belongs to."""
+    words = [(w, i, p) for i, p in enumerate(parties) for w in [p.name, *p.aliases] if w.strip()]
+    pattern = words_pattern([w for w, _, _ in words], group_each=True)
+    return pattern, {f"w{n}": (i, p) for n, (_, i, p) in enumerate(words)}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     data: LexiconFile
-    party_patterns: list[tuple[KnownParty, re.Pattern[str]]]
+    party_words: re.Pattern[str]
+    party_of_word: dict[str, tuple[int, KnownParty]]  # group in party_words -> (place, party)
     role_patterns: dict[Role, re.Pattern[str]]
     amount_patterns: list[tuple[AmountKind, re.Pattern[str]]]
     ceiling: re.Pattern[str]
@@ -86,10 +103,11 @@ class Lexicon:
 @cache
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
     data = read_model(knowledge_dir / "intake.yaml", LexiconFile)
-    parties = [data.home_party, *data.parties]
+    parties, owners = party_words([data.home_party, *data.parties])
     return Lexicon(
         data=data,
-        party_patterns=[(p, words_pattern([p.name, *p.aliases])) for p in parties],
+        party_words=parties,
+        party_of_word=owners,
         role_patterns={role: words_pattern(w) for role, w in data.role_words.items()},
         amount_patterns=[(kind, words_pattern(w)) for kind, w in data.amount_words.items()],
         ceiling=words_pattern(data.ceiling_words),

@@ -26,9 +26,12 @@ class PartyReading(ReaderBase):
 
     def find_parties(self) -> None:
         home = self.lex.data.home_party
-        for known, pattern in self.lex.party_patterns:
-            for m in pattern.finditer(self.text):
-                self._add(known.name, known.kind, set(known.roles), m.start(), m.end())
+        found = [
+            (*self.lex.party_of_word[str(m.lastgroup)], m.start(), m.end())
+            for m in self.lex.party_words.finditer(self.text)
+        ]
+        for _, known, start, end in sorted(found, key=lambda f: (f[0], f[2])):
+            self._add(known.name, known.kind, set(known.roles), start, end)
         if home.name not in self.parties:  # the tool's own region is always a party
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
         in_region = set(self.params.list_at("region_municipalities", today()))
