@@ -106,7 +106,7 @@ class CaseReading(ReaderBase):
             ]
         )
         windows = [(clause_start, clause_end)]
-        nxt = next(((c, d) for c, d in self.spans if c >= b), None)
+        nxt = self.next_sentence(b)
         if nxt and re.search(
             r"dette (?:betalings)?mål|this goal", self.text[nxt[0] : nxt[1]], re.I
         ):

@@ -3,6 +3,7 @@ and a municipality's own status (financing found, budget adopted)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -56,7 +57,7 @@ class PartyReading(ReaderBase):
         party = self.parties.setdefault(name, Party(name, kind, roles, start))
         if not party.spans:
             self.note("parties", name, start, end)
-        party.spans.append((start, end))
+        bisect.insort(party.spans, (start, end))
         party.first = min(party.first, start)
 
     def assign_roles(self) -> None:

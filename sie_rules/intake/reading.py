@@ -123,9 +123,16 @@ class ReaderBase:
             raise TextTooComplex()
 
     def in_span(self, a: int, b: int) -> list[Party]:
-        found = [
-            (min(s for s, _ in p.spans if a <= s < b), p)
-            for p in self.parties.values()
-            if any(a <= s < b for s, _ in p.spans)
-        ]
+        """The parties named in text[a:b], in the order of their first mention there (each
+        party's spans are kept sorted, so this is a binary search per party)."""
+        found = []
+        for party in self.parties.values():
+            i = bisect.bisect_left(party.spans, (a, -1))
+            if i < len(party.spans) and party.spans[i][0] < b:
+                found.append((party.spans[i][0], party))
         return [p for _, p in sorted(found, key=lambda x: x[0])]
+
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence that starts at or after `pos`."""
+        i = bisect.bisect_left(self._starts, pos)
+        return self.spans[i] if i < len(self.spans) else None
