@@ -129,7 +129,13 @@ class Proposal(_Strict):
     title: Name
     request_kind: RequestKind
     date: dt.date | None = Field(
-        default=None, description="Meeting or decision date; picks the bodies in force."
+        default=None,
+        description="Decision date (default: today): picks the bodies, ceilings and budgets.",
+    )
+    decided_by: list[Name] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Bodies that have already decided on this case: their steps are done.",
     )
     parties: list[Party] = Field(default_factory=list, max_length=100)
     amounts: list[Amount] = Field(default_factory=list, max_length=200)
@@ -205,7 +211,15 @@ class Finding(_Strict):
     source: Source | None
 
 
+StepState = Literal["done", "now", "later", "blocked"]
+
+
 class Step(_Strict):
+    """One body's step on a track. `state`: done (the proposal says the body has decided),
+    now (the first step not done), later, or blocked (`blocked_by`: the rules of conditions
+    known to be unmet). `requires`: the rules of conditions not yet known to be met that
+    gate this step; `earliest`: its first possible meeting by the meeting plan, if any."""
+
     order: int
     body: str
     action: Action
@@ -213,6 +227,9 @@ class Step(_Strict):
     basis: Basis
     source: Source | None
     blocked_by: list[str] = Field(default_factory=list)
+    state: StepState = "now"
+    requires: list[str] = Field(default_factory=list)
+    earliest: dt.date | None = None
 
 
 class Track(_Strict):

@@ -1,9 +1,9 @@
 """Golden cases: real proposals (knowledge/cases/) with the outcome the documents show.
 
 A case file in tests/cases/ names its proposal and states, exactly, the outcome, the tracks
-with their steps in order (and which are blocked), each amount's ceiling status, every
-condition with whether it is met, every finding's status, the questions still open, the
-repayment years and the indstilling lines that must appear.
+with their steps in order and each step's state (done, now, later, blocked), each amount's
+ceiling status, every condition with whether it is met, every finding's status, the questions
+still open, the repayment years and the indstilling lines that must appear.
 """
 
 from __future__ import annotations
@@ -44,9 +44,7 @@ def summarise(a: Assessment) -> dict[str, Any]:
     return {
         "outcome": a.outcome,
         "tracks": {
-            t.id: [
-                [s.order, s.body, s.action, *(["blocked"] if s.blocked_by else [])] for s in t.steps
-            ]
+            t.id: [[s.order, s.body, s.action, s.state] for s in t.steps]
             for t in a.tracks
         },
         "amounts": [[x.kind.value, x.amount_dkk, x.status] for x in a.amounts],

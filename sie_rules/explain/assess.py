@@ -75,7 +75,7 @@ class _Collector:
         self.findings: list[Finding] = []
         self.asks: list[tuple[int, Missing]] = []
         self.steps: dict[str, list[tuple[str, Step]]] = defaultdict(list)
-        self.blocks: list[tuple[str, int, str]] = []
+        self.blocks: list[tuple[str, int, str, bool]] = []  # track, from order, rule, pending
         self.conditions: list[Condition] = []
         self.amount_status: dict[int, AssessedAmount] = {}
         self.indstilling: list[tuple[int, str]] = []
@@ -130,8 +130,8 @@ class _Collector:
             self.conditions.append(
                 Condition(rule=rid, text=text(c.text), met=met, basis=rule.basis, source=src)
             )
-            if c.blocks and met is False:
-                self.blocks.append((text(c.blocks.track), c.blocks.from_order, rid))
+            if c.blocks and met is not True:  # unmet: blocks; not yet known: required
+                self.blocks.append((text(c.blocks.track), c.blocks.from_order, rid, met is None))
         if then.amount:
             index = b[then.amount.ref]["index"]
             a = self.proposal.amounts[index]
@@ -153,19 +153,38 @@ class _Collector:
 
     def tracks(self) -> list[Track]:
         tracks = []
+        done = set(self.proposal.decided_by)
         for track_id, entries in self.steps.items():
             unique = list({(s.body, s.action): s for _, s in entries}.values())
             ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
+            open_orders = [s.order for s in unique if s.body not in done]
+            now = min(open_orders, default=None)
             steps = []
             for s in sorted(unique, key=lambda s: (s.order, *self._body_rank(s.body))):
-                blocked = [
-                    rid
-                    for t, from_order, rid in self.blocks
+                gates = [
+                    (rid, pending)
+                    for t, from_order, rid, pending in self.blocks
                     if t in ("*", track_id) and s.order >= from_order
                 ]
+                blocked = list(dict.fromkeys(rid for rid, pending in gates if not pending))
+                requires = list(dict.fromkeys(rid for rid, pending in gates if pending))
+                state = (
+                    "done"
+                    if s.body in done
+                    else "blocked"
+                    if blocked
+                    else "now"
+                    if s.order == now
+                    else "later"
+                )
                 steps.append(
                     s.model_copy(
-                        update={"order": ranks[s.order], "blocked_by": list(dict.fromkeys(blocked))}
+                        update={
+                            "order": ranks[s.order],
+                            "blocked_by": blocked,
+                            "requires": requires,
+                            "state": state,
+                        }
                     )
                 )
             tracks.append(Track(id=track_id, actor=entries[0][0], steps=steps))

@@ -30,16 +30,19 @@ class Graded:
     right: bool
 
 
+_CONCLUDING = ("decides", "mandate", "notes")
+
+
 def questions(a: Assessment, book: Rulebook) -> list[Question]:
     bodies = sorted({b.name for b in book.parameters.bodies.bodies if b.role != "dsi_board"})
     standing = sorted({b.name for b in book.parameters.bodies.bodies if b.role == "standing"})
     region = next((t for t in a.tracks if t.id == "region"), None)
-    decider = (
-        next((s.body for s in region.steps if s.action == "decides"), NOBODY) if region else NOBODY
-    )
-    heard = (
-        frozenset(s.body for s in region.steps if s.action == "heard") if region else frozenset()
-    )
+    # this case's decision ends at the first step that decides, mandates or takes note; a
+    # mandate's route goes on to the later final approval, which is not this decision
+    steps = region.steps if region else []
+    end = next((i for i, s in enumerate(steps) if s.action in _CONCLUDING), len(steps) - 1)
+    decider = steps[end].body if steps and steps[end].action == "decides" else NOBODY
+    heard = frozenset(s.body for s in steps[:end] if s.action == "heard")
     others = frozenset(t.actor for t in a.tracks if t.id != "region")
     actors = sorted({p.name for p in a.proposal.parties} - {region.actor if region else ""})
     region_name = region.actor if region else ""
