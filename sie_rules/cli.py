@@ -216,6 +216,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         )
         for rule in report.never_fired:
             print(f"  not yet covered by a golden case: {rule}")
+    for body in report.expired:
+        print(
+            f"expired: body {body} in rules/parameters/bodies.yaml ended before today and "
+            "nothing replaces it; add its successor (or an entry that describes the role)"
+        )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class LintReport:
     quotes_checked: int
     cases: int
     never_fired: list[str]
+    expired: list[str]  # bodies whose last dated entry ended before today
 
 
 def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
@@ -45,4 +47,5 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
     for _, proposal in cases:
         fired.update(evaluate(book, proposal).fired)
     never = sorted(set(book.rules) - fired) if cases else []
-    return LintReport(len(book.rules), quotes, len(cases), never)
+    expired = book.parameters.expired(dt.date.today())
+    return LintReport(len(book.rules), quotes, len(cases), never, expired)

@@ -43,10 +43,7 @@ def summarise(a: Assessment) -> dict[str, Any]:
     """The parts of an assessment a golden case pins down, in a form that reads well in YAML."""
     return {
         "outcome": a.outcome,
-        "tracks": {
-            t.id: [[s.order, s.body, s.action, s.state] for s in t.steps]
-            for t in a.tracks
-        },
+        "tracks": {t.id: [[s.order, s.body, s.action, s.state] for s in t.steps] for t in a.tracks},
         "amounts": [[x.kind.value, x.amount_dkk, x.status] for x in a.amounts],
         "conditions": _by_rule([(c.rule, c.met) for c in a.conditions]),
         "findings": _by_rule([(f.rule, f.status) for f in a.findings]),

@@ -93,12 +93,16 @@ def score_fields(case: dict[str, Any], draft: dict[str, Any]) -> Score:
     return score
 
 
+TERM_DATE = "2025-06-26"
+
+
 def tracks_of(draft: dict[str, Any]) -> dict[str, list[str]]:
     """The bodies of each track. The region's route on from a mandate to the later final
     approval follows from the rules, not from the text, so it is left out here: the
     evaluation sets were written when a mandate's region track ended at the mandate."""
     tracks = {}
-    for track in current_intake().assess(draft).tracks:
+    dated = {"date": TERM_DATE, **draft}  # the texts describe cases of the term 2022-2025
+    for track in current_intake().assess(dated).tracks:
         steps = track.steps
         mandate = next((i for i, s in enumerate(steps) if s.action == "mandate"), None)
         if track.id == "region" and mandate is not None:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
-from golden import load_case
+import pytest
+from golden import CASES as GOLDEN
+from golden import ROOT, load_case, summarise
 
 from sie_rules import Assessment, Proposal, assess
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.rules.rulebook import load_rulebook
 
 CASES = Path(__file__).resolve().parent / "cases"
+BOOK = current_rulebook()
 
 
 def _assess(name: str, **changes: object) -> Assessment:
@@ -55,3 +62,41 @@ def test_steps_of_bodies_that_have_decided_are_done_and_the_next_one_is_now() ->
     a = _assess("herning", decided_by=["Udvalg for lighed i sundhed"])
     assert [s[2] for s in _track(a, "region")] == ["done", "now", "later"]
     assert [s[2] for s in _track(a, "dsi")] == ["now"]
+
+
+TERM_END = dt.date(2025, 12, 31)
+OLD_TERM = {b.name for b in BOOK.parameters.bodies.bodies if b.valid_until == TERM_END}
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_after_the_term_no_committee_of_2022_2025_is_shown_as_in_force(path: Path) -> None:
+    raw = load_case(path)["proposal"] | {"date": "2026-11-24"}
+    a = assess(Proposal.model_validate(raw))
+    assert "approval.term.sources_end" in {f.rule for f in a.findings}
+    steps = [s for t in a.tracks for s in t.steps]
+    assert not {s.body for s in steps} & OLD_TERM
+    unnamed = {b.name for b in BOOK.parameters.bodies_at(dt.date(2026, 11, 24)) if b.unnamed}
+    assert all(s.basis == "assumption" for s in steps if s.body in unnamed)
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_inside_the_term_the_route_is_the_golden_one(path: Path) -> None:
+    case = load_case(path)
+    if dt.date.fromisoformat(str(case["proposal"]["date"])) > TERM_END:
+        pytest.skip("a case dated after the term")
+    a = assess(Proposal.model_validate(case["proposal"] | {"date": "2025-06-26"}))
+    assert summarise(a)["tracks"] == case["expected"]["tracks"]
+    assert "approval.term.sources_end" not in {f.rule for f in a.findings}
+
+
+def test_lint_reports_a_body_whose_last_entry_has_ended(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    bodies = rules / "parameters" / "bodies.yaml"
+    text = bodies.read_text(encoding="utf-8")
+    start = text.index("  - id: region.regional_development\n    name: Det stående")
+    end = text.index("\n# Plain-language names")
+    bodies.write_text(text[:start] + text[end:], encoding="utf-8")
+    book = load_rulebook(rules, ROOT / "knowledge")
+    assert book.parameters.expired(dt.date(2026, 11, 24)) == ["region.regional_development"]
+    assert BOOK.parameters.expired(dt.date(2026, 11, 24)) == []

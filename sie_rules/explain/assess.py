@@ -79,6 +79,8 @@ class _Collector:
         self.conditions: list[Condition] = []
         self.amount_status: dict[int, AssessedAmount] = {}
         self.indstilling: list[tuple[int, str]] = []
+        # bodies the sources do not name (a role described instead): their steps are assumed
+        self.unnamed = {b.name for b in book.parameters.bodies.bodies if b.unnamed}
 
     def add(self, firing: Firing) -> None:
         rule = self.book.rules[firing.rule]
@@ -108,15 +110,16 @@ class _Collector:
             )
         if then.step:
             s = then.step
+            body = text(s.body)
             self.steps[text(s.track)].append(
                 (
                     text(s.actor),
                     Step(
                         order=s.order,
-                        body=text(s.body),
+                        body=body,
                         action=s.action,
                         rule=rid,
-                        basis=rule.basis,
+                        basis="assumption" if body in self.unnamed else rule.basis,
                         source=src,
                     ),
                 )

@@ -98,6 +98,8 @@ class _FactBuilder:
                 "cooperation_track_listed": _listed(p.cooperation_track, tracks),
                 "regional_municipal_overlap": p.regional_municipal_overlap,
                 "scaling_potential": p.scaling_potential,
+                "decision_date": self.on.isoformat(),
+                "unnamed_bodies": sum(b.unnamed for b in self.params.bodies_at(self.on)),
                 "effort_start": p.effort_start,
                 "effort_end": p.effort_end,
                 "follow_up_years": p.follow_up_years,

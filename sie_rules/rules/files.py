@@ -130,16 +130,26 @@ class RuleFile(_Strict):
 
 
 class Body(Provenance):
+    """A body in force from `valid_from` until `valid_until` (or until a later entry with the
+    same id). `unnamed`: the sources name no body for this role then; `name` describes the
+    role instead, and steps before it are labelled assumptions."""
+
     id: str
     name: str
     role: str
     fields: list[str] = Field(default_factory=list)
     valid_from: dt.date
+    valid_until: dt.date | None = None
+    unnamed: bool = False
 
     @_model_validator(mode="after")
-    def _fields_once(self) -> Body:
+    def _consistent(self) -> Body:
         if len(set(self.fields)) != len(self.fields):
             raise ValueError("each field may be listed once")
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        if self.unnamed and self.basis != "assumption":
+            raise ValueError("a body the sources do not name must have basis 'assumption'")
         return self
 
 

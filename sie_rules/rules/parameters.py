@@ -50,7 +50,17 @@ class Parameters:
     labels: LabelsFile
 
     def bodies_at(self, on: dt.date) -> list[Body]:
-        return list(_in_force(self.bodies.bodies, on).values())
+        """The bodies in force on `on` (an entry past its valid_until is not)."""
+        chosen = _in_force(self.bodies.bodies, on).values()
+        return [b for b in chosen if b.valid_until is None or on <= b.valid_until]
+
+    def expired(self, on: dt.date) -> list[str]:
+        """Ids of bodies whose last dated entry has ended before `on`: nothing says what
+        replaced them (`sie-rules lint` reports these)."""
+        last: dict[str, Body] = {}
+        for body in sorted(self.bodies.bodies, key=lambda b: b.valid_from):
+            last[body.id] = body
+        return sorted(i for i, b in last.items() if b.valid_until and b.valid_until < on)
 
     def list_at(self, list_id: str, on: dt.date) -> list[str]:
         entry = _in_force(self.lists.lists, on).get(list_id)

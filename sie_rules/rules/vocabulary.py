@@ -40,6 +40,8 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "repayment_first": int,
         "repayment_last": int,
         "repayment_text": str,
+        "decision_date": str,
+        "unnamed_bodies": int,
     },
     "municipality": {
         "name": str,
