@@ -11,6 +11,7 @@ from golden import CASES as GOLDEN
 from golden import ROOT, load_case, summarise
 
 from sie_rules import Assessment, Proposal, assess
+from sie_rules.errors import RulesFileError
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.rules.rulebook import load_rulebook
 
@@ -100,3 +101,32 @@ def test_lint_reports_a_body_whose_last_entry_has_ended(tmp_path: Path) -> None:
     book = load_rulebook(rules, ROOT / "knowledge")
     assert book.parameters.expired(dt.date(2026, 11, 24)) == ["region.regional_development"]
     assert BOOK.parameters.expired(dt.date(2026, 11, 24)) == []
+
+
+def _dates(a: Assessment, track_id: str) -> list[str | None]:
+    track = next(t for t in a.tracks if t.id == track_id)
+    return [s.earliest.isoformat() if s.earliest else None for s in track.steps]
+
+
+def test_the_meeting_plan_gives_each_step_its_earliest_meeting_after_the_one_before() -> None:
+    assert BOOK.parameters.meetings is not None and BOOK.parameters.meetings.example
+    herning = _assess("herning", date="2026-12-02")
+    assert _dates(herning, "region") == ["2026-12-10", "2027-01-12", "2027-01-20"]
+    assert _dates(herning, "dsi") == ["2027-02-03"]
+    assert _dates(herning, "municipality:Herning") == [None, None, None]  # not in the plan
+    decided = _assess("herning", date="2026-12-02", decided_by=[herning.tracks[0].steps[0].body])
+    assert _dates(decided, "region") == [None, "2027-01-12", "2027-01-20"]
+
+
+def test_a_blocked_step_and_the_steps_after_it_have_no_date() -> None:
+    region = _dates(_assess("norddjurs-region", date="2026-12-02"), "region")
+    assert region[0] == "2026-12-10" and region[1:] == [None, None, None]
+
+
+def test_a_meeting_plan_naming_an_unknown_body_is_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    plan = rules / "parameters" / "meetings.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "  region.nowhere: [2027-01-01]\n")
+    with pytest.raises(RulesFileError, match=r"region\.nowhere"):
+        load_rulebook(rules, ROOT / "knowledge")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sie_rules.errors import EngineError
 from sie_rules.explain.facts import build_facts, spread_by_year
+from sie_rules.explain.route import build_tracks
 from sie_rules.model import (
     AssessedAmount,
     Assessment,
@@ -33,7 +34,6 @@ from sie_rules.rules import templates
 from sie_rules.rules.engine import Bindings, Engine, Fact, Firing
 from sie_rules.rules.rulebook import Rulebook, load_rulebook
 
-_TRACK_KINDS = ("region", "municipality", "dsi", "foundation")
 Committed = Mapping[tuple[str, int], int]
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
@@ -155,50 +155,9 @@ class _Collector:
             self.indstilling.append((then.indstilling.order, text(then.indstilling.text)))
 
     def tracks(self) -> list[Track]:
-        tracks = []
-        done = set(self.proposal.decided_by)
-        for track_id, entries in self.steps.items():
-            unique = list({(s.body, s.action): s for _, s in entries}.values())
-            ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
-            open_orders = [s.order for s in unique if s.body not in done]
-            now = min(open_orders, default=None)
-            steps = []
-            for s in sorted(unique, key=lambda s: (s.order, *self._body_rank(s.body))):
-                gates = [
-                    (rid, pending)
-                    for t, from_order, rid, pending in self.blocks
-                    if t in ("*", track_id) and s.order >= from_order
-                ]
-                blocked = list(dict.fromkeys(rid for rid, pending in gates if not pending))
-                requires = list(dict.fromkeys(rid for rid, pending in gates if pending))
-                state = (
-                    "done"
-                    if s.body in done
-                    else "blocked"
-                    if blocked
-                    else "now"
-                    if s.order == now
-                    else "later"
-                )
-                steps.append(
-                    s.model_copy(
-                        update={
-                            "order": ranks[s.order],
-                            "blocked_by": blocked,
-                            "requires": requires,
-                            "state": state,
-                        }
-                    )
-                )
-            tracks.append(Track(id=track_id, actor=entries[0][0], steps=steps))
-        kind = track_kind_rank
-        return sorted(tracks, key=lambda t: (kind(t.id), t.id))
-
-    def _body_rank(self, body: str) -> tuple[int, str]:
-        """Steps of the same order (parallel hearings) in the order rules/parameters/
-        bodies.yaml lists their bodies, then by name."""
-        names = [b.name for b in self.book.parameters.bodies.bodies]
-        return (names.index(body) if body in names else len(names), body)
+        p = self.proposal
+        on = p.date or dt.date.today()
+        return build_tracks(self.steps, self.blocks, p.decided_by, self.book.parameters, on)
 
     def amounts(self) -> list[AssessedAmount]:
         missing = [i for i in range(len(self.proposal.amounts)) if i not in self.amount_status]
@@ -223,11 +182,6 @@ class _Collector:
         if any(f.status == "unknown" for f in gates):
             return "incomplete"
         return "eligible"
-
-
-def track_kind_rank(track_id: str) -> int:
-    prefix = track_id.split(":", 1)[0]
-    return _TRACK_KINDS.index(prefix) if prefix in _TRACK_KINDS else len(_TRACK_KINDS)
 
 
 def _sums_per_year(proposal: Proposal) -> list[YearSum]:

@@ -159,6 +159,14 @@ class BodiesFile(_Strict):
     fields: dict[str, str]
 
 
+class MeetingPlanFile(_Strict):
+    """Meeting dates per body id (rules/parameters/meetings.yaml, optional)."""
+
+    description: str
+    example: bool = Field(description="True: illustrative dates, not the bodies' real plan")
+    meetings: dict[str, list[dt.date]]
+
+
 class NamedList(Provenance):
     id: str
     description: str

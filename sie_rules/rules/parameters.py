@@ -17,6 +17,7 @@ from sie_rules.rules.files import (
     Body,
     LabelsFile,
     ListsFile,
+    MeetingPlanFile,
     NamedList,
     Pool,
     PoolBudget,
@@ -48,6 +49,7 @@ class Parameters:
     pools: PoolsFile
     repayment: RepaymentFile
     labels: LabelsFile
+    meetings: MeetingPlanFile | None = None  # no plan: routes show order only
 
     def bodies_at(self, on: dt.date) -> list[Body]:
         """The bodies in force on `on` (an entry past its valid_until is not)."""
@@ -87,13 +89,21 @@ def load_parameters(rules_dir: Path, corpus: Corpus) -> Parameters:
             raise RulesFileError(label, "file is missing")
         return validate(model, read_yaml(path, label), label)
 
+    plan = rules_dir / "parameters" / "meetings.yaml"
     params = Parameters(
         bodies=one("bodies.yaml", BodiesFile),
         lists=one("lists.yaml", ListsFile),
         pools=one("pools.yaml", PoolsFile),
         repayment=one("repayment.yaml", RepaymentFile),
         labels=one("labels.yaml", LabelsFile),
+        meetings=one("meetings.yaml", MeetingPlanFile) if plan.is_file() else None,
     )
+    known = {b.id for b in params.bodies.bodies}
+    for body_id in params.meetings.meetings if params.meetings else {}:
+        if body_id not in known:
+            raise RulesFileError(
+                "rules/parameters/meetings.yaml", f"no body has the id '{body_id}'", None, body_id
+            )
     cited: list[tuple[str, str, Provenance]] = [
         *(("bodies.yaml", b.id, b) for b in params.bodies.bodies),
         *(("lists.yaml", n.id, n) for n in params.lists.lists),
