@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 from collections.abc import Iterator
@@ -43,7 +44,8 @@ def _app() -> AppTest:
 
 
 def _dot(at: AppTest) -> str:
-    return "\n".join(chart.proto.spec for chart in at.get("graphviz_chart"))
+    # box labels wrap long names over lines ("\\n" in DOT): read them as one line each
+    return "\n".join(chart.proto.spec for chart in at.get("graphviz_chart")).replace("\\n", " ")
 
 
 def test_the_chat_survives_its_engine_worker_dying_mid_conversation() -> None:
@@ -96,6 +98,25 @@ def test_editing_a_field_changes_the_assessment() -> None:
     assert not at.exception
     assert "giver bemyndigelse" in _dot(at)
     assert at.session_state["dialogue"]["draft"]["request_kind"] == "mandate"
+
+
+def test_the_decision_date_and_bodies_that_have_decided_are_set_in_the_form() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    state = current_intake().respond(DialogueState(), HERNING).state
+    at.session_state["dialogue"] = state.model_dump(mode="json")
+    at.run()
+    at.date_input(key="form-date").set_value(dt.date(2025, 11, 13))
+    at.multiselect(key="form-decided").set_value(["Udvalg for lighed i sundhed"])
+    next(b for b in at.button if b.label == "Gem ændringer").click().run()
+    assert not at.exception
+    draft = at.session_state["dialogue"]["draft"]
+    assert draft["date"] == "2025-11-13" and draft["decided_by"] == ["Udvalg for lighed i sundhed"]
+    route = [e.label for e in at.expander if e.label.startswith(("1. ", "2. "))]
+    assert "1. Udvalg for lighed i sundhed anbefaler — :material/task_alt: behandlet" in route
+    assert any(
+        r.startswith("2. Forretningsudvalget afgiver erklæring — :material/play_circle: nu")
+        for r in route
+    )
 
 
 def test_explore_shows_the_difference_when_the_municipality_cannot_pay() -> None:

@@ -1,6 +1,7 @@
 """The approval path as a Graphviz DOT diagram: one lane per track (lanes side by side, steps
-top to bottom), parallel steps side by side, blocked steps marked with the condition that
-blocks them.
+top to bottom), parallel steps side by side. Each step's state is written in its box (never
+told by colour alone) and drawn by style: done dashed and grey, now bold, later plain,
+blocked red with the condition that blocks it.
 
 The DOT is rendered in the browser by st.graphviz_chart, so no Graphviz binary is needed.
 """
@@ -8,6 +9,7 @@ The DOT is rendered in the browser by st.graphviz_chart, so no Graphviz binary i
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections import defaultdict
 
 from sie_rules.model import Assessment, Step
@@ -29,35 +31,59 @@ def _quote(text: str) -> str:
     return f'"{clean}"'
 
 
-def _label(step: Step, actions: dict[str, str], blocked_by: dict[str, str]) -> str:
-    lines = [step.body, actions.get(step.action, step.action)]
-    if step.blocked_by:
-        lines.append("BLOKERET: " + "; ".join(blocked_by.get(r, r) for r in step.blocked_by))
+_LINE = 24  # characters per line in a box
+_STYLE = {  # state -> (border style, border colour or None for the action's, fill, pen width)
+    "done": ("rounded,filled,dashed", "#757575", "#f5f5f5", 1.5),
+    "now": ("rounded,filled,bold", None, "#fffde7", 3.5),
+    "later": ("rounded,filled", None, "#ffffff", 1.5),
+    "blocked": ("rounded,filled", "#c62828", "#ffebee", 2.5),
+}
+
+
+def _wrapped(text: str) -> list[str]:
+    """Long names on several short lines, so a lane stays narrow and its text large."""
+    return textwrap.wrap(text, width=_LINE) or [text]
+
+
+def _label(
+    step: Step, actions: dict[str, str], states: dict[str, str], blocked_by: dict[str, str]
+) -> str:
+    lines = [*_wrapped(step.body), actions.get(step.action, step.action)]
+    state = states.get(step.state, step.state).upper()
+    if step.earliest:
+        state += f" · {step.earliest:%d.%m.%Y}"
+    lines.append(state)
+    for rule in step.blocked_by:
+        lines += _wrapped(blocked_by.get(rule, rule))
     return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
 
 
-def to_dot(a: Assessment, actions: dict[str, str], blocked_label: str = "") -> str:
-    """DOT for the tracks of `a`; `actions` maps action codes to the user's language."""
-    unmet = {c.rule: c.text[:60] for c in a.conditions if c.met is False}
+def to_dot(
+    a: Assessment, actions: dict[str, str], states: dict[str, str], blocked_label: str = ""
+) -> str:
+    """DOT for the tracks of `a`; `actions` and `states` map codes to the user's language."""
+    unmet = {c.rule: "BLOKERET: " + c.text[:70] for c in a.conditions if c.met is False}
     lines = [
         "digraph approval {",
         "  rankdir=TB; newrank=true; nodesep=0.3; ranksep=0.35;",
         '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", '
-        "fontsize=14, width=1.9];",
+        "fontsize=18, width=2.4];",
         '  edge [color="#607d8b"];',
     ]
     for t_index, track in enumerate(a.tracks):
         lines.append(f"  subgraph cluster_{t_index} {{")
-        lines.append(f'    label={_quote(track.actor)}; style=rounded; color="#b0bec5";')
+        lines.append(
+            f'    label={_quote(track.actor)}; style=rounded; color="#b0bec5"; fontsize=20;'
+        )
         by_order: dict[int, list[str]] = defaultdict(list)
         for s_index, step in enumerate(track.steps):
             node = f"t{t_index}s{s_index}"
             by_order[step.order].append(node)
-            colour = "#c62828" if step.blocked_by else _COLOURS.get(step.action, "#424242")
-            fill = "#ffebee" if step.blocked_by else "#ffffff"
+            style, border, fill, pen = _STYLE[step.state]
+            colour = border or _COLOURS.get(step.action, "#424242")
             lines.append(
-                f'    {node} [label="{_label(step, actions, unmet)}", color="{colour}", '
-                f'fillcolor="{fill}", penwidth=2];'
+                f'    {node} [label="{_label(step, actions, states, unmet)}", color="{colour}", '
+                f'style="{style}", fillcolor="{fill}", penwidth={pen}];'
             )
         orders = sorted(by_order)
         for nodes in by_order.values():

@@ -15,8 +15,8 @@ from typing import Literal
 from docx import Document as new_docx
 from docx.shared import Pt
 
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, escape
-from sie_rules.model import Assessment, Source
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES, escape
+from sie_rules.model import Assessment, Source, Step
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
@@ -131,16 +131,13 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
         )
     sections.append(Section("Økonomi", economy))
     path: list[Block] = []
+    gates = {c.rule: c.text for c in a.conditions}
     for track in a.tracks:
         path.append(Block("text", [track.actor]))
         path.append(
             Block(
                 "numbered",
-                [
-                    f"{s.body} {ACTIONS['da'][s.action]}"
-                    + (f" – blokeret af {', '.join(s.blocked_by)}" if s.blocked_by else "")
-                    for s in track.steps
-                ],
+                [_step_line(s, gates) for s in track.steps],
                 notes=[cite(s.rule, s.basis, s.source) for s in track.steps],
             )
         )
@@ -226,3 +223,15 @@ def render_docx(a: Assessment, book: Rulebook) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _step_line(step: Step, gates: dict[str, str]) -> str:
+    """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'"""
+    line = f"{step.body} {ACTIONS['da'][step.action]} – {STATES['da'][step.state]}"
+    if step.earliest:
+        line += f" (tidligst {step.earliest:%d.%m.%Y})"
+    if step.blocked_by:
+        line += ": " + "; ".join(gates.get(r, r) for r in step.blocked_by)
+    if step.requires:
+        line += ", forudsætter: " + "; ".join(gates.get(r, r) for r in step.requires)
+    return line

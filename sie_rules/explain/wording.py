@@ -21,6 +21,11 @@ OUTCOMES: dict[Lang, dict[str, str]] = {
     },
 }
 
+STATES: dict[Lang, dict[str, str]] = {
+    "da": {"done": "behandlet", "now": "nu", "later": "senere", "blocked": "blokeret"},
+    "en": {"done": "done", "now": "now", "later": "later", "blocked": "blocked"},
+}
+
 ACTIONS: dict[Lang, dict[str, str]] = {
     "da": {
         "recommends": "anbefaler",

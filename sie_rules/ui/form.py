@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -159,6 +160,21 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
             format_func=lambda f: field_names[f],
             key="form-fields",
         )
+        c6, c7 = st.columns([1, 2])
+        decision = c6.date_input(
+            t("decision_date", lang),
+            _date(draft.get("date")),
+            help=t("decision_date_help", lang),
+            format="DD.MM.YYYY",
+            key="form-date",
+        )
+        in_force = [b.name for b in book.parameters.bodies_at(decision or dt.date.today())]
+        decided = c7.multiselect(
+            t("decided_by", lang),
+            list(dict.fromkeys([*in_force, *draft.get("decided_by", [])])),
+            draft.get("decided_by", []),
+            key="form-decided",
+        )
         saved = st.form_submit_button(t("save_proposal", lang))
     if not saved:
         return None
@@ -173,6 +189,11 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
             fields,
             (start, end, follow, model, financing),
         )
+        raw.pop("date", None)
+        if decision is not None:
+            raw["date"] = decision.isoformat()
+        if decided:
+            raw["decided_by"] = decided
         if "request_kind" in raw:
             validate_proposal(raw)
     except (ProposalError, ValueError, TypeError) as exc:
@@ -252,3 +273,13 @@ def _collect(
         if key in draft:
             raw[key] = draft[key]
     return raw
+
+
+def _date(value: object) -> dt.date | None:
+    """The draft's decision date as a date (drafts hold it as text)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

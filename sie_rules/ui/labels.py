@@ -45,6 +45,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_source": ("Ingen kilde – antagelse", "No source – assumption"),
     "steps": ("Trin", "Steps"),
     "blocked": ("blokeret", "blocked"),
+    "earliest": ("tidligst", "earliest"),
+    "decision_date": ("Beslutningsdato", "Decision date"),
+    "decision_date_help": (
+        "Vælger de organer, lofter og budgetter, der gælder; tom betyder i dag.",
+        "Picks the bodies, ceilings and budgets in force; empty means today.",
+    ),
+    "decided_by": ("Har allerede besluttet", "Have already decided"),
+    "requires": ("forudsætter", "requires"),
+    "plan": (
+        "Datoer efter mødeplanen i rules/parameters/meetings.yaml.",
+        "Dates from the meeting plan in rules/parameters/meetings.yaml.",
+    ),
+    "plan_example": (
+        "Datoerne er fra en EKSEMPEL-mødeplan (opdigtede datoer): brug regionens egen mødeplan.",
+        "The dates come from an EXAMPLE meeting plan (made-up dates): use the region's own plan.",
+    ),
     "indstilling": ("Udkast til indstilling", "Draft recommendation (indstilling)"),
     "download_md": ("Hent notat (Markdown)", "Download memo (Markdown)"),
     "download_docx": ("Hent notat (Word)", "Download memo (Word)"),

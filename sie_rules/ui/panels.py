@@ -7,7 +7,7 @@ import streamlit as st
 
 from sie_rules.explain.flow import to_dot
 from sie_rules.explain.report import render_docx, render_markdown
-from sie_rules.explain.wording import ACTIONS, Lang, escape, strip_heading_marks
+from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape, strip_heading_marks
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Assessment, Source
 from sie_rules.money import format_dkk, format_years
@@ -19,6 +19,17 @@ _OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": 
 _MET = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 _STATUS = {"met": _MET[True], "not_met": _MET[False], "unknown": _MET[None]}
 _AMOUNT = {"within": _MET[True], "over": _MET[False], "no_ceiling": ":material/remove:"}
+_STATE_ICON = {
+    "done": ":material/task_alt:",
+    "now": ":material/play_circle:",
+    "later": ":material/schedule:",
+    "blocked": ":material/block:",
+}
+# on a phone the diagram is too small to read: the text route under it is the view there
+_PHONE_CSS = (
+    "<style>@media (max-width: 640px) "
+    "{ [data-testid='stGraphVizChart'] { display: none; } }</style>"
+)
 _BASIS_COLOUR = {"law": "blue", "agreement": "violet", "practice": "green", "assumption": "orange"}
 
 
@@ -43,25 +54,53 @@ def show_source(kb: KnowledgeBase, source: Source | None, lang: Lang) -> None:
     st.caption(escape(f"{citation.title} · {citation.section}"))
 
 
+def show_route(a: Assessment, book: Rulebook, kb: KnowledgeBase, lang: Lang) -> None:
+    """The route to the final decision: the diagram over the full width it is given, and
+    under it the same route as text, a column per track (read by screen readers, the view
+    on a phone, where the diagram is hidden; each step opens to its rule and source). A
+    step's state is said in words and shown by an icon and a style, never by colour alone."""
+    st.subheader(t("path", lang))
+    st.markdown(_PHONE_CSS, unsafe_allow_html=True)  # our own style sheet, no user text
+    st.graphviz_chart(to_dot(a, ACTIONS[lang], STATES[lang]), width="stretch")
+    plan = book.parameters.meetings
+    if plan is not None and any(s.earliest for tr in a.tracks for s in tr.steps):
+        st.caption(t("plan_example" if plan.example else "plan", lang))
+    gates = {c.rule: c.text for c in a.conditions}
+    for column, track in zip(st.columns(max(len(a.tracks), 1)), a.tracks, strict=False):
+        with column:
+            st.markdown(f"**{escape(track.actor)}**")
+            for step in track.steps:
+                state = f"{_STATE_ICON[step.state]} {STATES[lang][step.state]}"
+                when = f" · {t('earliest', lang)} {step.earliest:%d.%m.%Y}" if step.earliest else ""
+                with st.expander(
+                    f"{step.order}. {escape(step.body)} {ACTIONS[lang][step.action]} — "
+                    f"{state}{when}"
+                ):
+                    for rule in step.blocked_by:
+                        st.markdown(f"{_MET[False]} {escape(gates.get(rule, rule))}")
+                    for rule in step.requires:
+                        need = escape(gates.get(rule, rule))
+                        st.markdown(f"{_MET[None]} {t('requires', lang)}: {need}")
+                    st.markdown(f"{basis_badge(step.basis, lang)} `{step.rule}`")
+                    show_source(kb, step.source, lang)
+
+
 def show_assessment(
-    a: Assessment, book: Rulebook, kb: KnowledgeBase, lang: Lang, key: str = "main"
+    a: Assessment,
+    book: Rulebook,
+    kb: KnowledgeBase,
+    lang: Lang,
+    key: str = "main",
+    route: bool = True,
 ) -> None:
+    """The whole assessment; `route=False` when the page shows the route itself (full width)."""
     _OUTCOME_BOX[a.outcome](f"**{t('outcome', lang)}: {t(a.outcome, lang)}**")
     if a.missing:
         st.markdown(f"**{t('missing', lang)}:**")
         for m in a.missing:
             st.markdown(f"- {escape(m.question)}")
-    st.subheader(t("path", lang))
-    st.graphviz_chart(to_dot(a, ACTIONS[lang]), width="content")
-    for track in a.tracks:
-        with st.expander(escape(track.actor)):
-            for step in track.steps:
-                blocked = f" — :red[{t('blocked', lang)}]" if step.blocked_by else ""
-                st.markdown(
-                    f"**{step.order}. {escape(step.body)}** {ACTIONS[lang][step.action]}"
-                    f"{blocked} {basis_badge(step.basis, lang)} `{step.rule}`"
-                )
-                show_source(kb, step.source, lang)
+    if route:
+        show_route(a, book, kb, lang)
     st.subheader(t("amounts", lang))
     labels = book.parameters.labels.amount_kinds
     for x in a.amounts:

@@ -65,3 +65,33 @@ def test_other_pages_render(page: Page) -> None:
         expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=30_000)
         assert page.get_by_test_id("stException").count() == 0
         page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+
+
+_LEGIBILITY = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const chart = [...document.querySelectorAll('[data-testid=stGraphVizChart] svg')].pop();
+  const names = [...chart.querySelectorAll('.node text')].map(t => box(t).height);
+  const text = document.querySelector('[data-testid=stMarkdownContainer] p');
+  const main = document.querySelector('[data-testid=stMainBlockContainer]');
+  return {smallest: Math.min(...names), body: parseFloat(getComputedStyle(text).fontSize),
+          width: box(chart).width, main: box(main).width};
+}"""
+
+
+def test_the_route_is_full_width_legible_and_a_list_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _say(page, HERNING, 2)
+    page.locator("[data-testid=stGraphVizChart] svg .node").first.wait_for(timeout=30_000)
+    page.get_by_text("Godkendelsesvej").last.scroll_into_view_if_needed()
+    sizes = page.evaluate(_LEGIBILITY)
+    assert sizes["width"] > 0.75 * sizes["main"], sizes  # the page's width, not a column's
+    assert sizes["smallest"] >= sizes["body"], sizes  # no text in a box smaller than the page's
+    expect(page.get_by_text("senere · tidligst", exact=False).first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "route-1400.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("[data-testid=stGraphVizChart]").last).to_be_hidden()
+    page.get_by_text("Godkendelsesvej").last.scroll_into_view_if_needed()
+    expect(
+        page.get_by_text("Forretningsudvalget afgiver erklæring", exact=False).last
+    ).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "route-phone.png"))

@@ -11,7 +11,7 @@ from sie_rules.intake.conversation import DialogueState
 from sie_rules.ui import resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
-from sie_rules.ui.panels import show_assessment
+from sie_rules.ui.panels import show_assessment, show_route
 
 lang = resources.lang()
 intake = resources.intake()
@@ -67,4 +67,7 @@ with side:
         if assessment is None:
             st.info(t("no_assessment", lang))
         else:
-            show_assessment(assessment, intake.book, intake.kb, lang)
+            show_assessment(assessment, intake.book, intake.kb, lang, route=False)
+
+if assessment is not None:  # the route over the page's full width, legible on a projector
+    show_route(assessment, intake.book, intake.kb, lang)

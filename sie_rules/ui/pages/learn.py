@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sie_rules.explain.quiz import NOBODY, grade, questions
-from sie_rules.explain.wording import ACTIONS, escape
+from sie_rules.explain.wording import ACTIONS, STATES, escape
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
@@ -30,10 +30,9 @@ with walk:
     for track in assessment.tracks:
         st.markdown(f"#### {escape(track.actor)}")
         for step in track.steps:
-            blocked = f" — :red[{t('blocked', lang)}]" if step.blocked_by else ""
             st.markdown(
                 f"**{step.order}. {escape(step.body)}** {ACTIONS[lang][step.action]}"
-                f"{blocked} {basis_badge(step.basis, lang)}"
+                f" — {STATES[lang][step.state]} {basis_badge(step.basis, lang)}"
             )
             show_source(intake.kb, step.source, lang)
     for condition in assessment.conditions:
