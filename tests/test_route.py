@@ -130,3 +130,8 @@ def test_a_meeting_plan_naming_an_unknown_body_is_refused(tmp_path: Path) -> Non
     plan.write_text(plan.read_text(encoding="utf-8") + "  region.nowhere: [2027-01-01]\n")
     with pytest.raises(RulesFileError, match=r"region\.nowhere"):
         load_rulebook(rules, ROOT / "knowledge")
+
+
+def test_a_committee_of_an_earlier_term_gets_no_meeting_in_the_next_one() -> None:
+    region = _dates(_assess("norddjurs-region"), "region")  # decided 24-06-2025, old committee
+    assert region[0] is None  # the plan's meetings are in 2026-27, when it no longer sits

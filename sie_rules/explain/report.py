@@ -231,7 +231,7 @@ def _step_line(step: Step, gates: dict[str, str]) -> str:
     if step.earliest:
         line += f" (tidligst {step.earliest:%d.%m.%Y})"
     if step.blocked_by:
-        line += ": " + "; ".join(gates.get(r, r) for r in step.blocked_by)
+        line += ": " + "; ".join(gates.get(r, r).rstrip(".") for r in step.blocked_by)
     if step.requires:
-        line += ", forudsætter: " + "; ".join(gates.get(r, r) for r in step.requires)
+        line += ", forudsætter: " + "; ".join(gates.get(r, r).rstrip(".") for r in step.requires)
     return line

@@ -5,8 +5,8 @@ the earliest meeting at which it can be treated.
 A step is `done` when the proposal says its body has decided; the first step not done is
 `now`; a step gated by a condition known to be unmet is `blocked`, and one gated by a
 condition not yet known lists it in `requires`. Dates: the first step not done meets on or
-after the decision date, each later step at a meeting after the step before it; a blocked
-step has no date, and neither has anything after it.
+after the decision date, each later step at a meeting after the step before it, while its
+body is still in force; a blocked step has no date, and neither has anything after it.
 """
 
 from __future__ import annotations
@@ -96,10 +96,23 @@ def _dated(steps: list[Step], params: Parameters, on: dt.date) -> list[Step]:
                 continue
             if step.state != "blocked" and reachable:
                 meetings = sorted(plan.meetings.get(body_ids.get(step.body, ""), []))
-                date = next((d for d in meetings if (d > previous if previous else d >= on)), None)
+                date = next(
+                    (
+                        d
+                        for d in meetings
+                        if (d > previous if previous else d >= on) and _sits(step.body, d, params)
+                    ),
+                    None,
+                )
             dates.append(date)
             out.append(step.model_copy(update={"earliest": date}) if date else step)
         if dates:
             reachable = reachable and None not in dates
             previous = max((d for d in dates if d), default=previous)
     return out
+
+
+def _sits(body: str, day: dt.date, params: Parameters) -> bool:
+    """Is `body` still the body in force on `day`? (A committee of an earlier term does not
+    meet in the next one, even where the plan lists meetings for its role.)"""
+    return any(b.name == body for b in params.bodies_at(day))
