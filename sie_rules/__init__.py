@@ -11,7 +11,7 @@ The package in parts, lowest first; a part imports only from its own part or low
 5. `cases/`      the case store, its audit trail and the pool ledger
 6. `intake/`     free text -> draft proposal, and the chat dialogue
 7. `ui/`         the Streamlit pages
-8. `cli`, `lint` and this file: the entry points
+8. `cli` (with `store_commands`), `lint` and this file: the entry points
 """
 
 from __future__ import annotations

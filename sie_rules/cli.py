@@ -6,11 +6,9 @@ Exit codes: 0 success, 1 broken rules or knowledge files, 2 invalid input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sie_rules.errors import (
     KnowledgeError,
@@ -22,23 +20,16 @@ from sie_rules.errors import (
 )
 from sie_rules.explain.assess import current_rulebook, evaluate
 from sie_rules.model import Assessment
-from sie_rules.paths import settings
 from sie_rules.proposal_files import decode, read_proposal
-
-if TYPE_CHECKING:
-    from sie_rules.cases.store import CaseStore
+from sie_rules.store_commands import cmd_cases, cmd_ledger, print_json
 
 # Each command imports what only it needs (the store, the intake, search, the memo) in its
 # own body: `sie-rules assess FILE --json` then starts in a fraction of the time.
 
 
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 def _print_assessment(assessment: Assessment, as_json: bool) -> int:
     if as_json:
-        _print_json(assessment.model_dump(mode="json"))
+        print_json(assessment.model_dump(mode="json"))
     else:
         from sie_rules.explain.report import render_markdown
 
@@ -70,7 +61,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
     answers = search(args.question, k=args.k)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "question": args.question,
                 "answers": [
@@ -94,87 +85,6 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store() -> CaseStore:
-    from sie_rules.cases.store import shared_store
-
-    return shared_store(settings().database)
-
-
-def _cmd_cases(args: argparse.Namespace) -> int:
-    store = _store()
-    if args.action == "list":
-        for case in store.list_cases(args.search, include_archived=args.all):
-            print(
-                f"{case.id}  {case.status:<8}  {case.updated_at:%Y-%m-%d %H:%M}  "
-                f"{case.request_kind or '-':<16}  {case.label}"
-            )
-    elif args.action == "show":
-        if not args.ids:
-            raise ProposalError("give the id of the case to show", "id")
-        _print_json(
-            store.export(args.ids)[0]
-            | {
-                "history": [
-                    {
-                        "at": h.record.created_at.isoformat(),
-                        "rules_version": h.record.rules_version,
-                        "outcome": h.record.outcome,
-                        "why": h.why,
-                    }
-                    for h in store.history(args.ids[0])
-                ]
-            }
-        )
-    elif args.action == "export":
-        data = json.dumps(store.export(args.ids or None), ensure_ascii=False, indent=2)
-        if args.output:
-            Path(args.output).write_text(data, encoding="utf-8")
-        else:
-            print(data)
-    else:
-        if not args.ids:
-            raise ProposalError("give the file to import", "file")
-        try:
-            data = json.loads(decode(Path(args.ids[0]).read_bytes(), args.ids[0]))
-        except (OSError, ValueError, RecursionError) as exc:  # huge numbers, deep nesting
-            raise ProposalError(f"cannot read {args.ids[0]}: {exc}") from exc
-        cases, assessments = store.import_(data)
-        print(f"imported {cases} new cases and {assessments} assessments")
-    return 0
-
-
-def _cmd_ledger(args: argparse.Namespace) -> int:
-    from sie_rules.cases.ledger import ledger
-    from sie_rules.money import format_dkk
-
-    rows = ledger(_store(), current_rulebook().parameters)
-    if args.json:
-        _print_json(
-            [
-                {
-                    "pool": r.pool,
-                    "year": r.year,
-                    "reserved_dkk": r.reserved_dkk,
-                    "granted_dkk": r.granted_dkk,
-                    "budget_dkk": r.budget_dkk,
-                    "room_dkk": r.room_dkk,
-                }
-                for r in rows
-            ]
-        )
-        return 0
-    print(
-        f"{'pulje':<36} {'år':>5} {'reserveret':>14} {'bevilget':>14} {'budget':>14} {'plads':>14}"
-    )
-    for r in rows:
-        cells = [r.reserved_dkk, r.granted_dkk, r.budget_dkk, r.room_dkk]
-        print(
-            f"{r.pool:<36} {r.year or '-':>5} "
-            + " ".join(f"{format_dkk(c) if c is not None else '-':>14}" for c in cells)
-        )
-    return 0
-
-
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -184,7 +94,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     with tqdm(total=args.n, unit="variant", file=sys.stderr, disable=args.quiet) as bar:
         result = sweep(base, args.n, workers=args.workers, seed=args.seed, progress=bar.update)
     if args.json:
-        _print_json(result.as_dict())
+        print_json(result.as_dict())
         return 0
     print(
         f"{result.variants} variants in {result.seconds:.1f} s "
@@ -242,16 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ask)
-    p = sub.add_parser("cases", help="gemte sager: list, show, export, import")
-    p.add_argument("action", choices=["list", "show", "export", "import"])
+    p = sub.add_parser("cases", help="gemte sager: list, show, decide, restore, export, import")
+    p.add_argument("action", choices=["list", "show", "decide", "restore", "export", "import"])
     p.add_argument("ids", nargs="*", help="case ids (show, export) or the file (import)")
     p.add_argument("--search", help="list: only cases whose label contains this")
     p.add_argument("--all", action="store_true", help="list: include archived cases")
     p.add_argument("-o", "--output", help="export: write to this file")
-    p.set_defaults(run=_cmd_cases)
+    p.add_argument("--body", help="decide: the body that decided (e.g. Regionsrådet)")
+    p.add_argument("--date", help="decide: the date of the decision, YYYY-MM-DD")
+    p.set_defaults(run=cmd_cases)
     p = sub.add_parser("ledger", help="puljeregnskab: reserveret og bevilget pr. år")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_ledger)
+    p.set_defaults(run=cmd_ledger)
     p = sub.add_parser("sweep", help="vurdér tusindvis af varianter af et forslag")
     p.add_argument("file")
     p.add_argument("-n", type=int, default=10_000, help="number of variants")

@@ -1,7 +1,7 @@
 """Writes N cases to a store and prints each id once its commit has returned (for tests).
 
-Each case grants 1,000 kr. of the region's money from the equality pool in 2027, so that
-writers running at once also move the ledger's totals at once."""
+Each case is a decided grant of 1,000 kr. of the region's money from the equality pool in
+2027, so that writers running at once also move the ledger's totals at once."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _grant(title: str) -> dict[str, object]:
 def main(url: str, count: int, prefix: str) -> None:
     store = CaseStore(url)
     for i in range(count):
-        case = store.save_case(f"{prefix} {i}", _grant(f"{prefix} {i}"))
+        case = store.save_case(f"{prefix} {i}", _grant(f"{prefix} {i}"), status="decided")
         print(case.id, flush=True)
 
 

@@ -187,7 +187,12 @@ def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> N
     assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
         at.selectbox(key="cases-chosen").value
     )
-    assert len(at.dataframe) == 2  # history and ledger
+    assert len(at.dataframe) == 1  # the history; a saved chat is not in the ledger
+    assert any("(0 sager)" in c.value for c in at.caption)
+    at.selectbox(key="cases-decided-body").set_value("Regionsrådet")
+    next(b for b in at.button if b.label == "Registrér").click().run()
+    assert not at.exception
+    assert len(at.dataframe) == 2 and any("(1 sager)" in c.value for c in at.caption)
     at.button(key="cases-open").click().run()
     assert not at.exception
     assert at.session_state["dialogue"]["case_id"] == case.id

@@ -15,7 +15,7 @@ LAYERS = [
     {"cases"},
     {"intake"},
     {"ui"},
-    {"cli", "lint", "__init__"},
+    {"cli", "store_commands", "lint", "__init__"},
 ]
 MAX_LINES = 300
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -21,7 +22,7 @@ from sie_rules import Assessment, Proposal
 from sie_rules.cases.database import check_integrity
 from sie_rules.cases.entries import case_entries
 from sie_rules.cases.ledger import LedgerRow, PoolBook, ledger
-from sie_rules.cases.store import CaseStore, StoreError, UnknownCase
+from sie_rules.cases.store import CaseRecord, CaseStore, StoreError, UnknownCase
 from sie_rules.cli import main
 from sie_rules.explain.assess import current_rulebook, evaluate
 
@@ -32,6 +33,12 @@ WRITER = Path(__file__).resolve().parent / "store_writer.py"
 
 def _proposal(name: str) -> dict:
     return load_case(next(p for p in CASES if p.stem == name))["proposal"]
+
+
+def _decided(store: CaseStore, label: str, name: str) -> CaseRecord:
+    """A case saved, then decided by the regional council (only decisions enter the ledger)."""
+    case = store.save_case(label, _proposal(name))
+    return store.record_decision(case.id, "Regionsrådet", dt.date(2025, 11, 13))
 
 
 def _assess(raw: dict, store: CaseStore | None = None, exclude: str | None = None) -> Assessment:
@@ -99,8 +106,8 @@ def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
     open_store: OpenStore, store_url: str
 ) -> None:
     store = open_store(store_url)
-    store.save_case("Herning", _proposal("herning"))
-    store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    _decided(store, "Herning", "herning")
+    _decided(store, "Norddjurs", "norddjurs-region")
     rows = {(r.year): r for r in ledger(store, BOOK.parameters)}
     assert rows[2025].granted_dkk == 1_200_000 and rows[2025].reserved_dkk == 1_500_000
     assert rows[2025].room_dkk == 8_000_000 - 2_700_000
@@ -123,7 +130,9 @@ def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
     assert [c.met for c in alone.conditions if c.rule.startswith("funding.pool")] == [True]
     pool = [c for c in together.conditions if c.rule.startswith("funding.pool")]
     assert [c.met for c in pool] == [False]
-    assert "andre gemte sagers 2,7 mio. kr. er i alt 8,7 mio. kr. af 8 mio. kr." in pool[0].text
+    assert (
+        "andre besluttede sagers 2,7 mio. kr. er i alt 8,7 mio. kr. af 8 mio. kr." in pool[0].text
+    )
 
 
 def test_migrations_bring_a_database_to_the_newest_schema_once(
@@ -197,6 +206,11 @@ def test_cases_and_ledger_commands(
     store = open_store(url)
     case = store.save_case("Herning", _proposal("herning"))
     store.record_assessment(case.id, _assess(_proposal("herning")))
+    assert main(["ledger", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # a saved case is not a decision
+    decide = ["cases", "decide", case.id, "--body", "Regionsrådet", "--date", "2025-11-13"]
+    assert main(decide) == 0
+    assert "decided" in capsys.readouterr().out
     assert main(["cases", "list"]) == 0
     assert case.id in capsys.readouterr().out
     assert main(["cases", "show", case.id]) == 0
@@ -211,6 +225,7 @@ def test_cases_and_ledger_commands(
     rows = json.loads(capsys.readouterr().out)
     assert {r["year"] for r in rows} >= {2025, 2031}
     assert main(["cases", "show", "nope"]) == 2
+    assert main(["cases", "decide", case.id, "--body", "Regionsrådet", "--date", "13/11"]) == 2
     bad = tmp_path / "bad.json"
     bad.write_text(yaml.safe_dump({"x": 1}))
     assert main(["cases", "import", str(bad)]) == 2
@@ -236,9 +251,9 @@ def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, store_
     store = open_store(store_url)
     book = PoolBook(store, BOOK.parameters)
     assert book.usage() == {} and book.rows() == []
-    herning = store.save_case("Herning", _proposal("herning"))
+    herning = _decided(store, "Herning", "herning")
     assert book.usage()[("lighed_i_sundhed", 2025)] == 1_200_000
-    norddjurs = store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    norddjurs = _decided(store, "Norddjurs", "norddjurs-region")
     assert book.usage()[("lighed_i_sundhed", 2025)] == 2_700_000
     assert book.usage(exclude=norddjurs.id)[("lighed_i_sundhed", 2025)] == 1_200_000
     store.archive(herning.id)
@@ -250,9 +265,10 @@ def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
     open_store: OpenStore, store_url: str
 ) -> None:
     store = open_store(store_url)
-    store.save_case("Herning", _proposal("herning"))
-    store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    _decided(store, "Herning", "herning")
+    _decided(store, "Norddjurs", "norddjurs-region")
     expected = PoolBook(store, BOOK.parameters).rows()
+    assert expected
     store.close()
     engine = sa.create_engine(store_url)
     with engine.begin() as c:  # back to the schema of 0001, the cases kept
@@ -270,7 +286,12 @@ def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    st.lists(st.tuples(st.sampled_from(["new", "edit", "archive"]), st.integers(0, 6)), max_size=12)
+    st.lists(
+        st.tuples(
+            st.sampled_from(["new", "edit", "decide", "archive", "restore"]), st.integers(0, 6)
+        ),
+        max_size=12,
+    )
 )
 def test_the_ledger_totals_always_equal_the_sum_of_the_cases_entries(
     open_store: OpenStore, tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int]]
@@ -284,6 +305,31 @@ def test_the_ledger_totals_always_equal_the_sum_of_the_cases_entries(
             ids.append(store.save_case("sag", draft).id)
         elif action == "edit":
             store.save_case("sag", draft, case_id=ids[n % len(ids)])
-        else:
+        elif action == "decide":
+            store.record_decision(ids[n % len(ids)], "Regionsrådet", dt.date(2025, 11, 13))
+        elif action == "archive":
             store.archive(ids[n % len(ids)])
+        else:
+            store.restore(ids[n % len(ids)])
     assert PoolBook(store, BOOK.parameters).rows() == _ledger_from_the_cases(store)
+
+
+def test_a_trial_chat_takes_nothing_from_the_pool_and_a_recorded_decision_does(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    book = PoolBook(store, BOOK.parameters)
+    trial = store.save_case("Prøve", _proposal("herning"))  # what every assessed chat saves
+    mandate = store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    assert book.usage() == {} and book.rows() == [] and store.cases_in_ledger() == 0
+    store.record_decision(mandate.id, "Udvalg for lighed i sundhed", dt.date(2025, 6, 26))
+    rows = {r.year: r for r in book.rows()}
+    assert rows[2025].reserved_dkk == 1_500_000 and rows[2025].granted_dkk == 0
+    decided = store.record_decision(trial.id, "Regionsrådet", dt.date(2025, 11, 13))
+    assert decided.status == "decided" and decided.proposal["decided_by"] == ["Regionsrådet"]
+    rows = {r.year: r for r in book.rows()}
+    assert rows[2025].granted_dkk == 1_200_000 and store.cases_in_ledger() == 2
+    store.archive(trial.id)
+    assert {r.year: r for r in book.rows()}[2025].granted_dkk == 0
+    assert store.restore(trial.id).status == "decided"
+    assert {r.year: r for r in book.rows()}[2025].granted_dkk == 1_200_000

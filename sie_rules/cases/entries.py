@@ -1,6 +1,7 @@
 """What one case takes from the pools: each pooled amount the region pays, per year, reserved
 (a mandate) or granted (an approval, a grant) as rules/parameters/pools.yaml maps the request
-kinds. The store writes these entries with the case, in the same transaction."""
+kinds — once a decision on it has been recorded. A draft (a chat, a trial) takes nothing.
+The store writes these entries with the case, in the same transaction."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ class Entry(NamedTuple):
 
 
 def case_entries(status: str, proposal: dict[str, Any], params: Parameters) -> list[Entry]:
-    """The entries of a case with this status and proposal; none for an archived case or a
-    draft that is not yet a valid proposal."""
-    if status == "archived":
+    """The entries of a case with this status and proposal; none unless a decision on it is
+    recorded (status 'decided'), and none for a proposal that is not valid."""
+    if status != "decided":
         return []
     try:
         case = Proposal.model_validate(proposal)

@@ -121,3 +121,7 @@ def totals(s: Session) -> list[Entry]:
         )
     )
     return [Entry(pool, year or None, granted, dkk) for pool, year, granted, dkk in rows]
+
+
+def cases_counted(s: Session) -> int:
+    return int(s.execute(sa.select(sa.func.count(sa.distinct(_ENTRIES.c.case_id)))).scalar_one())

@@ -123,6 +123,24 @@ class CaseStore(Database):
         case = self.get(case_id)
         return self.save_case(case.label, case.proposal, case.conversation, case.id, "archived")
 
+    def restore(self, case_id: str) -> CaseRecord:
+        """An archived case back among the open ones (a decided one stays decided)."""
+        case = self.get(case_id)
+        status = "decided" if case.proposal.get("decided_by") else "open"
+        return self.save_case(case.label, case.proposal, case.conversation, case.id, status)
+
+    def record_decision(self, case_id: str, body: str, on: dt.date) -> CaseRecord:
+        """`body` decided the case on `on`: its step is done from now on, and the case's pooled
+        money enters the ledger (reserved by a mandate, granted by a final decision)."""
+        case = self.get(case_id)
+        decided = [*case.proposal.get("decided_by", [])]
+        proposal = {
+            **case.proposal,
+            "decided_by": [*decided, body] if body not in decided else decided,
+            "date": on.isoformat(),
+        }
+        return self.save_case(case.label, proposal, case.conversation, case.id, "decided")
+
     # --- the pool ledger ------------------------------------------------------------------------
     def write_entries(
         self,
@@ -148,6 +166,11 @@ class CaseStore(Database):
         """Kroner per pool, year and reserved/granted over every case (one small read)."""
         with self.session() as s:
             return pool_table.totals(s)
+
+    def cases_in_ledger(self) -> int:
+        """How many cases have pool entries (a recorded decision on pooled money)."""
+        with self.session() as s:
+            return pool_table.cases_counted(s)
 
     def pool_entries(self, case_id: str) -> list[Entry]:
         with self.session() as s:

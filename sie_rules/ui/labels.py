@@ -52,6 +52,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "Picks the bodies, ceilings and budgets in force; empty means today.",
     ),
     "decided_by": ("Har allerede besluttet", "Have already decided"),
+    "record_decision": ("Registrér en beslutning", "Record a decision"),
+    "record_decision_help": (
+        "Først en registreret beslutning flytter penge i puljeregnskabet: en bemyndigelse "
+        "reserverer, en endelig beslutning bevilger. En chat er et udkast.",
+        "Only a recorded decision moves money in the pool ledger: a mandate reserves, a final "
+        "decision grants. A chat is a draft.",
+    ),
+    "decided_body": ("Organ, der besluttede", "Body that decided"),
+    "record": ("Registrér", "Record"),
+    "recorded": ("Beslutningen er registreret.", "The decision is recorded."),
+    "restore": ("Gendan", "Restore"),
+    "restored": ("Sagen er gendannet.", "The case is restored."),
+    "ledger_counts": (
+        "Tæller kun sager med en registreret beslutning ({n} sager) – ikke udkast og chats.",
+        "Counts only cases with a recorded decision ({n} cases) – not drafts or chats.",
+    ),
     "requires": ("forudsætter", "requires"),
     "plan": (
         "Datoer efter mødeplanen i rules/parameters/meetings.yaml.",

@@ -9,6 +9,7 @@ from sie_rules.cases.store import StoreError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
 from sie_rules.ui import resources
+from sie_rules.ui.decisions import record_decision
 from sie_rules.ui.labels import t
 
 lang = resources.lang()
@@ -46,6 +47,12 @@ else:
         store.archive(chosen.id)
         st.success(t("archived", lang))
         st.rerun()
+    if chosen.status == "archived" and archive_col.button(t("restore", lang), key="cases-restore"):
+        store.restore(chosen.id)
+        st.success(t("restored", lang))
+        st.rerun()
+    if chosen.status != "archived":
+        record_decision(store, chosen, lang)
     st.subheader(t("history", lang))
     history = store.history(chosen.id)
     st.dataframe(
@@ -65,6 +72,7 @@ else:
     )
 
 st.subheader(t("ledger", lang))
+st.caption(t("ledger_counts", lang, n=store.cases_in_ledger()))
 rows = resources.pool_book().rows()
 if rows:
     frame = pd.DataFrame(

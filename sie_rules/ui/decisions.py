@@ -1,0 +1,31 @@
+"""Recording a decision on a saved case: which body decided and when. Only a recorded
+decision moves money in the pool ledger (a mandate reserves, a final decision grants); a
+chat, however often assessed, is a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from sie_rules.cases.store import CaseRecord, CaseStore
+from sie_rules.explain.wording import Lang, escape
+from sie_rules.ui import resources
+from sie_rules.ui.labels import t
+
+
+def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
+    decided = case.proposal.get("decided_by", [])
+    if decided:
+        st.caption(f"{t('decided_by', lang)}: {escape(', '.join(decided))}")
+    with st.form(f"decision-{case.id}"):
+        st.markdown(f"**{t('record_decision', lang)}**")
+        left, right = st.columns(2)
+        on = left.date_input(t("decision_date", lang), dt.date.today(), format="DD.MM.YYYY")
+        bodies = [b.name for b in resources.intake().book.parameters.bodies_at(on)]
+        body = right.selectbox(t("decided_body", lang), bodies, key="cases-decided-body")
+        st.caption(t("record_decision_help", lang))
+        if st.form_submit_button(t("record", lang)) and body:
+            store.record_decision(case.id, body, on)
+            st.success(t("recorded", lang))
+            st.rerun()
