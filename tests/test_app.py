@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -98,6 +99,30 @@ def test_editing_a_field_changes_the_assessment() -> None:
     assert not at.exception
     assert "giver bemyndigelse" in _dot(at)
     assert at.session_state["dialogue"]["draft"]["request_kind"] == "mandate"
+
+
+def test_saving_an_untouched_form_changes_nothing() -> None:
+    at = _app()
+    at.chat_input[0].set_value(HERNING).run()
+    assert at.selectbox(key="form-kind").value == "final_approval"  # the form follows the chat
+    before = json.dumps(at.session_state["dialogue"], sort_keys=True)
+    shown = _dot(at)
+    next(b for b in at.button if b.label == "Gem ændringer").click().run()
+    assert not at.exception
+    assert json.dumps(at.session_state["dialogue"], sort_keys=True) == before
+    assert _dot(at) == shown and any("Intet er ændret" in i.value for i in at.info)
+
+
+def test_an_edit_that_makes_the_draft_incomplete_keeps_the_last_assessment_marked_stale() -> None:
+    at = _app()
+    at.chat_input[0].set_value(HERNING).run()
+    at.selectbox(key="form-kind").select_index(0)  # "—": the kind is not known
+    next(b for b in at.button if b.label == "Gem ændringer").click().run()
+    assert not at.exception
+    assert "request_kind" not in at.session_state["dialogue"]["draft"]
+    warning = next(w.value for w in at.warning if "Forældet" in w.value)
+    assert "what the case asks for" in warning  # says what is now missing
+    assert any("Kan behandles" in s.value for s in at.success)  # the last assessment, shown
 
 
 def test_the_decision_date_and_bodies_that_have_decided_are_set_in_the_form() -> None:

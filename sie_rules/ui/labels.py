@@ -52,6 +52,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "Picks the bodies, ceilings and budgets in force; empty means today.",
     ),
     "decided_by": ("Har allerede besluttet", "Have already decided"),
+    "stale": (
+        "Forældet: vurderingen herunder er den sidste, før forslaget blev ændret. Nu mangler:",
+        "Out of date: below is the last assessment before the proposal changed. Now missing:",
+    ),
+    "no_change": (
+        "Intet er ændret – forslaget er som før.",
+        "Nothing changed – the proposal is as it was.",
+    ),
+    "col_name": ("Navn", "Name"),
+    "col_kind": ("Type", "Kind"),
+    "col_roles": ("Roller", "Roles"),
+    "col_financing": ("Finansiering fundet", "Financing found"),
+    "col_excluded": ("Juridisk udelukket", "Legally excluded"),
+    "col_amount_kind": ("Beløbstype", "Kind of amount"),
+    "col_payer": ("Betaler", "Payer"),
+    "col_recipient": ("Modtager", "Recipient"),
+    "col_amount": ("Beløb (kr.)", "Amount (DKK)"),
+    "col_ceiling": ("Loft (kr.)", "Ceiling (DKK)"),
+    "col_years": ("År", "Years"),
+    "col_funding_source": ("Finansieres af", "Funded by"),
+    "col_goal": ("Betalingsmål", "Payment goal"),
+    "col_payers": ("Betalere", "Payers"),
     "record_decision": ("Registrér en beslutning", "Record a decision"),
     "record_decision_help": (
         "Først en registreret beslutning flytter penge i puljeregnskabet: en bemyndigelse "

@@ -40,13 +40,16 @@ with chat:
                 # the user's words are escaped: shown as typed, never as Markdown or HTML
                 st.markdown(escape(turn.text) if turn.role == "user" else turn.text)
 
+stale: ProposalError | None = None  # the draft can no longer be assessed: why
 try:
     assessment = intake.assess(state.draft, state.case_id) if state.draft else None
-except ProposalError:
-    assessment = None
+except ProposalError as exc:
+    assessment, stale = None, exc
 except EngineError as exc:
     st.error(f"{t('engine_failed', lang)} ({escape(str(exc))}).")
     assessment = None
+if assessment is not None:
+    st.session_state["last-assessment"] = assessment
 
 if assessment is not None:
     try:
@@ -64,7 +67,11 @@ with side:
             st.success(t("saved", lang))
             st.rerun()
     with tab_assessment:
-        if assessment is None:
+        previous = st.session_state.get("last-assessment") if stale and state.draft else None
+        if previous is not None:  # an edit made the draft incomplete: the last result, marked
+            st.warning(f"{t('stale', lang)} {escape(str(stale))}")
+            show_assessment(previous, intake.book, intake.kb, lang, key="stale", route=False)
+        elif assessment is None:
             st.info(t("no_assessment", lang))
         else:
             show_assessment(assessment, intake.book, intake.kb, lang, route=False)
