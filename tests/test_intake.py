@@ -94,6 +94,22 @@ def test_dialogue_asks_one_question_at_a_time_and_takes_short_answers() -> None:
     assert fourth.assessment is not None and fourth.assessment.outcome == "eligible"
 
 
+@pytest.mark.parametrize(
+    ("answer", "source"),
+    [
+        ("af puljen til øget lighed i sundhed", "Puljen til øget lighed i sundhed"),
+        ("Det betales fra Puljen til Øget Lighed i Sundhed.", "Puljen til øget lighed i sundhed"),
+        ("af driftsbudgettet", "driftsbudgettet"),
+    ],
+)
+def test_an_answer_is_read_like_a_description(answer: str, source: str) -> None:
+    _, answered = _chat(HERNING, answer)
+    assert answered.state.draft["amounts"][0]["funding_source"] == source
+    lines = answered.assessment.indstilling if answered.assessment else []
+    assert f"at midlerne finansieres af {source}." in lines
+    assert not any("af af" in line for line in lines)
+
+
 def test_a_correction_changes_the_amount_and_the_assessment() -> None:
     *_, corrected = _chat(HERNING, "nej, beløbet er 4 mio.")
     amount = corrected.state.draft["amounts"][0]

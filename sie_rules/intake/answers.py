@@ -19,6 +19,7 @@ from sie_rules.intake.numbers import (
     year_range,
     years_in,
 )
+from sie_rules.intake.read_amounts import pool_named_in
 from sie_rules.model import PartyKind, RequestKind
 from sie_rules.rules.rulebook import Rulebook
 
@@ -88,10 +89,10 @@ class TurnReading:
             parties = [p for p in new.get("parties", []) if p["name"] != home]
             return merge(draft, {"parties": parties, "payment_goals": goals})
         if field == "amounts.funding_source":
-            pool = self.book.parameters.pool_for(text)
-            if pool is None and (found - {"amounts"} or words > 10):
+            named = pool_named_in(self.book.parameters, text)
+            if named is None and (found - {"amounts"} or words > 10):
                 return None
-            source = pool.name if pool else " ".join(text.split())[:200]
+            source = named[0].name if named else _without_preposition(text)
             return self._set_region_amounts(draft, "funding_source", source)
         if field == "amounts.years":
             years = years_in(text)
@@ -200,3 +201,10 @@ class TurnReading:
         home = self.lex.data.home_party.name
         parties = [p for p in new.get("parties", []) if p["name"] != home]
         return merge(out, {**rest, "parties": parties})
+
+
+def _without_preposition(text: str) -> str:
+    """ "af driftsbudgettet" -> "driftsbudgettet": the answer to "what funds it?" names the
+    source; the indstilling adds its own "finansieres af"."""
+    words = " ".join(text.split())[:200]
+    return re.sub(r"^(?:af|fra|via|from|by|through)\s+", "", words, flags=re.I).rstrip(".") or words

@@ -4,6 +4,7 @@ the sentence, the party that pays it and the one that receives it."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,8 @@ from sie_rules.intake.numbers import Money, find_amounts, years_in
 from sie_rules.intake.reading import MAX_AMOUNTS, AmountFound, Party, ReaderBase, TextTooComplex
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.money import format_dkk
+from sie_rules.rules.files import Pool
+from sie_rules.rules.parameters import Parameters
 
 PART_CANDIDATES = 8
 
@@ -109,12 +112,22 @@ class AmountReading(ReaderBase):
         return found[0].name if found else None
 
     def funding_source(self) -> str | None:
-        for pool in self.params.pools.pools:
-            m = words_pattern([pool.name, *pool.aliases]).search(self.text)
-            if m:
-                self.note("amounts.funding_source", pool.name, m.start(), m.end())
-                return pool.name
-        return None
+        found = pool_named_in(self.params, self.text)
+        if found is None:
+            return None
+        pool, m = found
+        self.note("amounts.funding_source", pool.name, m.start(), m.end())
+        return pool.name
+
+
+def pool_named_in(params: Parameters, text: str) -> tuple[Pool, re.Match[str]] | None:
+    """The first known pool the text names (by its name or an alias, any case), with the
+    words that name it: "af puljen til øget lighed i sundhed" names the equality pool."""
+    for pool in params.pools.pools:
+        m = words_pattern([pool.name, *pool.aliases]).search(text)
+        if m:
+            return pool, m
+    return None
 
 
 def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
