@@ -110,6 +110,24 @@ def test_an_answer_is_read_like_a_description(answer: str, source: str) -> None:
     assert not any("af af" in line for line in lines)
 
 
+def test_a_payer_named_in_the_goals_own_clause_pays_and_nobody_else() -> None:
+    text = (
+        "Regionen vil indgå en social effektinvestering med Den Sociale Investeringsfond; "
+        "regionen betaler maksimalt 2 mio. kr. i resultatbetaling i 2027-2030 fra puljen til "
+        "øget lighed i sundhed. Regionshospitalet Gødstrup udfører indsatsen."
+    )
+    (first, answered) = _chat(
+        text, "Betalingsmålet er færre indlæggelser i Herning Kommune, og regionen betaler"
+    )
+    assert first.state.pending == "payment_goals"
+    assert answered.state.draft["payment_goals"] == [
+        {"name": "Færre indlæggelser i Herning Kommune", "payers": ["Region Midtjylland"]}
+    ]
+    assert answered.assessment is not None
+    assert [t.id for t in answered.assessment.tracks] == ["region", "dsi"]
+    assert not any(m.field.startswith("parties.Herning") for m in answered.assessment.missing)
+
+
 def test_a_correction_changes_the_amount_and_the_assessment() -> None:
     *_, corrected = _chat(HERNING, "nej, beløbet er 4 mio.")
     amount = corrected.state.draft["amounts"][0]

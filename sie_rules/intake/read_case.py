@@ -21,6 +21,14 @@ _GROUP_SIZE = re.compile(
 )
 
 
+# the goal itself, up to the end of its clause ("…, og regionen betaler" names the payer)
+_GOAL_PHRASE = re.compile(
+    r"\b(?:betalingsmålet|betalingsmål|the payment goal|payment goal)\s+(?:er|is|:)\s+"
+    r"(?P<goal>[^,.;:\n]{3,80}?)(?=\s*(?:[,.;:\n]|\bog\b|\band\b|$))",
+    re.I,
+)
+
+
 class CaseReading(ReaderBase):
     """Finds what the case asks for and what it is about."""
 
@@ -83,9 +91,17 @@ class CaseReading(ReaderBase):
             for hit in pattern.finditer(self.text):
                 payers += self._goal_payers(hit)
             goals[goal] = list(dict.fromkeys(payers)) or authorities
+        if not goals:  # a goal in the text's own words: "betalingsmålet er færre indlæggelser"
+            for m in _GOAL_PHRASE.finditer(self.text):
+                name = m.group("goal").strip()
+                name = name[0].upper() + name[1:]
+                self.note("payment_goals", name, m.start("goal"), m.end("goal"))
+                goals[name] = self._goal_payers(m, after=m.end("goal")) or authorities
         return [{"name": g, "payers": p} for g, p in goals.items() if p]
 
-    def _goal_payers(self, hit: re.Match[str]) -> list[str]:
+    def _goal_payers(self, hit: re.Match[str], after: int | None = None) -> list[str]:
+        """The payers named for a goal in its clause (or, with `after`, in the rest of it:
+        a goal in the text's own words may itself name a place, not a payer)."""
         a, b = self.sentence_of(hit.start())
         clause_start = max(
             [
@@ -105,7 +121,7 @@ class CaseReading(ReaderBase):
                 ),
             ]
         )
-        windows = [(clause_start, clause_end)]
+        windows = [(max(clause_start, after or 0), clause_end)]
         nxt = self.next_sentence(b)
         if nxt and re.search(
             r"dette (?:betalings)?mål|this goal", self.text[nxt[0] : nxt[1]], re.I
@@ -114,7 +130,9 @@ class CaseReading(ReaderBase):
         can_pay = self.lex.data.role_kinds[Role.result_payer]
         for c, d in windows:
             by = re.search(r"finansieres af|betales af|paid by|funded by", self.text[c:d], re.I)
-            payer = re.search(r"resultatbetal|result payer|pays for", self.text[c:d], re.I)
+            payer = re.search(
+                r"resultatbetal|result payer|pays for|\bbetaler\b|\bpays\b", self.text[c:d], re.I
+            )
             if by:
                 span = (c + by.end(), d)
             elif payer:

@@ -61,7 +61,7 @@ class PartyReading(ReaderBase):
         party.first = min(party.first, start)
 
     def assign_roles(self) -> None:
-        for a, b in self.spans:
+        for a, b in self._clauses():
             sentence = self.text[a:b]
             for role, pattern in self.lex.role_patterns.items():
                 m = pattern.search(sentence)
@@ -87,6 +87,18 @@ class PartyReading(ReaderBase):
                     if party.kind not in {PartyKind.region}:
                         party.legally_excluded = True
                         self.note(f"parties.{party.name}.legally_excluded", True, a, b)
+
+    def _clauses(self) -> list[tuple[int, int]]:
+        """Sentences split at semicolons: "med Herning Kommune og DSI; regionen betaler …"
+        gives the municipality no part in the region's payment."""
+        clauses = []
+        for a, b in self.spans:
+            start = a
+            for m in re.finditer(";", self.text[a:b]):
+                clauses.append((start, a + m.start()))
+                start = a + m.end()
+            clauses.append((start, b))
+        return clauses
 
     def municipal_status(self) -> None:
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
