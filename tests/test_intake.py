@@ -128,6 +128,33 @@ def test_a_payer_named_in_the_goals_own_clause_pays_and_nobody_else() -> None:
     assert not any(m.field.startswith("parties.Herning") for m in answered.assessment.missing)
 
 
+WHY_CASE = HERNING + (
+    " Regionshospitalet Gødstrup udfører indsatsen fra puljen til øget lighed i sundhed."
+    " Betalingsmålet er færre kontakter til sundhedsvæsenet."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("hvorfor skal forretningsudvalget have sagen?", "approval.region.executive_prepares"),
+        ("why does the executive committee see it?", "approval.region.executive_prepares"),
+        ("hvorfor regionsrådet?", "approval.region.council_decides"),
+        ("hvorfor skal økonomiudvalget have sagen?", "approval.municipality.finance_committee"),
+        ("hvorfor loftet?", "funding.ceiling.within"),
+    ],
+)
+def test_a_why_about_a_named_thing_explains_that_thing(question: str, rule: str) -> None:
+    _, why = _chat(WHY_CASE, question)
+    assert f"`{rule}`" in why.text
+
+
+def test_a_why_about_something_not_in_the_case_says_so_and_lists_what_it_can_explain() -> None:
+    _, why = _chat(WHY_CASE, "hvorfor skal kulturudvalget have sagen?")
+    assert why.text.startswith("Det kan jeg ikke finde i denne vurdering")
+    assert "Forretningsudvalget afgiver erklæring" in why.text
+
+
 def test_a_correction_changes_the_amount_and_the_assessment() -> None:
     *_, corrected = _chat(HERNING, "nej, beløbet er 4 mio.")
     amount = corrected.state.draft["amounts"][0]

@@ -29,6 +29,7 @@ from sie_rules.intake.numbers import (
     years_in,
 )
 from sie_rules.intake.reading import TextTooComplex
+from sie_rules.intake.why import why_rule
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Assessment, Proposal
 from sie_rules.proposal_files import validate_proposal
@@ -203,7 +204,15 @@ class Intake(TurnReading):
         if assessment is None:
             return Reply(msg("why_nothing", lang), state, None, "why")
         topic = re.sub(r"^\s*(?:hvorfor|why)\b[\s,:?]*", "", text, flags=re.I).strip(" ?")
-        rule_id = self._why_rule(assessment, state.pending, topic)
+        rule_id = why_rule(assessment, state.pending, topic, self.lex.data)
+        if rule_id is None:  # the question names nothing in this assessment
+            known = [
+                f"- {escape(s.body)} {ACTIONS[lang][s.action]}"
+                for t in assessment.tracks
+                for s in t.steps
+            ]
+            known += [f"- {escape(c.text)}" for c in assessment.conditions]
+            return Reply("\n".join([msg("why_unknown", lang), *known]), state, assessment, "why")
         rule = self.book.rules[rule_id]
         lines = [
             msg("why_rule", lang, title=escape(rule.title), explanation=escape(rule.explanation))
@@ -216,27 +225,6 @@ class Intake(TurnReading):
             lines.append(f"> {escape(rule.note)}")
         lines.append(f"`{rule.id}` · {rule.basis}")
         return Reply("\n\n".join(lines), state, assessment, "why")
-
-    def _why_rule(self, assessment: Assessment, pending: str | None, topic: str) -> str:
-        items: list[tuple[str, str]] = [
-            (s.body + " " + s.action, s.rule) for t in assessment.tracks for s in t.steps
-        ]
-        items += [(c.text, c.rule) for c in assessment.conditions]
-        items += [(f.text, f.rule) for f in assessment.findings]
-        items += [(f"{a.kind.value} {a.payer} loft ceiling", a.rule) for a in assessment.amounts]
-        items += [(m.question, m.rule) for m in assessment.missing]
-        words = set(re.findall(r"\w{3,}", topic.casefold()))
-        if words:
-            scored = [
-                (len(words & set(re.findall(r"\w{3,}", label.casefold()))), i)
-                for i, (label, _) in enumerate(items)
-            ]
-            best, index = max(scored, default=(0, 0))
-            if best:
-                return items[index][1]
-        asked = next((m.rule for m in assessment.missing if m.field == pending), None)
-        gate = next((f.rule for f in assessment.findings if f.gate and f.status != "met"), None)
-        return asked or gate or (items[0][1] if items else assessment.fired[0])
 
     def _what_if(self, state: DialogueState, text: str) -> Reply:
         lang = state.lang

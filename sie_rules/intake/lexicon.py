@@ -48,6 +48,10 @@ class LexiconFile(_Strict):
     goal_words: dict[str, list[str]]
     yes_words: list[str]
     no_words: list[str]
+    # other words for a body in a question ("why does the executive committee …?")
+    body_words: dict[str, list[str]] = {}
+    # words of a question that say nothing about its topic ("skal … have sagen")
+    question_words: list[str] = []
 
 
 def first_letters(words: Iterable[str]) -> str:

@@ -49,6 +49,10 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "**Hvorfor:** {title} – {explanation}",
         "en": "**Why:** {title} – {explanation}",
     },
+    "why_unknown": {
+        "da": "Det kan jeg ikke finde i denne vurdering. Jeg kan begrunde:",
+        "en": "I cannot find that in this assessment. I can explain:",
+    },
     "why_nothing": {
         "da": "Der er endnu ikke noget at begrunde – beskriv først forslaget.",
         "en": "There is nothing to explain yet – describe the proposal first.",
