@@ -155,6 +155,28 @@ def test_explore_shows_the_difference_when_the_municipality_cannot_pay() -> None
     assert any("Økonomiudvalget (Herning Kommune)" in line for line in diff)
 
 
+def _differences(at: AppTest) -> list[str]:
+    return [
+        m.value
+        for m in at.markdown
+        if m.value.startswith((":red-background[", ":green-background["))
+    ]
+
+
+def test_explore_changes_only_what_depends_on_the_flipped_fact() -> None:
+    at = _app()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert _differences(at) == []  # nothing flipped, nothing different
+    at.toggle(key="explore-region-pays").set_value(False).run()
+    assert not at.exception
+    diff = _differences(at)
+    assert diff and not any("→ over" in line for line in diff)  # no ceiling breach appears
+    assert not any("development" in line for line in diff)  # the other amounts stay put
+    at.toggle(key="english").set_value(True).run()
+    at.toggle(key="english").set_value(False).run()
+    assert not at.exception and _differences(at) == diff  # a language switch changes words only
+
+
 def test_quiz_checks_the_answers() -> None:
     at = _app()
     at.switch_page(str(PAGES / "learn.py")).run()

@@ -76,15 +76,16 @@ if base.get("amounts"):
         key="explore-amount",
     )
 
+# the amount first: later flips may remove amounts, and amounts are named by their place
 variant = variants.request_kind(base, kind)
+if amount is not None and int(amount) != int(base["amounts"][0]["amount_dkk"]):
+    variant = variants.amount(variant, 0, int(amount), keep_ceiling=True)
 variant = variants.payment_model(variant, model)
 if money is not None:
     variant = variants.municipal_financing(variant, money)
 if not region_pays:
     variant = variants.without_result_payments_from(variant, region)
 variant = variants.only_fields(variant, fields)
-if amount is not None and variant.get("amounts"):
-    variant = variants.amount(variant, 0, int(amount), keep_ceiling=True)
 
 try:
     before, after = intake.assess(base), intake.assess(variant)
