@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,7 +197,16 @@ def test_quiz_checks_the_answers() -> None:
     at.number_input(key=f"q-{case}-ceiling").set_value(5_000_000)
     next(b for b in at.button if b.label == "Tjek mine svar").click().run()
     assert any("Du fik 4 af 5 rigtige" in m.value for m in at.markdown)
-    assert any("3600000" in e.value for e in at.error)
+    assert any("3,6 mio. kr." in e.value for e in at.error)  # the right answer, formatted
+
+
+def test_an_empty_quiz_is_not_scored() -> None:
+    at = _app()
+    at.switch_page(str(PAGES / "learn.py")).run()
+    next(b for b in at.button if b.label == "Tjek mine svar").click().run()
+    assert not at.exception
+    assert not any("rigtige" in m.value for m in at.markdown)
+    assert any("Besvar spørgsmålene" in i.value for i in at.info)
 
 
 def test_rules_page_filters_by_basis() -> None:
@@ -261,3 +271,28 @@ def test_every_page_has_an_english_version(page: str) -> None:
         "cases.py": "Cases",
     }
     assert at.title[0].value == titles[page]
+
+
+RAW = re.compile(
+    r"(?<![\d.,/-])\d{6,}(?![\d])|\b(?:amount_dkk|ceiling_dkk|financing_found|result_payment"
+    r"|risk_capital|no_ceiling|request_kind|payment_model_agreed)\b"
+)
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["da", "en"])
+@pytest.mark.parametrize("page", ["chat.py", "explore.py", "learn.py", "cases.py"])
+def test_no_page_shows_a_field_code_or_an_unformatted_amount(page: str, english: bool) -> None:
+    at = _app()
+    at.toggle(key="english").set_value(english).run()
+    at.chat_input[0].set_value(HERNING).run()
+    at.switch_page(str(PAGES / page)).run()
+    assert not at.exception
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "success", "warning", "error")
+        for e in at.get(kind)
+    ]
+    texts += [e.label for e in at.expander]
+    texts = [re.sub(r"`[^`]*`", "", text) for text in texts]  # rule ids in code spans are refs
+    shown = [text for text in texts if RAW.search(text)]
+    assert shown == [], shown[:3]

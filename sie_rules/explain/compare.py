@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape
-from sie_rules.model import Assessment
+from sie_rules.explain.wording import ACTIONS, AMOUNT_STATUS, OUTCOMES, Lang, escape
+from sie_rules.model import AmountKind, Assessment
 
 ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 BLOCKED = ":material/block:"
@@ -19,8 +20,11 @@ class Change:
     worse: bool  # something is blocked, fails or disappears
 
 
-def compare(base: Assessment, other: Assessment, lang: Lang) -> list[Change]:
-    """What differs between two assessments: outcome, steps, amounts' status, conditions."""
+def compare(
+    base: Assessment, other: Assessment, lang: Lang, kinds: Mapping[AmountKind, str]
+) -> list[Change]:
+    """What differs between two assessments: outcome, steps, amounts' status, conditions
+    (`kinds`: the words for the kinds of amount, rules/parameters/labels.yaml)."""
     changes = []
     if base.outcome != other.outcome:
         changes.append(
@@ -45,11 +49,16 @@ def compare(base: Assessment, other: Assessment, lang: Lang) -> list[Change]:
             icon = BLOCKED if after[step] else ICON[True]
             changes.append(Change(f"{icon} {escape(step)}", after[step]))
     statuses = {(a.kind, a.payer): a.status for a in base.amounts}
+    words = AMOUNT_STATUS[lang]
     for a in other.amounts:
         was = statuses.get((a.kind, a.payer))
         if was not in (None, a.status):
             changes.append(
-                Change(f"{escape(a.payer)} {a.kind.value}: {was} → {a.status}", a.status == "over")
+                Change(
+                    f"{escape(a.payer)}, {kinds.get(a.kind, a.kind.value)}: "
+                    f"{words[was]} → {words[a.status]}",
+                    a.status == "over",
+                )
             )
     old = {c.text: c.met for c in base.conditions}
     new = {c.text: c.met for c in other.conditions}

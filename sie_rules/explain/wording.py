@@ -21,6 +21,11 @@ OUTCOMES: dict[Lang, dict[str, str]] = {
     },
 }
 
+AMOUNT_STATUS: dict[Lang, dict[str, str]] = {
+    "da": {"within": "inden for loftet", "over": "over loftet", "no_ceiling": "uden loft"},
+    "en": {"within": "within its ceiling", "over": "over its ceiling", "no_ceiling": "no ceiling"},
+}
+
 STATES: dict[Lang, dict[str, str]] = {
     "da": {"done": "behandlet", "now": "nu", "later": "senere", "blocked": "blokeret"},
     "en": {"done": "done", "now": "now", "later": "later", "blocked": "blocked"},

@@ -239,7 +239,7 @@ class Intake(TurnReading):
         except ProposalError as exc:
             return Reply(msg("invalid", lang, error=escape(str(exc))), state, base, "whatif")
         change = escape(" ".join(text.split()).rstrip("?")[:200])
-        diff = compare(base, other, lang)
+        diff = compare(base, other, lang, self.book.parameters.labels.amount_kinds)
         if not diff:
             return Reply(msg("whatif_same", lang, change=change), state, base, "whatif")
         lines = [msg("whatif_diff", lang, change=change), *(f"- {c.text}" for c in diff)]

@@ -8,6 +8,7 @@ import streamlit as st
 from sie_rules.cases.store import StoreError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
+from sie_rules.money import format_dkk
 from sie_rules.ui import resources
 from sie_rules.ui.decisions import record_decision
 from sie_rules.ui.labels import t
@@ -80,16 +81,24 @@ if rows:
             {
                 t("pool", lang): escape(r.pool),
                 t("year", lang): str(r.year or "—"),
-                t("reserved", lang): r.reserved_dkk,
-                t("granted", lang): r.granted_dkk,
-                t("budget", lang): r.budget_dkk,
-                t("room", lang): r.room_dkk,
+                t("reserved", lang): format_dkk(r.reserved_dkk),
+                t("granted", lang): format_dkk(r.granted_dkk),
+                t("budget", lang): format_dkk(r.budget_dkk) if r.budget_dkk is not None else "—",
+                t("room", lang): format_dkk(r.room_dkk) if r.room_dkk is not None else "—",
             }
             for r in rows
         ]
     )
     st.dataframe(frame, hide_index=True, width="stretch")
-    chart = frame[frame[t("year", lang)] != "—"].set_index(t("year", lang))[
-        [t("reserved", lang), t("granted", lang)]
-    ]
-    st.bar_chart(chart, height=240)
+    dated = [r for r in rows if r.year is not None]
+    if dated:
+        st.bar_chart(
+            pd.DataFrame(
+                {
+                    t("reserved", lang): [r.reserved_dkk for r in dated],
+                    t("granted", lang): [r.granted_dkk for r in dated],
+                },
+                index=[str(r.year) for r in dated],
+            ),
+            height=240,
+        )

@@ -94,7 +94,7 @@ except ProposalError as exc:
     st.stop()
 
 st.subheader(t("differences", lang))
-diff = compare(before, after, lang)
+diff = compare(before, after, lang, intake.book.parameters.labels.amount_kinds)
 for change in diff:
     st.markdown(f":{'red' if change.worse else 'green'}-background[{change.text}]")
 if not diff:

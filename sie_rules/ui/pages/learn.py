@@ -6,6 +6,7 @@ import streamlit as st
 
 from sie_rules.explain.quiz import NOBODY, grade, questions
 from sie_rules.explain.wording import ACTIONS, STATES, escape
+from sie_rules.money import format_dkk
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
@@ -86,10 +87,12 @@ with quiz:
                 )
             else:
                 answers[q.id] = st.number_input(
-                    label, min_value=0, step=100_000, key=f"q-{case.id}-{q.id}"
+                    label, min_value=0, value=None, step=100_000, key=f"q-{case.id}-{q.id}"
                 )
         checked = st.form_submit_button(t("check", lang))
-    if checked:
+    if checked and all(answers.get(q.id) in (None, []) for q in qs):
+        st.info(t("quiz_unanswered", lang))
+    elif checked:
         results = grade(qs, answers)
         st.markdown(t("score", lang, right=sum(r.right for r in results), total=len(results)))
         for r in results:
@@ -100,6 +103,8 @@ with quiz:
                 else (
                     t(str(answer), lang)
                     if answer in ("eligible", "not_eligible", "incomplete")
+                    else format_dkk(answer)
+                    if isinstance(answer, int)
                     else str(answer)
                 )
             )
