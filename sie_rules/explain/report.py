@@ -9,13 +9,14 @@ typed (titles, party names) shows as text and never becomes a link, an image or 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from docx import Document as new_docx
 from docx.shared import Pt
 
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES, escape
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES
 from sie_rules.model import Assessment, Source, Step
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
@@ -174,23 +175,21 @@ def _sources(a: Assessment) -> list[Source]:
 
 def render_markdown(a: Assessment, book: Rulebook) -> str:
     title, sections = build_memo(a, book)
-    out = [f"# {escape(title)}", ""]
+    out = [f"# {_md(title)}", ""]
     for section in sections:
         out += [f"## {section.title}", ""]
         for block in section.blocks:
             notes = block.notes or [""] * len(block.items)
             if block.kind == "text":
-                out += [escape(line) + "  " for line in block.items]
+                out += [_md(line) + "  " for line in block.items]
             elif block.kind == "table":
                 head, *rows = block.rows
                 out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-                out += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
+                out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
             else:
                 for i, (item, note) in enumerate(zip(block.items, notes, strict=True), 1):
                     mark = f"{i}." if block.kind == "numbered" else "-"
-                    out.append(
-                        f"{mark} {escape(item)}" + (f"  \n   *{escape(note)}*" if note else "")
-                    )
+                    out.append(f"{mark} {_md(item)}" + (f"  \n   *{_md(note)}*" if note else ""))
             out.append("")
     return "\n".join(out)
 
@@ -235,3 +234,12 @@ def _step_line(step: Step, gates: dict[str, str]) -> str:
     if step.requires:
         line += ", forudsætter: " + "; ".join(gates.get(r, r).rstrip(".") for r in step.requires)
     return line
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """One line of text for a Markdown file: the characters Markdown itself reads escaped
+    (not ':' or '$', which only the app's renderer reads), line breaks removed."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
