@@ -209,6 +209,17 @@ def test_an_empty_quiz_is_not_scored() -> None:
     assert any("Besvar spørgsmålene" in i.value for i in at.info)
 
 
+def test_rules_page_finds_rules_by_words_and_shows_data_only_when_asked() -> None:
+    at = _app()
+    at.switch_page(str(PAGES / "rules.py")).run()
+    assert not at.get("code")  # rules in words; the YAML only on request
+    at.text_input(key="rules-search").set_value("forretningsudvalget erklæring").run()
+    titles = [e.label for e in at.expander]
+    assert any("approval.region.executive_prepares" in x for x in titles) and len(titles) < 5
+    at.toggle(key="rules-as-data").set_value(True).run()
+    assert not at.exception and len(at.get("code")) == len(titles)
+
+
 def test_rules_page_filters_by_basis() -> None:
     at = _app()
     at.switch_page(str(PAGES / "rules.py")).run()

@@ -93,6 +93,10 @@ def test_a_mutated_rules_file_loads_or_names_the_problem(
         with time_limit(CASE_SECONDS, "loading a mutated rules file"):
             book = load_rulebook(rules, ROOT / "knowledge")
     except RulesFileError as exc:
+        # the meeting plan names bodies by id: renaming a body breaks the plan, which says so
+        refers = exc.file == "rules/parameters/meetings.yaml" and "no body has the id" in str(exc)
+        if name == "parameters/bodies.yaml" and refers:
+            return
         assert exc.file == f"rules/{name}"
         # a mutation inside a rule (not of the whole rule, nor of its id) must name the rule
         in_rule = len(path) > 2 and path[0] in {"rules", "bodies", "lists", "pools"}
@@ -131,6 +135,10 @@ def test_garbled_bytes_in_a_rules_file_are_named(workdir: Path, data: st.DataObj
         with time_limit(CASE_SECONDS, "loading a garbled rules file"):
             load_rulebook(rules, ROOT / "knowledge")
     except RulesFileError as exc:
+        # the meeting plan names bodies by id: renaming a body breaks the plan, which says so
+        refers = exc.file == "rules/parameters/meetings.yaml" and "no body has the id" in str(exc)
+        if name == "parameters/bodies.yaml" and refers:
+            return
         assert exc.file == f"rules/{name}"
     finally:
         shutil.rmtree(rules.parent, ignore_errors=True)

@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Forældet: vurderingen herunder er den sidste, før forslaget blev ændret. Nu mangler:",
         "Out of date: below is the last assessment before the proposal changed. Now missing:",
     ),
+    "rules_as_data": ("Vis også reglerne som data (YAML)", "Also show the rules as data (YAML)"),
     "quiz_unanswered": ("Besvar spørgsmålene først.", "Answer the questions first."),
     "no_change": (
         "Intet er ændret – forslaget er som før.",

@@ -28,12 +28,17 @@ book = resources.intake().book
 st.title(t("page_rules", lang))
 st.caption(t("rules_intro", lang))
 bases = ["law", "agreement", "practice", "assumption"]
-chosen = st.multiselect(
+search_col, basis_col = st.columns([2, 3])
+query = search_col.text_input(t("search", lang), key="rules-search", max_chars=200)
+chosen = basis_col.multiselect(
     t("basis", lang), bases, bases, format_func=lambda b: t(b, lang), key="rules-basis"
 )
+as_data = st.toggle(t("rules_as_data", lang), key="rules-as-data")
+words = query.casefold().split()
 fired = fired_by_case(book.version)
 for rule in book.rules.values():
-    if rule.basis not in chosen:
+    text = f"{rule.id} {rule.title} {rule.explanation} {rule.note or ''}".casefold()
+    if rule.basis not in chosen or not all(w in text for w in words):
         continue
     with st.expander(f"{escape(rule.title)} · {rule.id}"):
         st.markdown(f"{basis_badge(rule.basis, lang)} `{book.files[rule.id]}`")
@@ -45,11 +50,12 @@ for rule in book.rules.values():
             f"**{t('fired_in', lang)}:** "
             + escape(", ".join(fired.get(rule.id, [])) or t("none", lang))
         )
-        st.code(
-            yaml.safe_dump(
-                {"when": rule.when, "then": rule.then.model_dump(exclude_none=True)},
-                allow_unicode=True,
-                sort_keys=False,
-            ),
-            language="yaml",
-        )
+        if as_data:
+            st.code(
+                yaml.safe_dump(
+                    {"when": rule.when, "then": rule.then.model_dump(exclude_none=True)},
+                    allow_unicode=True,
+                    sort_keys=False,
+                ),
+                language="yaml",
+            )
