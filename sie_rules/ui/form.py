@@ -34,13 +34,30 @@ def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang)
     )
 
 
-def _follow_the_draft(draft: dict[str, Any]) -> None:
-    """Forget the widgets' own state when the draft has changed since the form was drawn."""
+def _follow_the_draft(draft: dict[str, Any], shown: dict[str, Any]) -> None:
+    """When the draft has changed since the form was drawn (the chat, Explore), give every
+    widget the draft's value: a browser keeps a widget's old value otherwise, and saving
+    would write it back (the request kind came back as "—")."""
     revision = json.dumps(draft, sort_keys=True, default=str)
-    if st.session_state.get("form-revision") != revision:
-        for key in [k for k in st.session_state if str(k).startswith("form-")]:
-            del st.session_state[key]
-        st.session_state["form-revision"] = revision
+    if st.session_state.get("form-revision") == revision:
+        return
+    kind = shown["request_kind"]
+    values = {
+        "form-title": shown["title"],
+        "form-kind": RequestKind(kind) if kind else None,
+        "form-start": shown["effort_start"],
+        "form-end": shown["effort_end"],
+        "form-follow": shown["follow_up_years"],
+        "form-model": shown["payment_model_agreed"],
+        "form-financing": shown["financing_found"],
+        "form-fields": shown["fields"],
+        "form-date": shown["date"],
+        "form-decided": shown["decided_by"],
+    }
+    for key in ("form-parties", "form-amounts", "form-goals"):  # their edits, not their data
+        st.session_state.pop(key, None)
+    st.session_state.update(values)
+    st.session_state["form-revision"] = revision
 
 
 def _column(lang: Lang, code: str, **options: Any) -> Any:
@@ -49,18 +66,16 @@ def _column(lang: Lang, code: str, **options: Any) -> Any:
 
 def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str, Any] | None:
     """Show the form; return the changed, validated draft when the user saves a change."""
-    _follow_the_draft(draft)
     labels = book.parameters.labels
     shown = form_values(draft)
+    _follow_the_draft(draft, shown)
     left: dict[str, Any] = {}
     kinds = [None, *RequestKind]
     with st.form("proposal-form"):
-        left["title"] = st.text_input(t("title", lang), shown["title"], max_chars=200)
-        current = shown["request_kind"]
+        left["title"] = st.text_input(t("title", lang), max_chars=200, key="form-title")
         left["request_kind"] = st.selectbox(
             t("request_kind", lang),
             kinds,
-            index=kinds.index(RequestKind(current)) if current else 0,
             format_func=lambda k: "—" if k is None else labels.request_kinds[k],
             key="form-kind",
         )
@@ -107,26 +122,24 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
         )
         c1, c2, c3 = st.columns(3)
         left["effort_start"] = c1.number_input(
-            t("effort_start", lang), 2000, 2100, shown["effort_start"], step=1, key="form-start"
+            t("effort_start", lang), 2000, 2100, step=1, key="form-start"
         )
         left["effort_end"] = c2.number_input(
-            t("effort_end", lang), 2000, 2100, shown["effort_end"], step=1, key="form-end"
+            t("effort_end", lang), 2000, 2100, step=1, key="form-end"
         )
         left["follow_up_years"] = c3.number_input(
-            t("follow_up", lang), 1, 30, shown["follow_up_years"], step=1, key="form-follow"
+            t("follow_up", lang), 1, 30, step=1, key="form-follow"
         )
         c4, c5 = st.columns(2)
+        # the widgets' values come from the session state (_follow_the_draft)
         left["payment_model_agreed"] = tri_select(
-            c4, t("payment_model", lang), shown["payment_model_agreed"], "form-model", lang
+            c4, t("payment_model", lang), None, "form-model", lang
         )
-        left["financing_found"] = tri_select(
-            c5, t("financing", lang), shown["financing_found"], "form-financing", lang
-        )
+        left["financing_found"] = tri_select(c5, t("financing", lang), None, "form-financing", lang)
         field_names = book.parameters.bodies.fields
         left["fields"] = st.multiselect(
             t("fields", lang),
             list(field_names),
-            shown["fields"],
             format_func=lambda f: field_names[f],
             placeholder=t("choose", lang),
             key="form-fields",
@@ -134,7 +147,6 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
         c6, c7 = st.columns([1, 2])
         left["date"] = c6.date_input(
             t("decision_date", lang),
-            shown["date"],
             help=t("decision_date_help", lang),
             format="DD.MM.YYYY",
             key="form-date",
@@ -143,7 +155,6 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
         left["decided_by"] = c7.multiselect(
             t("decided_by", lang),
             list(dict.fromkeys([*in_force, *shown["decided_by"]])),
-            shown["decided_by"],
             placeholder=t("choose", lang),
             key="form-decided",
         )

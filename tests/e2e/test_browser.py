@@ -95,3 +95,29 @@ def test_the_route_is_full_width_legible_and_a_list_on_a_phone(page: Page) -> No
         page.get_by_text("Forretningsudvalget afgiver erklæring", exact=False).last
     ).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "route-phone.png"))
+
+
+def _idle(page: Page) -> None:
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )
+
+
+def test_saving_the_untouched_form_keeps_everything_and_a_chat_is_not_a_decision(
+    page: Page,
+) -> None:
+    _say(page, HERNING, 2)
+    nodes = page.locator("[data-testid=stGraphVizChart] svg .node")
+    nodes.first.wait_for(state="attached", timeout=30_000)
+    route = page.locator("[data-testid=stGraphVizChart]").last.text_content()
+    page.get_by_role("tab", name="Forslaget").click()
+    expect(page.get_by_test_id("stForm").get_by_text("Sagstype")).to_be_visible()
+    page.get_by_role("button", name="Gem ændringer").click()
+    _idle(page)
+    expect(page.get_by_text("Intet er ændret")).to_be_visible(timeout=30_000)
+    nodes.first.wait_for(state="attached", timeout=30_000)
+    assert route and page.locator("[data-testid=stGraphVizChart]").last.text_content() == route
+    page.get_by_role("link", name="Sager").click()
+    _idle(page)
+    expect(page.get_by_text("(0 sager)", exact=False)).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "cases-after-trial-chat.png"), full_page=True)
