@@ -17,7 +17,7 @@ def test_an_edit_keeps_what_the_form_does_not_show() -> None:
     draft = _draft("norddjurs-municipality")  # a committee, budget status and a target group
     shown = form_values(draft)
     left = copy.deepcopy(shown)
-    left["parties"].loc[0, "roles"] = "authority"
+    left["parties"].at[0, "roles"] = ["authority"]
     out = patched(draft, shown, left)
     assert out is not None
     norddjurs = next(p for p in out["parties"] if p["name"] == "Norddjurs Kommune")

@@ -20,6 +20,7 @@ from sie_rules.model import (
     AmountKind,
     AmountStatus,
     Basis,
+    PartyKind,
     RequestKind,
     Role,
     Source,
@@ -212,6 +213,7 @@ class LabelsFile(_Strict):
     amount_kinds: dict[AmountKind, str]
     request_kinds: dict[RequestKind, str]
     roles: dict[Role, str]
+    party_kinds: dict[PartyKind, str]
 
     @_model_validator(mode="after")
     def _complete(self) -> LabelsFile:
@@ -219,6 +221,7 @@ class LabelsFile(_Strict):
             ("amount_kinds", AmountKind),
             ("request_kinds", RequestKind),
             ("roles", Role),
+            ("party_kinds", PartyKind),
         ):
             missing = [e.value for e in enum if e not in getattr(self, name)]
             if missing:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from sie_rules.errors import ProposalError
 from sie_rules.explain.wording import Lang, escape
-from sie_rules.model import AmountKind, PartyKind, RequestKind
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.proposal_files import validate_proposal
 from sie_rules.rules.rulebook import Rulebook
 from sie_rules.ui.form_data import form_values, patched
@@ -87,10 +87,14 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
             column_config={
                 "name": _column(lang, "name"),
                 "kind": st.column_config.SelectboxColumn(
-                    t("col_kind", lang), options=[k.value for k in PartyKind]
+                    t("col_kind", lang),
+                    options=[k.value for k in PartyKind],
+                    format_func=lambda k: labels.party_kinds[PartyKind(str(k))],
                 ),
-                "roles": st.column_config.TextColumn(
-                    t("col_roles", lang), help=", ".join(labels.roles)
+                "roles": st.column_config.MultiselectColumn(
+                    t("col_roles", lang),
+                    options=[r.value for r in Role],
+                    format_func=lambda r: labels.roles[Role(r)],
                 ),
                 "financing_found": st.column_config.CheckboxColumn(t("col_financing", lang)),
                 "legally_excluded": st.column_config.CheckboxColumn(t("col_excluded", lang)),
@@ -103,7 +107,9 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
             key="form-amounts",
             column_config={
                 "kind": st.column_config.SelectboxColumn(
-                    t("col_amount_kind", lang), options=[k.value for k in AmountKind]
+                    t("col_amount_kind", lang),
+                    options=[k.value for k in AmountKind],
+                    format_func=lambda k: labels.amount_kinds[AmountKind(str(k))],
                 ),
                 "payer": _column(lang, "payer"),
                 "recipient": _column(lang, "recipient"),

@@ -53,7 +53,7 @@ def form_values(draft: dict[str, Any]) -> FormValues:
             {
                 "name": p["name"],
                 "kind": p["kind"],
-                "roles": ", ".join(p.get("roles", [])),
+                "roles": list(p.get("roles", [])),
                 "financing_found": p.get("financing_found"),
                 "legally_excluded": p.get("legally_excluded", False),
             }
@@ -118,7 +118,10 @@ def patched(draft: dict[str, Any], shown: FormValues, left: FormValues) -> dict[
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A table's rows as plain values: an untouched editor may hand back other dtypes."""
-    return [{k: clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
+    return [
+        {k: tuple(v) if isinstance(v, list | tuple) else clean(v) for k, v in r.items()}
+        for r in frame.to_dict("records")
+    ]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -186,8 +189,13 @@ def _goals(frame: pd.DataFrame, before: list[dict[str, Any]]) -> list[dict[str, 
     ]
 
 
-def split(text: object) -> list[str]:
-    return [x.strip() for x in str(text or "").split(",") if x.strip()]
+def split(value: object) -> list[str]:
+    """A list cell as edited (a list), or a comma-separated text (the goals' payers)."""
+    if isinstance(value, list | tuple):
+        return [str(x).strip() for x in value if str(x).strip()]
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [x.strip() for x in str(value).split(",") if x.strip()]
 
 
 def year_text(years: list[int]) -> str:
