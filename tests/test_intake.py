@@ -110,6 +110,11 @@ def test_an_answer_is_read_like_a_description(answer: str, source: str) -> None:
     assert not any("af af" in line for line in lines)
 
 
+def test_the_echo_of_an_answer_shows_what_was_taken_from_it() -> None:
+    _, answered = _chat(HERNING, "af puljen til øget lighed i sundhed")
+    assert "- finansiering: Puljen til øget lighed i sundhed — «af puljen" in answered.text
+
+
 def test_a_payer_named_in_the_goals_own_clause_pays_and_nobody_else() -> None:
     text = (
         "Regionen vil indgå en social effektinvestering med Den Sociale Investeringsfond; "

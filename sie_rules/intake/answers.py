@@ -208,3 +208,33 @@ def _without_preposition(text: str) -> str:
     source; the indstilling adds its own "finansieres af"."""
     words = " ".join(text.split())[:200]
     return re.sub(r"^(?:af|fra|via|from|by|through)\s+", "", words, flags=re.I).rstrip(".") or words
+
+
+def taken(field: str, draft: dict[str, Any]) -> str | None:
+    """What the draft now holds for `field`, for the echo of an answer ("finansiering:
+    Puljen til øget lighed i sundhed", not the words typed); None if it cannot be said."""
+    head, _, rest = field.partition(".")
+    if field == "payment_goals":
+        goals = draft.get("payment_goals", [])
+        return "; ".join(f"{g['name']} ({', '.join(g['payers'])})" for g in goals) or None
+    if head == "amounts" and rest:
+        key = rest.split(".")[-1]
+        values = dict.fromkeys(str(a[key]) for a in draft.get("amounts", []) if a.get(key))
+        return ", ".join(values) or None
+    if head == "parties" and rest:
+        name, _, attribute = rest.partition(".")
+        if not attribute:  # parties.provider: who has the role now
+            names = [p["name"] for p in draft.get("parties", []) if name in p.get("roles", [])]
+            return ", ".join(names) or None
+        party = next(
+            (p for p in draft.get("parties", []) if p["name"] in (name, f"{name} Kommune")), None
+        )
+        return str(party[attribute]) if party and attribute in party else None
+    if field in ("effort_start", "effort_end", "follow_up_years"):  # answered together
+        start, end, follow = (
+            draft.get(k) for k in ("effort_start", "effort_end", "follow_up_years")
+        )
+        period = f"{start}–{end}" if start and end else str(start or end or "")
+        return ", ".join(x for x in (period, f"{follow} år" if follow else "") if x) or None
+    value = draft.get(field)
+    return None if value is None else str(value)

@@ -19,7 +19,7 @@ from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
 from sie_rules.explain.compare import BLOCKED, compare
 from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape, strip_heading_marks
-from sie_rules.intake.answers import TurnReading
+from sie_rules.intake.answers import TurnReading, taken
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import field_label, msg
@@ -117,9 +117,10 @@ class Intake(TurnReading):
             answered = self._answer_pending(state, text)
             if answered is not None:
                 state.draft = answered
+                held = taken(state.pending, answered) or text.strip()
+                words = text.strip()[:200]
                 return self._assessed(
-                    state,
-                    [Fact(field=state.pending, value=text.strip()[:200], words=text.strip()[:200])],
+                    state, [Fact(field=state.pending, value=held[:200], words=words)]
                 )
         if not correction and _QUESTION.search(text) and len(text) < 300 and not find_amounts(text):
             return self._documents(state, text)
