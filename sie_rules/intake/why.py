@@ -1,15 +1,23 @@
 """Which rule a "hvorfor …?" question is about: the step, condition, finding, amount or
 question of the assessment whose words best match the question's, rare words counting
-most (a word most items share, like "skal" or "sagen", counts for little)."""
+most (a word most items share, like "skal" or "sagen", counts for little); words are
+compared by their Danish stems, as the knowledge search compares them."""
 
 from __future__ import annotations
 
 import re
 
+import Stemmer
+
 from sie_rules.intake.lexicon import LexiconFile
 from sie_rules.model import Assessment
 
 _WORD = re.compile(r"\w{3,}")
+
+
+def _stems(text: str) -> set[str]:
+    """ "loftet", "loftets" -> "loft" (a stemmer per call: PyStemmer's are not thread-safe)."""
+    return set(Stemmer.Stemmer("danish").stemWords(_WORD.findall(text.casefold())))
 
 
 def why_rule(
@@ -30,15 +38,15 @@ def why_rule(
     ]
     items += [(c.text, c.rule) for c in assessment.conditions]
     items += [(f.text, f.rule) for f in assessment.findings]
-    items += [(f"{a.kind.value} {a.payer} loft loftet ceiling", a.rule) for a in assessment.amounts]
+    items += [(f"{a.kind.value} {a.payer} loft ceiling", a.rule) for a in assessment.amounts]
     items += [(m.question, m.rule) for m in assessment.missing]
-    asked = set(_WORD.findall(question)) - set(lex.question_words)
+    asked = _stems(question) - _stems(" ".join(lex.question_words))
     if asked:
-        bags = [set(_WORD.findall(label.casefold())) for label, _ in items]
-        weight = {w: 1 / sum(w in bag for bag in bags) for w in asked if any(w in b for b in bags)}
-        scored = [(sum(weight.get(w, 0) for w in bag & asked), -i) for i, bag in enumerate(bags)]
-        best, index = max(scored, default=(0.0, 0))
-        return items[-index][1] if best >= 0.5 else None
+        bags = [_stems(label) for label, _ in items]
+        rarity = {w: 1 / n for w in asked if (n := sum(w in bag for bag in bags))}
+        scores = [sum(rarity.get(w, 0) for w in bag) for bag in bags]
+        best = max(range(len(items)), key=lambda i: (scores[i], -i), default=None)
+        return items[best][1] if best is not None and scores[best] >= 0.5 else None
     need = next((m.rule for m in assessment.missing if m.field == pending), None)
     gate = next((f.rule for f in assessment.findings if f.gate and f.status != "met"), None)
     return need or gate or (items[0][1] if items else assessment.fired[0])
