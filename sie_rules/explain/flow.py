@@ -52,17 +52,15 @@ def _label(
     state = states.get(step.state, step.state).upper()
     if step.earliest:
         state += f" · {step.earliest:%d.%m.%Y}"
-    lines.append(state)
-    for rule in step.blocked_by:
-        lines += _wrapped(blocked_by.get(rule, rule))
+    if step.blocked_by:  # "BLOCKED: <the unmet conditions>", in the user's language
+        state += ": " + "; ".join(blocked_by.get(rule, rule) for rule in step.blocked_by)
+    lines += _wrapped(state)
     return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
 
 
-def to_dot(
-    a: Assessment, actions: dict[str, str], states: dict[str, str], blocked_label: str = ""
-) -> str:
+def to_dot(a: Assessment, actions: dict[str, str], states: dict[str, str]) -> str:
     """DOT for the tracks of `a`; `actions` and `states` map codes to the user's language."""
-    unmet = {c.rule: "BLOKERET: " + c.text[:70] for c in a.conditions if c.met is False}
+    unmet = {c.rule: c.text[:70] for c in a.conditions if c.met is False}
     lines = [
         "digraph approval {",
         "  rankdir=TB; newrank=true; nodesep=0.3; ranksep=0.35;",
@@ -95,6 +93,6 @@ def to_dot(
                     lines.append(f"    {x} -> {y};")
         lines.append("  }")
     if not a.tracks:
-        lines.append(f"  empty [label={_quote(blocked_label or '—')}, shape=plaintext];")
+        lines.append('  empty [label="—", shape=plaintext];')
     lines.append("}")
     return "\n".join(lines)
