@@ -6,7 +6,6 @@ from sie_rules.explain.wording import Lang
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Sociale effektinvesteringer", "Social impact investments"),
-    "language": ("English", "English"),
     "page_chat": ("Vurdér et forslag", "Assess a proposal"),
     "page_explore": ("Udforsk godkendelsesveje", "Explore approval paths"),
     "page_learn": ("Lær processen", "Learn the process"),
@@ -24,7 +23,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "new_case": ("Ny sag", "New case"),
     "tab_assessment": ("Vurdering", "Assessment"),
     "tab_proposal": ("Forslaget", "The proposal"),
-    "tab_memo": ("Notat", "Memo"),
     "no_assessment": (
         "Endnu ingen vurdering – beskriv forslaget i chatten, eller udfyld forslaget.",
         "No assessment yet – describe the proposal in the chat, or fill in the proposal.",
@@ -43,8 +41,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "advisory": ("vejledende", "advisory"),
     "source": ("Kilde", "Source"),
     "no_source": ("Ingen kilde – antagelse", "No source – assumption"),
-    "steps": ("Trin", "Steps"),
-    "blocked": ("blokeret", "blocked"),
     "earliest": ("tidligst", "earliest"),
     "decision_date": ("Beslutningsdato", "Decision date"),
     "decision_date_help": (
@@ -109,7 +105,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("Titel", "Title"),
     "request_kind": ("Sagstype", "Request"),
     "parties": ("Parter (roller adskilt med komma)", "Parties (roles separated by commas)"),
-    "amount_rows": ("Beløb (år som 2027-2031)", "Amounts (years as 2027-2031)"),
     "goals": (
         "Betalingsmål (betalere adskilt med komma)",
         "Payment goals (payers separated by commas)",
@@ -121,7 +116,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "financing": ("Regionens finansiering fundet?", "Region's financing found?"),
     "fields": ("Fagområder sagen berører", "Policy fields the case touches"),
     "dsi_theme": ("DSI-tema", "DSI theme"),
-    "track": ("Hovedspor", "Cooperation track"),
     "unknown": ("ved ikke", "unknown"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
@@ -172,7 +166,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "invalid": ("Kan ikke bruges", "Cannot be used"),
     "met": ("opfyldt", "met"),
     "not_met": ("ikke opfyldt", "not met"),
-    "status_unknown": ("ukendt", "unknown"),
     "ceiling": ("loft", "ceiling"),
     "engine_failed": (
         "Regelmotoren kunne ikke vurdere forslaget lige nu; din tekst er bevaret. Prøv igen",
