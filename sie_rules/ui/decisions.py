@@ -9,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from sie_rules.cases.store import CaseRecord, CaseStore
+from sie_rules.errors import EngineError, ProposalError
 from sie_rules.explain.wording import Lang, escape
 from sie_rules.ui import resources
 from sie_rules.ui.labels import t
@@ -22,10 +23,20 @@ def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
         st.markdown(f"**{t('record_decision', lang)}**")
         left, right = st.columns(2)
         on = left.date_input(t("decision_date", lang), dt.date.today(), format="DD.MM.YYYY")
-        bodies = [b.name for b in resources.intake().book.parameters.bodies_at(on)]
-        body = right.selectbox(t("decided_body", lang), bodies, key="cases-decided-body")
+        body = right.selectbox(t("decided_body", lang), _open_steps(case), key="cases-decided-body")
         st.caption(t("record_decision_help", lang))
         if st.form_submit_button(t("record", lang)) and body:
             store.record_decision(case.id, body, on)
             st.success(t("recorded", lang))
             st.rerun()
+
+
+def _open_steps(case: CaseRecord) -> list[str]:
+    """The bodies on the case's route that have not decided yet, on every track (a
+    municipality's council too); for a draft that cannot be assessed, the bodies in force."""
+    intake = resources.intake()
+    try:
+        route = intake.assess(case.proposal, case.id).tracks
+    except (ProposalError, EngineError):
+        return [b.name for b in intake.book.parameters.bodies_at(dt.date.today())]
+    return list(dict.fromkeys(s.body for t in route for s in t.steps if s.state != "done"))
