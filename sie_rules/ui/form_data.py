@@ -181,7 +181,8 @@ def _amounts(frame: pd.DataFrame, before: list[dict[str, Any]]) -> list[dict[str
     return out
 
 
-def _goals(frame: pd.DataFrame, before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _goals(frame: pd.DataFrame, _before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Goals as edited (the form shows all there is of a goal, so nothing is kept)."""
     return [
         {"name": str(r["name"]).strip(), "payers": split(r["payers"])}
         for r in frame.to_dict("records")
