@@ -3,7 +3,7 @@
 The package in parts, lowest first; a part imports only from its own part or lower ones
 (tests/test_layers.py holds this list and checks every import):
 
-1. foundation modules here: `errors`, `paths` (settings), `model` (proposal, assessment),
+1. foundation modules here: `errors`, `paths` (settings), `model` (proposal), `assessment`,
    `money` (Danish amounts), `strict_yaml`, `proposal_files` (reading proposals)
 2. `knowledge/`  the source documents: corpus, chunks, search, citations, example cases
 3. `rules/`      rules/ as checked data, the `when` language, the durable-rules facade
@@ -28,10 +28,11 @@ from sie_rules.errors import (
 )
 
 if TYPE_CHECKING:
+    from sie_rules.assessment import Assessment
     from sie_rules.explain.assess import assess
     from sie_rules.intake import assess_text
     from sie_rules.knowledge.search import Answer, Citation
-    from sie_rules.model import Assessment, Proposal
+    from sie_rules.model import Proposal
 
 # imported on first use, so that `import sie_rules` (and the CLI) loads only what it needs
 _LAZY = {
@@ -39,7 +40,7 @@ _LAZY = {
     "assess_text": "sie_rules.intake",
     "Answer": "sie_rules.knowledge.search",
     "Citation": "sie_rules.knowledge.search",
-    "Assessment": "sie_rules.model",
+    "Assessment": "sie_rules.assessment",
     "Proposal": "sie_rules.model",
 }
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sie_rules.assessment import Assessment
 from sie_rules.errors import (
     KnowledgeError,
     ProposalError,
@@ -19,7 +20,6 @@ from sie_rules.errors import (
     UnknownCase,
 )
 from sie_rules.explain.assess import current_rulebook, evaluate
-from sie_rules.model import Assessment
 from sie_rules.proposal_files import decode, read_proposal
 from sie_rules.store_commands import cmd_cases, cmd_ledger, print_json
 

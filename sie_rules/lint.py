@@ -27,7 +27,7 @@ class LintReport:
 def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
     """(case file name, proposal) for every case in `cases_dir` (see tests/golden.py)."""
     found: list[tuple[str, Proposal]] = []
-    for path in sorted(cases_dir.glob("*.yaml")):
+    for path in sorted(cases_dir.rglob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "proposal_file" in case:
             proposal = read_proposal(cases_dir.parent.parent / case["proposal_file"])

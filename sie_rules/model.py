@@ -1,4 +1,4 @@
-"""The proposal a caseworker describes and the assessment sie-rules gives back.
+"""The proposal a caseworker describes (the assessment it gets is in `assessment`).
 
 A *social effektinvestering* has an investor (risk capital), an authority that pays for
 results and a provider that delivers the effort; several parties may share a role. Money is
@@ -17,9 +17,10 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 Kroner = Annotated[int, Field(ge=0, le=10_000_000_000)]
+Spread = Literal["stated", "even", "none"]
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -67,13 +68,25 @@ class AmountKind(StrEnum):
     risk_capital = "risk_capital"
 
 
-class Party(_Strict):
-    """An organisation taking part in the case, with its roles."""
+class Instrument(StrEnum):
+    """How money reaches the effort (DSI's investments use all three, DOMAIN.md §2)."""
+
+    loan = "loan"
+    conditional_grant = "conditional_grant"
+    deficit_guarantee = "deficit_guarantee"
+    grant = "grant"
+
+
+class Party(Strict):
+    """An organisation taking part in the case, with its roles. `process`: how its own
+    decision is taken, when it differs from the usual route (the variants are the entries of
+    rules/parameters/processes.yaml, e.g. magistrat or investment_council)."""
 
     name: Name
     kind: PartyKind
     roles: list[Role] = Field(default_factory=list)
     legally_excluded: bool = False
+    process: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")] | None = None
     committee: Name | None = Field(
         default=None, description="The municipality's sector committee (fagudvalg), if known."
     )
@@ -85,45 +98,111 @@ class Party(_Strict):
     )
 
 
-class Amount(_Strict):
-    """One sum of money: who pays whom, for what, in which years, under which cap."""
+class Amount(Strict):
+    """One sum of money: who pays whom, for what, in which years, under which cap.
+
+    `joint_payers` pay it together with `payer` (shares in `shares_dkk` where the source
+    states them); `ceiling_by_year` caps single years ("op til 300.000 kr. i 2026");
+    `max_return_percent` is a return cap (afkastloft) per year; `purpose` says what part of
+    the work it pays for ("arbejdsplan 1") when one kind of money is split by recipient."""
 
     kind: AmountKind
     payer: Name
+    joint_payers: list[Name] = Field(default_factory=list, max_length=20)
+    shares_dkk: dict[Name, Kroner] | None = None
     recipient: Name | None = None
+    instrument: Instrument | None = None
+    purpose: Text | None = None
     amount_dkk: Kroner
     ceiling_dkk: Kroner | None = None
     years: list[Year] = Field(default_factory=list)
     by_year: dict[Year, Kroner] | None = None
+    ceiling_by_year: dict[Year, Kroner] | None = None
+    max_return_percent: Annotated[float, Field(ge=0, le=100)] | None = None
     funding_source: Name | None = None
 
     @model_validator(mode="after")
     def _years_consistent(self) -> Amount:
         if self.years != sorted(set(self.years)):
             raise ValueError("years must be listed once each, in increasing order")
-        if self.by_year is not None:
-            if sorted(self.by_year) != self.years:
-                raise ValueError("by_year must name exactly the years in 'years'")
-            if sum(self.by_year.values()) != self.amount_dkk:
-                raise ValueError("by_year must add up to amount_dkk")
+        for name, per_year in (
+            ("by_year", self.by_year),
+            ("ceiling_by_year", self.ceiling_by_year),
+        ):
+            if per_year is not None and sorted(per_year) != self.years:
+                raise ValueError(f"{name} must name exactly the years in 'years'")
+        if self.by_year is not None and sum(self.by_year.values()) != self.amount_dkk:
+            raise ValueError("by_year must add up to amount_dkk")
+        if self.payer in self.joint_payers or len(set(self.joint_payers)) != len(self.joint_payers):
+            raise ValueError("joint_payers must name each other payer once, not the payer")
+        if self.shares_dkk is not None:
+            if set(self.shares_dkk) != {self.payer, *self.joint_payers}:
+                raise ValueError("shares_dkk must name the payer and every joint payer")
+            if sum(self.shares_dkk.values()) != self.amount_dkk:
+                raise ValueError("shares_dkk must add up to amount_dkk")
         return self
 
+    @property
+    def payers(self) -> list[str]:
+        return [self.payer, *self.joint_payers]
 
-class PaymentGoal(_Strict):
-    """A betalingsmål and the parties that pay when it is reached."""
+    def per_year(self) -> dict[int, int]:
+        """The amount per year: as given in `by_year`, else by its yearly caps when they add
+        up to it, else split evenly (remainder first; an assumption, see `spread`)."""
+        if self.by_year is not None:
+            return dict(self.by_year)
+        caps = self.ceiling_by_year
+        if caps is not None and sum(caps.values()) == self.amount_dkk:
+            return dict(caps)
+        if not self.years:
+            return {}
+        share, rest = divmod(self.amount_dkk, len(self.years))
+        return {year: share + (rest if i == 0 else 0) for i, year in enumerate(self.years)}
+
+    @property
+    def spread(self) -> Spread:
+        """Whether the source states how the amount falls on its years, or it is split evenly
+        by the tool (an assumption the source does not state)."""
+        if not self.years:
+            return "none"
+        if len(self.years) == 1 or self.by_year is not None:
+            return "stated"
+        caps = self.ceiling_by_year
+        return "stated" if caps is not None and sum(caps.values()) == self.amount_dkk else "even"
+
+
+class Threshold(Strict):
+    """One step of a result-payment schedule: when `share_percent` of the target group reach
+    the goal, `payment_percent` of the goal's payment falls due."""
+
+    share_percent: Annotated[float, Field(ge=0, le=100)]
+    payment_percent: Annotated[float, Field(ge=0, le=100)]
+
+
+class PaymentGoal(Strict):
+    """A betalingsmål, the parties that pay when it is reached and, where agreed, its
+    schedule of thresholds (in increasing order)."""
 
     name: Name
     payers: list[Name] = Field(min_length=1)
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _increasing(self) -> PaymentGoal:
+        shares = [t.share_percent for t in self.thresholds]
+        if shares != sorted(set(shares)):
+            raise ValueError("thresholds must rise, each share once")
+        return self
 
 
-class TargetGroup(_Strict):
+class TargetGroup(Strict):
     description: Text = ""
     size: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
     min_age: Annotated[int, Field(ge=0, le=120)] | None = None
     early_retirement: bool | None = Field(default=None, description="Modtager førtidspension")
 
 
-class Proposal(_Strict):
+class Proposal(Strict):
     """A case as a caseworker would describe it to the committee."""
 
     title: Name
@@ -165,7 +244,9 @@ class Proposal(_Strict):
             raise ValueError("each party may be listed only once")
         known = set(names)
         for i, amount in enumerate(self.amounts):
-            for role, name in (("payer", amount.payer), ("recipient", amount.recipient)):
+            named = [("payer", amount.payer), ("recipient", amount.recipient)]
+            named += [("joint_payers", name) for name in amount.joint_payers]
+            for role, name in named:
                 if name is not None and name not in known:
                     raise ValueError(f"amounts.{i}.{role}: '{name}' is not one of the parties")
         for i, goal in enumerate(self.payment_goals):
@@ -178,106 +259,3 @@ class Proposal(_Strict):
 
     def party(self, name: str) -> Party:
         return next(p for p in self.parties if p.name == name)
-
-
-# --- the assessment ------------------------------------------------------------------------
-
-Basis = Literal["law", "agreement", "practice", "assumption"]
-Status = Literal["met", "not_met", "unknown"]
-Action = Literal["recommends", "heard", "prepares", "decides", "mandate", "commits", "notes"]
-AmountStatus = Literal["within", "over", "no_ceiling"]
-Outcome = Literal["eligible", "not_eligible", "incomplete"]
-
-
-class Source(_Strict):
-    """A passage in knowledge/: document id and a quote that stands in it word for word."""
-
-    doc: str
-    quote: Annotated[str, StringConstraints(min_length=10)]
-
-
-class Missing(_Strict):
-    field: str
-    question: str
-    rule: str
-
-
-class Finding(_Strict):
-    rule: str
-    status: Status
-    text: str
-    basis: Basis
-    gate: bool
-    source: Source | None
-
-
-StepState = Literal["done", "now", "later", "blocked"]
-
-
-class Step(_Strict):
-    """One body's step on a track. `state`: done (the proposal says the body has decided),
-    now (the first step not done), later, or blocked (`blocked_by`: the rules of conditions
-    known to be unmet). `requires`: the rules of conditions not yet known to be met that
-    gate this step; `earliest`: its first possible meeting by the meeting plan, if any."""
-
-    order: int
-    body: str
-    action: Action
-    rule: str
-    basis: Basis
-    source: Source | None
-    blocked_by: list[str] = Field(default_factory=list)
-    state: StepState = "now"
-    requires: list[str] = Field(default_factory=list)
-    earliest: dt.date | None = None
-
-
-class Track(_Strict):
-    id: str
-    actor: str
-    steps: list[Step]
-
-
-class AssessedAmount(_Strict):
-    kind: AmountKind
-    payer: str
-    recipient: str | None
-    amount_dkk: int
-    years: list[int]
-    ceiling_dkk: int | None
-    funding_source: str | None
-    status: AmountStatus
-    rule: str
-    basis: Basis
-    source: Source | None
-
-
-class YearSum(_Strict):
-    year: int
-    payer: str
-    amount_dkk: int
-
-
-class Condition(_Strict):
-    rule: str
-    text: str
-    met: bool | None
-    basis: Basis
-    source: Source | None
-
-
-class Assessment(_Strict):
-    """The explained result; `model_dump(mode="json")` is the CLI's `--json` contract."""
-
-    rules_version: str
-    proposal: Proposal
-    outcome: Outcome
-    missing: list[Missing]
-    findings: list[Finding]
-    tracks: list[Track]
-    amounts: list[AssessedAmount]
-    sums_per_year: list[YearSum]
-    repayment_years: list[int]
-    conditions: list[Condition]
-    indstilling: list[str]
-    fired: list[str] = Field(description="Ids of the rules that fired, in firing order")

@@ -17,7 +17,7 @@ import yaml
 from sie_rules import Assessment
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = sorted((ROOT / "tests" / "cases").glob("*.yaml"))
+CASES = sorted((ROOT / "tests" / "cases").rglob("*.yaml"))
 
 
 def load_case(path: Path) -> dict[str, Any]:

@@ -98,8 +98,9 @@ TERM_DATE = "2025-06-26"
 
 def tracks_of(draft: dict[str, Any]) -> dict[str, list[str]]:
     """The bodies of each track. The region's route on from a mandate to the later final
-    approval follows from the rules, not from the text, so it is left out here: the
-    evaluation sets were written when a mandate's region track ended at the mandate."""
+    approval, and the administration's agreement after the council's decision, follow from
+    the rules, not from the text, so they are left out here: the evaluation sets were written
+    when a region track ended at the mandate or the council."""
     tracks = {}
     dated = {"date": TERM_DATE, **draft}  # the texts describe cases of the term 2022-2025
     for track in current_intake().assess(dated).tracks:
@@ -107,5 +108,6 @@ def tracks_of(draft: dict[str, Any]) -> dict[str, list[str]]:
         mandate = next((i for i, s in enumerate(steps) if s.action == "mandate"), None)
         if track.id == "region" and mandate is not None:
             steps = steps[: mandate + 1]
+        steps = [s for s in steps if not (track.id == "region" and s.action == "commits")]
         tracks[track.id] = [s.body for s in steps]
     return tracks

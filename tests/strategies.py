@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
+from sie_rules.model import AmountKind, Instrument, PartyKind, RequestKind, Role
 
 MUNICIPALITIES = ["Herning Kommune", "Norddjurs Kommune", "Viborg Kommune", "Odense Kommune"]
 OTHERS = [
@@ -24,6 +24,7 @@ SOURCES = [None, "Puljen til øget lighed i sundhed", "puljen til lighed i sundh
 THEMES = [None, "trivsel", "arbejdsmiljø", "kultur"]
 TRACKS = [None, "Lighed i sundhed – patientrettet forebyggelse", "Andet spor"]
 maybe_bool = st.sampled_from([None, True, False])
+PROCESSES = [None, "standard", "magistrat", "investment_council", "delegated"]
 
 
 @st.composite
@@ -32,7 +33,9 @@ def proposals(draw: Any) -> dict[str, Any]:
     chosen = draw(st.lists(st.sampled_from(MUNICIPALITIES), unique=True, max_size=2))
     others = draw(st.lists(st.sampled_from(OTHERS), unique=True, max_size=4))
     roles = st.lists(st.sampled_from(list(Role)), unique=True, max_size=3)
-    parties = [{"name": "Region Midtjylland", "kind": "region", "roles": draw(roles)}]
+    parties = []
+    if draw(st.integers(0, 3)) or not (chosen or others):  # the region takes part 3 times in 4
+        parties.append({"name": "Region Midtjylland", "kind": "region", "roles": draw(roles)})
     for name in chosen:
         parties.append(
             {
@@ -41,6 +44,7 @@ def proposals(draw: Any) -> dict[str, Any]:
                 "roles": draw(roles),
                 "financing_found": draw(maybe_bool),
                 "budget_adopted": draw(maybe_bool),
+                "process": draw(st.sampled_from(PROCESSES)),
             }
         )
     for name, kind in others:
@@ -72,6 +76,12 @@ def proposals(draw: Any) -> dict[str, Any]:
             amount["funding_source"] = source
         if draw(st.booleans()):
             amount["recipient"] = draw(st.sampled_from(names))
+        others_paying = [n for n in names if n != amount["payer"]]
+        if others_paying and draw(st.integers(0, 3)) == 0:
+            joint = st.lists(st.sampled_from(others_paying), unique=True, min_size=1, max_size=2)
+            amount["joint_payers"] = draw(joint)
+        if draw(st.integers(0, 3)) == 0:
+            amount["instrument"] = draw(st.sampled_from(list(Instrument))).value
         amounts.append(amount)
     goals = [
         {

@@ -29,6 +29,8 @@ def test_an_edit_keeps_what_the_form_does_not_show() -> None:
 
 def test_an_amount_keeps_its_spread_by_year_unless_its_sum_or_years_change() -> None:
     draft = _draft("herning")
+    development = next(a for a in draft["amounts"] if a["kind"] == "development")
+    development["by_year"] = {2026: 300000, 2027: 200000}
     shown = form_values(draft)
     left = copy.deepcopy(shown)
     left["title"] = "Herning, nyt navn"
@@ -41,6 +43,25 @@ def test_an_amount_keeps_its_spread_by_year_unless_its_sum_or_years_change() -> 
     out = patched(draft, shown, left)
     assert out is not None
     assert "by_year" not in next(a for a in out["amounts"] if a["kind"] == "development")
+
+
+def test_what_the_form_does_not_show_of_an_amount_is_kept() -> None:
+    """Joint payers, yearly caps and the like are not columns of the form; editing another
+    cell must not drop them, and changing the years drops only what depends on them."""
+    draft = _draft("herning")
+    shown = form_values(draft)
+    left = copy.deepcopy(shown)
+    left["title"] = "Herning, nyt navn"
+    out = patched(draft, shown, left)
+    assert out is not None
+    capital = next(a for a in out["amounts"] if a["kind"] == "risk_capital")
+    assert capital["joint_payers"] == ["Landsbyggefonden"]
+    development = next(a for a in out["amounts"] if a["kind"] == "development")
+    assert development["ceiling_by_year"] == {2026: 300000, 2027: 200000}
+    left["amounts"].loc[1, "years"] = "2026-2028"
+    out = patched(draft, shown, left)
+    assert out is not None
+    assert "ceiling_by_year" not in next(a for a in out["amounts"] if a["kind"] == "development")
 
 
 def test_clearing_a_value_removes_it_and_setting_one_adds_it() -> None:

@@ -95,7 +95,7 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
             r / "funding.yaml", "ceiling_dkk: {exists: false}}", "celing_dkk: {exists: false}}"
         ),
         "rules/funding.yaml",
-        "funding.ceiling.none",
+        "funding.result_payment.needs_ceiling",
         "when.a.celing_dkk",
     ),
     "unknown fact type": (
@@ -106,10 +106,30 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
         "approval.region.committee_recommends",
         "when.d.fact",
     ),
+    "no party scope": (
+        lambda r: _edit(
+            r / "approval.yaml",
+            "  - id: approval.term.sources_end\n    party: region\n",
+            "  - id: approval.term.sources_end\n",
+        ),
+        "rules/approval.yaml",
+        "approval.term.sources_end",
+        "party",
+    ),
+    "municipality scope on a rule that matches no municipality": (
+        lambda r: _edit(
+            r / "approval.yaml",
+            "  - id: approval.region.orientation\n    party: region\n",
+            "  - id: approval.region.orientation\n    party: municipality\n",
+        ),
+        "rules/approval.yaml",
+        "approval.region.orientation",
+        "party",
+    ),
     "comparison on text": (
         lambda r: _edit(
             r / "funding.yaml",
-            "payer_kind: region, kind: result_payment}",
+            "payer_kind: region, kind: result_payment, over_ceiling: false}",
             "payer_kind: {gt: region}, kind: result_payment}",
         ),
         "rules/funding.yaml",
@@ -196,7 +216,8 @@ def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in run.stderr
-    assert "rules/funding.yaml: rule funding.ceiling.none: when.a.celing_dkk" in lines[0]
+    where = "rules/funding.yaml: rule funding.result_payment.needs_ceiling: when.a.celing_dkk"
+    assert where in lines[0]
 
 
 def test_the_shipped_rules_load() -> None:
@@ -207,6 +228,7 @@ def test_the_shipped_rules_load() -> None:
 
 CYCLE = """
   - id: zz.cycle.a
+    party: case
     title: A
     explanation: A derives a loop fact from a case.
     basis: assumption
@@ -216,6 +238,7 @@ CYCLE = """
     then:
       derive: {type: loop_x, n: 1}
   - id: zz.cycle.b
+    party: case
     title: B
     explanation: B derives y from x.
     basis: assumption
@@ -225,6 +248,7 @@ CYCLE = """
     then:
       derive: {type: loop_y, n: 1}
   - id: zz.cycle.c
+    party: case
     title: C
     explanation: C derives x from y again.
     basis: assumption

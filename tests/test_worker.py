@@ -13,10 +13,10 @@ import pytest
 from golden import CASES, load_case
 
 from sie_rules import Proposal
+from sie_rules.assessment import Assessment
 from sie_rules.errors import EngineError
 from sie_rules.explain.assess import Committed, current_rulebook, evaluate
 from sie_rules.explain.worker import SupervisedEvaluator, remembering
-from sie_rules.model import Assessment
 
 BOOK = current_rulebook()
 PROPOSALS = [Proposal.model_validate(load_case(p)["proposal"]) for p in CASES]

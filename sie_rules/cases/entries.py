@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from sie_rules.explain.facts import spread_by_year
 from sie_rules.model import PartyKind, Proposal
 from sie_rules.rules.parameters import Parameters
 
@@ -40,7 +39,7 @@ def case_entries(status: str, proposal: dict[str, Any], params: Parameters) -> l
         pool = params.pool_for(amount.funding_source) if amount.funding_source else None
         if pool is None or kinds.get(amount.payer) != PartyKind.region:
             continue
-        per_year = spread_by_year(amount)
+        per_year = amount.per_year()
         if not per_year:
             entries.append(Entry(pool.id, None, grant, amount.amount_dkk))
         entries += [Entry(pool.id, year, grant, dkk) for year, dkk in per_year.items()]

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases import pool_table, transfer
 from sie_rules.cases.database import Database
 from sie_rules.cases.entries import Entry
@@ -28,7 +29,6 @@ from sie_rules.cases.records import (
 )
 from sie_rules.cases.schema import AssessmentRow, CaseRow
 from sie_rules.errors import StoreError, UnknownCase
-from sie_rules.model import Assessment
 from sie_rules.rules.parameters import Parameters
 
 __all__ = [

@@ -14,21 +14,21 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from sie_rules.errors import EngineError
-from sie_rules.explain.facts import build_facts, spread_by_year
-from sie_rules.explain.route import build_tracks
-from sie_rules.model import (
+from sie_rules.assessment import (
     AssessedAmount,
     Assessment,
     Condition,
     Finding,
     Missing,
     Outcome,
-    Proposal,
     Step,
     Track,
     YearSum,
 )
+from sie_rules.errors import EngineError
+from sie_rules.explain.facts import build_facts
+from sie_rules.explain.route import build_tracks
+from sie_rules.model import Proposal
 from sie_rules.paths import settings
 from sie_rules.rules import templates
 from sie_rules.rules.engine import Bindings, Engine, Fact, Firing
@@ -141,9 +141,13 @@ class _Collector:
             self.amount_status[index] = AssessedAmount(
                 kind=a.kind,
                 payer=a.payer,
+                joint_payers=a.joint_payers,
                 recipient=a.recipient,
+                instrument=a.instrument,
+                purpose=a.purpose,
                 amount_dkk=a.amount_dkk,
                 years=a.years,
+                spread=a.spread,
                 ceiling_dkk=a.ceiling_dkk,
                 funding_source=a.funding_source,
                 status=then.amount.status,
@@ -187,7 +191,7 @@ class _Collector:
 def _sums_per_year(proposal: Proposal) -> list[YearSum]:
     sums: dict[tuple[int, str], int] = defaultdict(int)
     for amount in proposal.amounts:
-        for year, dkk in spread_by_year(amount).items():
+        for year, dkk in amount.per_year().items():
             sums[year, amount.payer] += dkk
     return [YearSum(year=y, payer=p, amount_dkk=v) for (y, p), v in sorted(sums.items())]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sie_rules.assessment import Assessment
 from sie_rules.explain.wording import ACTIONS, AMOUNT_STATUS, OUTCOMES, Lang, escape
-from sie_rules.model import AmountKind, Assessment
+from sie_rules.model import AmountKind
 
 ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 BLOCKED = ":material/block:"

@@ -8,26 +8,16 @@ A field whose value is unknown is left out of its fact, so rules can test `exist
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sie_rules.errors import ProposalError
-from sie_rules.model import Amount, AmountKind, PartyKind, Proposal, Role
+from sie_rules.explain.pool_facts import pool_facts
+from sie_rules.model import Amount, AmountKind, Party, PartyKind, Proposal, Role
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.parameters import Parameters
 
 Fact = dict[str, Any]
-
-
-def spread_by_year(amount: Amount) -> dict[int, int]:
-    """The amount per year: as given in `by_year`, else split evenly (remainder first)."""
-    if amount.by_year is not None:
-        return dict(amount.by_year)
-    if not amount.years:
-        return {}
-    share, rest = divmod(amount.amount_dkk, len(amount.years))
-    return {year: share + (rest if i == 0 else 0) for i, year in enumerate(amount.years)}
 
 
 def _names(parties: Iterable[str]) -> str:
@@ -52,7 +42,7 @@ class _FactBuilder:
 
     def with_role(self, role: Role, amount_kind: AmountKind | None = None) -> list[str]:
         named = [party.name for party in self.p.parties if role in party.roles]
-        paying = [a.payer for a in self.p.amounts if amount_kind and a.kind == amount_kind]
+        paying = [n for a in self.p.amounts if a.kind == amount_kind for n in a.payers]
         return list(dict.fromkeys(named + paying))
 
     def case(self) -> Fact:
@@ -62,6 +52,7 @@ class _FactBuilder:
         providers = self.with_role(Role.provider)
         region_amounts = [a for a in p.amounts if self.kind_of[a.payer] == PartyKind.region]
         excluded = [party.name for party in p.parties if party.legally_excluded]
+        home = {name.casefold() for name in self.params.list_at("home_region", self.on)}
         themes = self.params.list_at("dsi_themes", self.on)
         tracks = self.params.list_at("cooperation_tracks", self.on)
         offset = self.params.repayment.follow_up_offset_years.value
@@ -100,6 +91,10 @@ class _FactBuilder:
                 "scaling_potential": p.scaling_potential,
                 "decision_date": self.on.isoformat(),
                 "unnamed_bodies": sum(b.unnamed for b in self.params.bodies_at(self.on)),
+                "region_party": any(
+                    x.kind == PartyKind.region and x.name.casefold() in home for x in p.parties
+                ),
+                "dsi_party": any(x.kind == PartyKind.dsi for x in p.parties),
                 "effort_start": p.effort_start,
                 "effort_end": p.effort_end,
                 "follow_up_years": p.follow_up_years,
@@ -113,14 +108,26 @@ class _FactBuilder:
         party = self.p.party(name)
         return (
             role in party.roles
-            or any(a.payer == name and a.kind in kinds for a in self.p.amounts)
+            or any(name in a.payers and a.kind in kinds for a in self.p.amounts)
             or (role is Role.result_payer and any(name in g.payers for g in self.p.payment_goals))
         )
+
+    def process(self, i: int, party: Party) -> str:
+        """The party's decision process, one of the variants in labels.yaml."""
+        known = self.params.labels.processes
+        if party.process is not None and party.process not in known:
+            raise ProposalError(
+                f"unknown process '{party.process}' (known: {', '.join(known)})",
+                f"parties.{i}.process",
+            )
+        return party.process or "standard"
 
     def municipalities(self) -> list[Fact]:
         in_region = set(self.params.list_at("region_municipalities", self.on))
         facts = []
-        for i, party in enumerate(x for x in self.p.parties if x.kind == PartyKind.municipality):
+        for i, party in enumerate(self.p.parties):
+            if party.kind != PartyKind.municipality:
+                continue
             name = party.name.removesuffix(" Kommune").strip()
             commits = self.pays(party.name, Role.result_payer, set(AmountKind))
             facts.append(
@@ -134,6 +141,7 @@ class _FactBuilder:
                         "financing_found": party.financing_found,
                         "budget_adopted": party.budget_adopted,
                         "committee": party.committee,
+                        "process": self.process(i, party),
                     }
                 )
             )
@@ -141,7 +149,9 @@ class _FactBuilder:
 
     def foundations(self) -> list[Fact]:
         facts = []
-        for i, party in enumerate(x for x in self.p.parties if x.kind == PartyKind.foundation):
+        for i, party in enumerate(self.p.parties):
+            if party.kind != PartyKind.foundation:
+                continue
             results = self.pays(party.name, Role.result_payer, {AmountKind.result_payment})
             donates = self.pays(party.name, Role.donor, {AmountKind.donation, AmountKind.grant})
             invests = self.pays(party.name, Role.investor, {AmountKind.risk_capital})
@@ -154,84 +164,53 @@ class _FactBuilder:
                     "pays_results": results,
                     "donates": donates,
                     "invests": invests,
+                    "process": self.process(i, party),
                 }
             )
         return facts
 
     def amounts(self) -> list[Fact]:
-        labels = self.params.labels.amount_kinds
+        labels = self.params.labels
         return [
-            _drop_unknown(
-                {
-                    "type": "amount",
-                    "id": f"amount-{i}",
-                    "index": i,
-                    "kind": a.kind.value,
-                    "kind_label": labels[a.kind],
-                    "payer": a.payer,
-                    "payer_kind": self.kind_of[a.payer].value,
-                    "recipient": a.recipient,
-                    "amount_dkk": a.amount_dkk,
-                    "amount_text": format_dkk(a.amount_dkk),
-                    "ceiling_dkk": a.ceiling_dkk,
-                    "ceiling_text": format_dkk(a.ceiling_dkk)
-                    if a.ceiling_dkk is not None
-                    else None,
-                    "first_year": a.years[0] if a.years else None,
-                    "last_year": a.years[-1] if a.years else None,
-                    "years_text": format_years(a.years) or None,
-                    "funding_source": self.source_name(a.funding_source),
-                }
-            )
-            for i, a in enumerate(self.p.amounts)
+            self.amount(i, a, labels.amount_kinds[a.kind]) for i, a in enumerate(self.p.amounts)
         ]
+
+    def amount(self, i: int, a: Amount, kind_label: str) -> Fact:
+        per_year = a.by_year or {}
+        over_cap = [y for y, cap in (a.ceiling_by_year or {}).items() if per_year.get(y, 0) > cap]
+        instrument = self.params.labels.instruments[a.instrument] if a.instrument else None
+        return _drop_unknown(
+            {
+                "type": "amount",
+                "id": f"amount-{i}",
+                "index": i,
+                "kind": a.kind.value,
+                "kind_label": kind_label,
+                "payer": a.payer,
+                "payers_text": _names(a.payers),
+                "purpose_text": f" ({a.purpose})" if a.purpose else None,
+                "instrument": a.instrument.value if a.instrument else None,
+                "instrument_label": instrument,
+                "over_ceiling": a.ceiling_dkk is not None and a.amount_dkk > a.ceiling_dkk,
+                "years_over_cap": len(over_cap),
+                "years_over_cap_text": format_years(over_cap) or None,
+                "payer_kind": self.kind_of[a.payer].value,
+                "recipient": a.recipient,
+                "amount_dkk": a.amount_dkk,
+                "amount_text": format_dkk(a.amount_dkk),
+                "ceiling_dkk": a.ceiling_dkk,
+                "ceiling_text": format_dkk(a.ceiling_dkk) if a.ceiling_dkk is not None else None,
+                "first_year": a.years[0] if a.years else None,
+                "last_year": a.years[-1] if a.years else None,
+                "years_text": format_years(a.years) or None,
+                "funding_source": self.source_name(a.funding_source),
+            }
+        )
 
     def source_name(self, source: str | None) -> str | None:
         """A pool's own name when the text names a known pool, else the text as given."""
         pool = self.params.pool_for(source) if source else None
         return pool.name if pool else source
-
-    def pools(self) -> list[Fact]:
-        sums: dict[tuple[str, int], int] = defaultdict(int)
-        names: dict[str, str] = {}
-        for amount in self.p.amounts:
-            pool = self.params.pool_for(amount.funding_source) if amount.funding_source else None
-            if pool is None:
-                continue
-            names[pool.id] = pool.name
-            for year, dkk in spread_by_year(amount).items():
-                sums[pool.id, year] += dkk
-        facts: list[Fact] = []
-        for (pool_id, year), own in sorted(sums.items()):
-            others = self.committed.get((pool_id, year), 0)
-            facts.append(
-                {
-                    "type": "pool_year",
-                    "id": f"pool-{pool_id}-{year}",
-                    "pool": pool_id,
-                    "pool_name": names[pool_id],
-                    "year": year,
-                    "sum_dkk": own + others,
-                    "sum_text": format_dkk(own + others),
-                    "own_text": format_dkk(own),
-                    "committed_dkk": others,
-                    "committed_text": format_dkk(others),
-                }
-            )
-            pool = next(p for p in self.params.pools.pools if p.id == pool_id)
-            budget = self.params.budget_in(pool, year)
-            if budget is not None:
-                facts.append(
-                    {
-                        "type": "pool_budget",
-                        "id": f"budget-{pool_id}-{year}",
-                        "pool": pool_id,
-                        "year": year,
-                        "budget_dkk": budget.budget_dkk,
-                        "budget_text": format_dkk(budget.budget_dkk),
-                    }
-                )
-        return facts
 
     def bodies(self) -> list[Fact]:
         facts: list[Fact] = []
@@ -285,6 +264,6 @@ def build_facts(
         *b.municipalities(),
         *b.foundations(),
         *b.amounts(),
-        *b.pools(),
+        *pool_facts(proposal, params, committed or {}),
         b.case(),
     ]

@@ -12,7 +12,7 @@ import itertools
 import textwrap
 from collections import defaultdict
 
-from sie_rules.model import Assessment, Step
+from sie_rules.assessment import Assessment, Step
 
 _COLOURS = {
     "decides": "#1b5e20",

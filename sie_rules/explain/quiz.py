@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sie_rules.model import Assessment
+from sie_rules.assessment import Assessment
 from sie_rules.rules.rulebook import Rulebook
 
 NOBODY = "—"

@@ -16,8 +16,8 @@ from typing import Literal
 from docx import Document as new_docx
 from docx.shared import Pt
 
+from sie_rules.assessment import Assessment, Source, Step
 from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES
-from sie_rules.model import Assessment, Source, Step
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 

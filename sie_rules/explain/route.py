@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 
-from sie_rules.model import Step, Track
+from sie_rules.assessment import Step, Track
 from sie_rules.rules.parameters import Parameters
 
 TRACK_KINDS = ("region", "municipality", "dsi", "foundation")

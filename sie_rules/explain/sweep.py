@@ -16,10 +16,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from sie_rules.assessment import Assessment
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.assess import current_rulebook, evaluate
-from sie_rules.model import Assessment, RequestKind
+from sie_rules.model import RequestKind
 from sie_rules.proposal_files import validate_proposal
 
 CHUNK = 250

@@ -22,9 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from sie_rules.assessment import Assessment
 from sie_rules.errors import EngineError
 from sie_rules.explain.assess import Committed, Evaluator, current_rulebook, evaluate
-from sie_rules.model import Assessment, Proposal
+from sie_rules.model import Proposal
 from sie_rules.rules.rulebook import Rulebook
 
 TIMEOUT_SECONDS = 60

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from sie_rules.assessment import Assessment
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.intake.conversation import DialogueState, Reply
 from sie_rules.intake.dialogue import Intake
 from sie_rules.intake.lexicon import load_lexicon
 from sie_rules.knowledge.search import load_knowledge
-from sie_rules.model import Assessment
 from sie_rules.paths import settings
 
 

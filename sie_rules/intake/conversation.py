@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sie_rules.assessment import Assessment
 from sie_rules.explain.wording import Lang
-from sie_rules.model import Assessment
 
 
 class Turn(BaseModel):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases.ledger import PoolUsage
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
@@ -31,7 +32,7 @@ from sie_rules.intake.numbers import (
 from sie_rules.intake.reading import TextTooComplex
 from sie_rules.intake.why import why_rule
 from sie_rules.knowledge.search import KnowledgeBase
-from sie_rules.model import Assessment, Proposal
+from sie_rules.model import Proposal
 from sie_rules.proposal_files import validate_proposal
 from sie_rules.rules.rulebook import Rulebook
 

@@ -9,8 +9,8 @@ import re
 
 import Stemmer
 
+from sie_rules.assessment import Assessment
 from sie_rules.intake.lexicon import LexiconFile
-from sie_rules.model import Assessment
 
 _WORD = re.compile(r"\w{3,}")
 

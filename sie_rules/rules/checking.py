@@ -8,7 +8,7 @@ import itertools
 
 from sie_rules.errors import RulesFileError
 from sie_rules.rules import templates
-from sie_rules.rules.conditions import ConditionError, Pattern, parse_when
+from sie_rules.rules.conditions import ConditionError, Operand, Pattern, Test, parse_when
 from sie_rules.rules.files import Rule, RuleFile
 from sie_rules.rules.vocabulary import FACT_FIELDS
 
@@ -45,7 +45,24 @@ class RuleChecker:
                 if test.op in {"gt", "gte", "lt", "lte"} and kind is not int:
                     raise self.fail(where, f"'{test.op}' needs a number field")
         self._templates(types)
-        return patterns
+        return self._scoped(patterns)
+
+    def _scoped(self, patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
+        """Add the party scope: a region or DSI rule also requires that party in the case
+        fact; a municipality or foundation rule must match that party's own fact."""
+        party = self.rule.party
+        if party in {"municipality", "foundation"}:
+            if not any(p.fact == party for p in patterns):
+                raise self.fail("party", f"a '{party}' rule must match a '{party}' fact")
+            return patterns
+        if party == "case":
+            return patterns
+        guard = Test(f"{party}_party", "eq", (Operand(value=True),))
+        for i, p in enumerate(patterns):
+            if p.fact == "case":
+                scoped = Pattern(p.alias, p.fact, (*p.tests, guard))
+                return (*patterns[:i], scoped, *patterns[i + 1 :])
+        return (*patterns, Pattern("party_scope", "case", (guard,)))
 
     def _field_type(self, fact: str, name: str, where: str) -> type:
         fields = self.vocabulary[fact]

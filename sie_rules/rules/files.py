@@ -13,19 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic import model_validator as _model_validator
 
 from sie_rules import strict_yaml
+from sie_rules.assessment import Action, AmountStatus, Basis, Source, Status
 from sie_rules.errors import RulesFileError
 from sie_rules.knowledge.corpus import Corpus
-from sie_rules.model import (
-    Action,
-    AmountKind,
-    AmountStatus,
-    Basis,
-    PartyKind,
-    RequestKind,
-    Role,
-    Source,
-    Status,
-)
+from sie_rules.model import AmountKind, Instrument, PartyKind, RequestKind, Role
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -113,8 +104,16 @@ class Then(_Strict):
         return self
 
 
+Party = Literal["region", "municipality", "dsi", "foundation", "case"]
+
+
 class Rule(Provenance):
+    """`party`: whose decision or money the rule concerns. A rule about the region or DSI
+    fires only when that party takes part in the case; a municipality's or foundation's rule
+    matches that party's own fact; `case` rules concern the case as a whole."""
+
     id: RuleId
+    party: Party
     title: Line
     explanation: Line
     when: dict[str, Any]
@@ -211,6 +210,8 @@ class RepaymentFile(_Strict):
 class LabelsFile(_Strict):
     description: str
     amount_kinds: dict[AmountKind, str]
+    instruments: dict[Instrument, str]
+    processes: dict[str, str] = Field(description="How a party decides: variants the rules know")
     request_kinds: dict[RequestKind, str]
     roles: dict[Role, str]
     party_kinds: dict[PartyKind, str]
@@ -219,6 +220,7 @@ class LabelsFile(_Strict):
     def _complete(self) -> LabelsFile:
         for name, enum in (
             ("amount_kinds", AmountKind),
+            ("instruments", Instrument),
             ("request_kinds", RequestKind),
             ("roles", Role),
             ("party_kinds", PartyKind),

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sie_rules.assessment import Basis, Source
 from sie_rules.errors import RulesFileError
 from sie_rules.knowledge.corpus import Corpus, load_corpus
-from sie_rules.model import Basis, Source
 from sie_rules.paths import files_signature
 from sie_rules.rules.checking import RuleChecker, derived_vocabulary, refuse_derivation_cycles
 from sie_rules.rules.conditions import Pattern, to_durable

@@ -42,6 +42,8 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "repayment_text": str,
         "decision_date": str,
         "unnamed_bodies": int,
+        "region_party": bool,
+        "dsi_party": bool,
     },
     "municipality": {
         "name": str,
@@ -50,6 +52,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "financing_found": bool,
         "budget_adopted": bool,
         "committee": str,
+        "process": str,
     },
     "foundation": {
         "name": str,
@@ -57,6 +60,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "pays_results": bool,
         "donates": bool,
         "invests": bool,
+        "process": str,
     },
     "amount": {
         "index": int,
@@ -73,6 +77,13 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "last_year": int,
         "years_text": str,
         "funding_source": str,
+        "over_ceiling": bool,
+        "years_over_cap": int,
+        "years_over_cap_text": str,
+        "payers_text": str,
+        "purpose_text": str,
+        "instrument": str,
+        "instrument_label": str,
     },
     "pool_year": {
         "pool": str,

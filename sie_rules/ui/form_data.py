@@ -167,18 +167,37 @@ def _amounts(frame: pd.DataFrame, before: list[dict[str, Any]]) -> list[dict[str
         for key in ("recipient", "ceiling_dkk", "funding_source"):
             if clean(r[key]) is not None:
                 amount[key] = int(r[key]) if key == "ceiling_dkk" else str(r[key]).strip()
-        same = next(
-            (
-                a
-                for a in before
-                if all(a.get(k) == amount[k] for k in ("kind", "payer", "amount_dkk", "years"))
-            ),
-            None,
-        )
-        if same and "by_year" in same:
-            amount["by_year"] = same["by_year"]
-        out.append(amount)
+        out.append(_keep_unshown(amount, before))
     return out
+
+
+# What the form does not show of an amount, by what it depends on: kept while that is unchanged.
+_UNSHOWN: dict[str, tuple[str, ...]] = {
+    "by_year": ("amount_dkk", "years"),
+    "shares_dkk": ("amount_dkk",),
+    "ceiling_by_year": ("years",),
+    "joint_payers": (),
+    "instrument": (),
+    "purpose": (),
+    "max_return_percent": (),
+}
+
+
+def _keep_unshown(amount: dict[str, Any], before: list[dict[str, Any]]) -> dict[str, Any]:
+    """The same amount as before (kind, payer and recipient) keeps what the form does not
+    show, unless the sum or years it depends on were edited."""
+    same = next(
+        (
+            a
+            for a in before
+            if all(a.get(k) == amount.get(k) for k in ("kind", "payer", "recipient"))
+        ),
+        None,
+    )
+    for key, depends_on in _UNSHOWN.items():
+        if same and key in same and all(same.get(k) == amount[k] for k in depends_on):
+            amount[key] = same[key]
+    return amount
 
 
 def _goals(frame: pd.DataFrame, _before: list[dict[str, Any]]) -> list[dict[str, Any]]:

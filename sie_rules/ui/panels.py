@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sie_rules.assessment import Assessment, Source
 from sie_rules.explain.flow import to_dot
 from sie_rules.explain.report import render_docx, render_markdown
 from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape, strip_heading_marks
 from sie_rules.knowledge.search import KnowledgeBase
-from sie_rules.model import Assessment, Source
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 from sie_rules.ui.labels import t

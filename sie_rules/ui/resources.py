@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases.ledger import PoolBook, PoolUsage
 from sie_rules.cases.store import CaseStore, StoreError, shared_store
 from sie_rules.explain.wording import Lang, escape
@@ -15,7 +16,6 @@ from sie_rules.explain.worker import remembering, shared_evaluator
 from sie_rules.intake import Intake, current_intake
 from sie_rules.intake.conversation import DialogueState, Turn
 from sie_rules.knowledge.examples import RealCase, load_cases
-from sie_rules.model import Assessment
 from sie_rules.paths import settings
 from sie_rules.ui.labels import t
 

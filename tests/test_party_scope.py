@@ -1,0 +1,97 @@
+"""Rules say only what they concern: a party's rules are silent when that party is absent.
+
+Checked on the real public cases (tests/cases/public/, none with the region as a party) and on
+generated proposals with and without the region, DSI, municipalities and foundations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from golden import ROOT
+from hypothesis import HealthCheck, given, settings
+from strategies import proposals
+
+from sie_rules import Assessment, Proposal
+from sie_rules.explain.assess import current_rulebook, evaluate
+from sie_rules.model import PartyKind
+
+BOOK = current_rulebook()
+PUBLIC = sorted((ROOT / "tests" / "cases" / "public").glob("*.yaml"))
+
+
+def _scoped(party: str) -> set[str]:
+    return {rid for rid, rule in BOOK.rules.items() if rule.party == party}
+
+
+def _concluded(a: Assessment) -> set[str]:
+    steps = {s.rule for t in a.tracks for s in t.steps}
+    return {f.rule for f in a.findings} | {c.rule for c in a.conditions} | steps
+
+
+def test_there_are_at_least_fifteen_real_public_cases_each_with_its_sources() -> None:
+    assert len(PUBLIC) >= 15
+    for path in PUBLIC:
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert case["sources"], path.name
+        for source in case["sources"]:
+            assert source["url"].startswith("http") and source["says"].strip(), path.name
+        assert isinstance(case.get("not_stated"), list), f"{path.name}: say what is not stated"
+
+
+def test_in_the_public_cases_without_the_region_no_region_rule_says_anything() -> None:
+    region_rules = _scoped("region")
+    for path in PUBLIC:
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        a = evaluate(BOOK, Proposal.model_validate(case["proposal"]))
+        assert not any(p.kind == PartyKind.region for p in a.proposal.parties), path.name
+        assert "region" not in {t.id for t in a.tracks}, path.name
+        assert not (_concluded(a) & region_rules), (path.name, _concluded(a) & region_rules)
+        assert "eligibility.scope.region_not_party" in {f.rule for f in a.findings}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposals())
+def test_a_party_absent_from_the_case_gets_no_track_and_no_rule_of_its_own(raw: dict) -> None:
+    a = evaluate(BOOK, Proposal.model_validate(raw))
+    kinds = {p.kind for p in a.proposal.parties}
+    tracks = {t.id.split(":")[0] for t in a.tracks}
+    concluded = _concluded(a)
+    for party, kind in (("region", PartyKind.region), ("dsi", PartyKind.dsi)):
+        if kind not in kinds:
+            assert party not in tracks
+            assert not concluded & _scoped(party), concluded & _scoped(party)
+    for party, kind in (
+        ("municipality", PartyKind.municipality),
+        ("foundation", PartyKind.foundation),
+    ):
+        if kind not in kinds:
+            assert party not in tracks
+            assert not concluded & _scoped(party)
+    if PartyKind.region not in kinds:
+        assert a.indstilling == [], "the draft indstilling is the region's"
+
+
+def test_lint_refuses_a_rule_without_a_party_scope(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "funding.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    party: case\n", "", 1), encoding="utf-8")
+    env = {**os.environ, "SIE_RULES_DIR": str(rules)}
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "lint"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "rules/funding.yaml" in run.stderr and "funding.ceiling.within" in run.stderr
+    assert "party" in run.stderr
