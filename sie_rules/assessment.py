@@ -78,8 +78,11 @@ class AssessedAmount(Strict):
     instrument: Instrument | None = None
     purpose: str | None = None
     amount_dkk: int
+    shares_dkk: dict[str, int] | None = None
     years: list[int]
     spread: Spread = "none"
+    ceiling_by_year: dict[int, int] | None = None
+    max_return_percent: float | None = None
     ceiling_dkk: int | None
     funding_source: str | None
     status: AmountStatus

@@ -216,6 +216,11 @@ class Proposal(Strict):
         max_length=50,
         description="Bodies that have already decided on this case: their steps are done.",
     )
+    written_for: Name | None = Field(
+        default=None,
+        description="The party whose bodies this item goes to: the draft indstilling is in "
+        "its words (default: the region when it takes part).",
+    )
     parties: list[Party] = Field(default_factory=list, max_length=100)
     amounts: list[Amount] = Field(default_factory=list, max_length=200)
     payment_goals: list[PaymentGoal] = Field(default_factory=list, max_length=50)
@@ -243,6 +248,8 @@ class Proposal(Strict):
         if len(names) != len(set(names)):
             raise ValueError("each party may be listed only once")
         known = set(names)
+        if self.written_for is not None and self.written_for not in known:
+            raise ValueError(f"written_for: '{self.written_for}' is not one of the parties")
         for i, amount in enumerate(self.amounts):
             named = [("payer", amount.payer), ("recipient", amount.recipient)]
             named += [("joint_payers", name) for name in amount.joint_payers]

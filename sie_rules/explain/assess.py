@@ -70,8 +70,8 @@ def _derive(book: Rulebook, rule_id: str, bindings: Bindings) -> Fact | None:
 class _Collector:
     """Accumulates the conclusions of the firings, in their canonical order."""
 
-    def __init__(self, book: Rulebook, proposal: Proposal):
-        self.book, self.proposal = book, proposal
+    def __init__(self, book: Rulebook, proposal: Proposal, indstilling_for: str):
+        self.book, self.proposal, self.indstilling_for = book, proposal, indstilling_for
         self.findings: list[Finding] = []
         self.asks: list[tuple[int, Missing]] = []
         self.steps: dict[str, list[tuple[str, Step]]] = defaultdict(list)
@@ -146,8 +146,11 @@ class _Collector:
                 instrument=a.instrument,
                 purpose=a.purpose,
                 amount_dkk=a.amount_dkk,
+                shares_dkk=a.shares_dkk,
                 years=a.years,
                 spread=a.spread,
+                ceiling_by_year=a.ceiling_by_year,
+                max_return_percent=a.max_return_percent,
                 ceiling_dkk=a.ceiling_dkk,
                 funding_source=a.funding_source,
                 status=then.amount.status,
@@ -155,7 +158,7 @@ class _Collector:
                 basis=rule.basis,
                 source=src,
             )
-        if then.indstilling:
+        if then.indstilling and self._in_whose_words(rule.party, b):
             self.indstilling.append((then.indstilling.order, text(then.indstilling.text)))
 
     def tracks(self) -> list[Track]:
@@ -174,6 +177,16 @@ class _Collector:
         for _, m in sorted(self.asks, key=lambda pair: pair[0]):
             seen.setdefault((m.field, m.question), m)
         return list(seen.values())
+
+    def _in_whose_words(self, party: str, b: Bindings) -> bool:
+        """The draft indstilling is one party's: its lines come from that party's rules (for a
+        municipality, the rules bound to that municipality's fact)."""
+        if party == "region":
+            return self.indstilling_for == "region"
+        if party == "municipality":
+            names = {f"municipality:{f['name']}" for f in b.values() if f.get("type") == party}
+            return self.indstilling_for in names
+        return False
 
     def indstilling_lines(self) -> list[str]:
         ordered = sorted(self.indstilling, key=lambda pair: pair[0])
@@ -225,7 +238,7 @@ def _natural(fact_id: str) -> list[int | str]:
 def explain(book: Rulebook, proposal: Proposal, case: Fact, firings: list[Firing]) -> Assessment:
     """The explained assessment from the rules that fired (`case`: the case fact)."""
     firings = canonical_order(book, firings)
-    collected = _Collector(book, proposal)
+    collected = _Collector(book, proposal, case.get("indstilling_for", ""))
     for firing in firings:
         collected.add(firing)
     outcome = collected.outcome()

@@ -95,6 +95,7 @@ class _FactBuilder:
                     x.kind == PartyKind.region and x.name.casefold() in home for x in p.parties
                 ),
                 "dsi_party": any(x.kind == PartyKind.dsi for x in p.parties),
+                "indstilling_for": self.indstilling_for(home),
                 "effort_start": p.effort_start,
                 "effort_end": p.effort_end,
                 "follow_up_years": p.follow_up_years,
@@ -103,6 +104,18 @@ class _FactBuilder:
                 "repayment_text": format_years(range(first, last + 1)) if first and last else None,
             }
         )
+
+    def indstilling_for(self, home: set[str]) -> str:
+        """Whose words the draft indstilling is in: 'region', 'municipality:<name>' or ''."""
+        name = self.p.written_for or next(
+            (x.name for x in self.p.parties if x.name.casefold() in home), None
+        )
+        if name is None:
+            return ""
+        party = self.p.party(name)
+        if party.kind == PartyKind.municipality:
+            return "municipality:" + name.removesuffix(" Kommune").strip()
+        return "region" if name.casefold() in home else ""
 
     def pays(self, name: str, role: Role, kinds: set[AmountKind]) -> bool:
         party = self.p.party(name)

@@ -17,7 +17,7 @@ from docx import Document as new_docx
 from docx.shared import Pt
 
 from sie_rules.assessment import Assessment, Source, Step
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES
+from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES, money_details
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
@@ -111,10 +111,13 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
         years = f", {format_years(x.years)}" if x.years else ", år ikke angivet"
         source = f", finansieret af {x.funding_source}" if x.funding_source else ""
         to = f" til {x.recipient}" if x.recipient else ""
+        instrument = labels.instruments[x.instrument] if x.instrument else None
+        details = "; ".join(money_details(x, "da", instrument))
         money.items.append(
             f"{labels.amount_kinds[x.kind].capitalize()} fra {x.payer}{to}: "
-            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source} – "
-            f"{AMOUNT_STATUS[x.status]}"
+            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source}"
+            + (f" ({details})" if details else "")
+            + f" – {AMOUNT_STATUS[x.status]}"
         )
         money.notes.append(cite(x.rule, x.basis, x.source))
     economy = [money if a.amounts else Block("text", ["Ingen beløb."])]

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from sie_rules.assessment import AssessedAmount
+from sie_rules.money import format_dkk
+
 Lang = Literal["da", "en"]
 
 OUTCOMES: dict[Lang, dict[str, str]] = {
@@ -51,6 +54,47 @@ ACTIONS: dict[Lang, dict[str, str]] = {
         "notes": "takes note",
     },
 }
+
+_MONEY_WORDS: dict[Lang, dict[str, str]] = {
+    "da": {
+        "joint": "sammen med {names}",
+        "shares": "andele: {shares}",
+        "caps": "op til {caps}",
+        "return": "afkastloft {pct} % om året",
+        "even": "fordelt ligeligt over årene – en antagelse, kilden siger ikke hvordan",
+        "and": " og ",
+    },
+    "en": {
+        "joint": "jointly with {names}",
+        "shares": "shares: {shares}",
+        "caps": "up to {caps}",
+        "return": "return capped at {pct} % a year",
+        "even": "split evenly over the years – an assumption, the source does not say how",
+        "and": " and ",
+    },
+}
+
+
+def money_details(x: AssessedAmount, lang: Lang, instrument: str | None) -> list[str]:
+    """What an amount says beyond payer, sum and years: instrument, purpose, joint payers and
+    shares, yearly caps, return cap, and that an even spread is the tool's assumption."""
+    w = _MONEY_WORDS[lang]
+    parts = [p for p in (instrument, x.purpose) if p]
+    if x.joint_payers:
+        parts.append(w["joint"].format(names=", ".join(x.joint_payers)))
+    if x.shares_dkk:
+        shares = ", ".join(f"{name} {format_dkk(dkk)}" for name, dkk in x.shares_dkk.items())
+        parts.append(w["shares"].format(shares=shares))
+    if x.ceiling_by_year:
+        caps = w["and"].join(f"{format_dkk(v)} i {y}" for y, v in sorted(x.ceiling_by_year.items()))
+        parts.append(w["caps"].format(caps=caps if lang == "da" else caps.replace(" i ", " in ")))
+    if x.max_return_percent is not None:
+        pct = f"{x.max_return_percent:g}"
+        parts.append(w["return"].format(pct=pct.replace(".", ",") if lang == "da" else pct))
+    if x.spread == "even":
+        parts.append(w["even"])
+    return parts
+
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~&:$])")
 

@@ -44,6 +44,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "unnamed_bodies": int,
         "region_party": bool,
         "dsi_party": bool,
+        "indstilling_for": str,
     },
     "municipality": {
         "name": str,

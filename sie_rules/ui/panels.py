@@ -8,7 +8,14 @@ import streamlit as st
 from sie_rules.assessment import Assessment, Source
 from sie_rules.explain.flow import to_dot
 from sie_rules.explain.report import render_docx, render_markdown
-from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape, strip_heading_marks
+from sie_rules.explain.wording import (
+    ACTIONS,
+    STATES,
+    Lang,
+    escape,
+    money_details,
+    strip_heading_marks,
+)
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
@@ -112,9 +119,14 @@ def show_assessment(
         )
         years = format_years(x.years) or "—"
         source = f" · {escape(x.funding_source)}" if x.funding_source else ""
+        instrument = None
+        if x.instrument:
+            da = book.parameters.labels.instruments[x.instrument]
+            instrument = da if lang == "da" else x.instrument.value.replace("_", " ")
+        details = "".join(f" · {escape(d)}" for d in money_details(x, lang, instrument))
         title = (
             f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
-            f"{ceiling} · {years}{source}"
+            f"{ceiling} · {years}{source}{details}"
         )
         _explained(kb, lang, title, x.basis, x.rule, x.source)
     if a.sums_per_year:
