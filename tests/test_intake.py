@@ -335,3 +335,18 @@ def _psychiatry_committee_today() -> str:
     after 2025 the sources name no committee, and the role is described instead)."""
     bodies = INTAKE.book.parameters.bodies_at(dt.date.today())
     return next(b.name for b in bodies if "psykiatri" in b.fields)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Udvalget orienteres om, at et samarbejde med Wood By Human Results ikke er muligt"
+        " af juridiske grunde.",
+        "Til orientering: Wood By Human Results er juridisk udelukket fra samarbejdet.",
+    ],
+)
+def test_a_partner_excluded_for_legal_reasons_is_read_as_such(text: str) -> None:
+    a = assess_text(text)
+    excluded = [p.name for p in a.proposal.parties if p.legally_excluded]
+    assert excluded == ["Wood By Human Results"]
+    assert a.outcome == "not_eligible"

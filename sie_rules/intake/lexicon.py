@@ -43,6 +43,8 @@ class LexiconFile(_Strict):
     request_words: dict[RequestKind, Weighted]
     amount_words: dict[AmountKind, list[str]]
     ceiling_words: list[str]
+    # words saying a partner cannot take part for legal reasons (Wood By Human, 21-02-2024)
+    excluded_words: list[str]
     ignore_amount_words: list[str]
     field_words: dict[str, list[str]]
     goal_words: dict[str, list[str]]
@@ -102,6 +104,7 @@ class Lexicon:
     no: re.Pattern[str]
     municipal_perspective: re.Pattern[str]
     municipal_payer: re.Pattern[str]
+    excluded: re.Pattern[str]
 
 
 @cache
@@ -122,4 +125,5 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         no=words_pattern(data.no_words),
         municipal_perspective=words_pattern(data.municipal_perspective_words),
         municipal_payer=words_pattern(data.municipal_payer_words),
+        excluded=words_pattern(data.excluded_words),
     )

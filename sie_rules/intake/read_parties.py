@@ -78,11 +78,7 @@ class PartyReading(ReaderBase):
                             a + m.start(),
                             a + m.end(),
                         )
-            if re.search(
-                r"juridisk\w*\s+(?:årsag|udelukk)|legal(?:ly)?\s+(?:reasons|excluded)",
-                sentence,
-                re.I,
-            ):
+            if self.lex.excluded.search(sentence):
                 for party in self.in_span(a, b):
                     if party.kind not in {PartyKind.region}:
                         party.legally_excluded = True
