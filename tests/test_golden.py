@@ -86,3 +86,24 @@ def test_an_even_spread_over_years_is_labelled_an_assumption_in_the_memo() -> No
     result = next(x for x in a.amounts if x.kind == "result_payment")
     assert result.spread == "even"
     assert "fordelt ligeligt over årene – en antagelse" in render_markdown(a, current_rulebook())
+
+
+def test_a_result_payment_schedule_is_shown_with_its_thresholds() -> None:
+    from sie_rules.explain.assess import current_rulebook
+    from sie_rules.explain.report import render_markdown
+
+    case = load_case(Path(__file__).parent / "cases" / "herning.yaml")
+    raw = dict(case["proposal"])
+    goals = [dict(g) for g in raw["payment_goals"]]
+    goals[0]["thresholds"] = [
+        {"share_percent": 30, "payment_percent": 50},
+        {"share_percent": 60, "payment_percent": 100},
+    ]
+    memo = render_markdown(
+        assess(Proposal.model_validate(raw | {"payment_goals": goals})), current_rulebook()
+    )
+    assert "50 % ved 30 % af målgruppen, 100 % ved 60 % af målgruppen" in memo
+    with pytest.raises(ValueError, match="thresholds must rise"):
+        Proposal.model_validate(
+            raw | {"payment_goals": [goals[0] | {"thresholds": goals[0]["thresholds"][::-1]}]}
+        )

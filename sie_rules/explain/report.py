@@ -18,6 +18,7 @@ from docx.shared import Pt
 
 from sie_rules.assessment import Assessment, Source, Step
 from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES, money_details
+from sie_rules.model import PaymentGoal
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
@@ -97,7 +98,7 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
             f"Indsatsperiode: {p.effort_start}-{p.effort_end or '?'}"
             + (f", effektopfølgning i {p.follow_up_years} år" if p.follow_up_years else "")
         )
-    facts += [f"Betalingsmål: {g.name} (betales af {', '.join(g.payers)})" for g in p.payment_goals]
+    facts += [_goal_line(g) for g in p.payment_goals]
     if p.fields:
         facts.append(
             "Berører: " + ", ".join(book.parameters.bodies.fields.get(f, f) for f in p.fields)
@@ -225,6 +226,15 @@ def render_docx(a: Assessment, book: Rulebook) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _goal_line(goal: PaymentGoal) -> str:
+    """'Betalingsmål: X (betales af A, B; betaling: 50 % ved 30 % af målgruppen, ...)'."""
+    steps = ", ".join(
+        f"{t.payment_percent:g} % ved {t.share_percent:g} % af målgruppen" for t in goal.thresholds
+    ).replace(".", ",")
+    schedule = f"; betaling: {steps}" if steps else ""
+    return f"Betalingsmål: {goal.name} (betales af {', '.join(goal.payers)}{schedule})"
 
 
 def _step_line(step: Step, gates: dict[str, str]) -> str:
