@@ -12,7 +12,7 @@ from sie_rules.intake import current_intake
 from sie_rules.money import format_years
 
 CASES_FILE = Path(__file__).resolve().parent / "intake" / "cases.yaml"
-HOLDOUT_FILE = CASES_FILE.with_name("holdout.yaml")
+HELDOUT_DIR = CASES_FILE.with_name("heldout")  # frozen: see tests/test_intake_heldout.py
 
 
 def load_cases(path: Path = CASES_FILE) -> list[dict[str, Any]]:
@@ -27,8 +27,9 @@ def load_cases(path: Path = CASES_FILE) -> list[dict[str, Any]]:
     return cases
 
 
-def _years(value: Any) -> str:
-    return str(value)
+def load_heldout() -> list[dict[str, Any]]:
+    """Every frozen held-out file, in version order."""
+    return [case for path in sorted(HELDOUT_DIR.glob("v*.yaml")) for case in load_cases(path)]
 
 
 @dataclass
@@ -111,3 +112,50 @@ def tracks_of(draft: dict[str, Any]) -> dict[str, list[str]]:
         steps = [s for s in steps if not (track.id == "region" and s.action == "commits")]
         tracks[track.id] = [s.body for s in steps]
     return tracks
+
+
+@dataclass
+class Report:
+    """An evaluation set's figures: facts right, texts fully right, texts refused."""
+
+    right: int = 0
+    total: int = 0
+    texts: int = 0
+    fully_right: int = 0
+    tracks_right: int = 0
+    refused: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label}: field accuracy {self.right}/{self.total} = {self.right / self.total:.3f}; "
+            f"texts fully right {self.fully_right}/{self.texts} = "
+            f"{self.fully_right / self.texts:.3f}; tracks right {self.tracks_right}/{self.texts}; "
+            f"refused {self.refused}/{self.texts}"
+        )
+
+
+def evaluate(cases: list[dict[str, Any]]) -> Report:
+    """Read every text; a text is fully right when every expected fact and every track (with
+    its bodies in order) is right; refused when reading or assessing it raised an error."""
+    from sie_rules.errors import ProposalError
+
+    report = Report()
+    for case in cases:
+        report.texts += 1
+        try:
+            draft, _ = current_intake().read(case["text"])
+            tracks = tracks_of(draft)
+        except ProposalError as exc:
+            report.refused += 1
+            report.misses.append(f"{case['name']}: refused ({exc})")
+            continue
+        score = score_fields(case, draft)
+        report.right, report.total = report.right + score.right, report.total + score.total
+        tracks_ok = tracks == case["tracks"]
+        report.tracks_right += tracks_ok
+        report.fully_right += tracks_ok and not score.misses
+        report.misses += [f"{case['name']}: {m}" for m in score.misses]
+        if not tracks_ok:
+            report.misses.append(f"{case['name']}: tracks {tracks}")
+    return report

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import subprocess
@@ -11,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_eval import HOLDOUT_FILE, load_cases, score_fields, tracks_of
+from intake_eval import evaluate, load_cases, load_heldout, score_fields, tracks_of
 from limits import time_limit
 from threaded import differences_from_sequential
 
@@ -290,20 +289,12 @@ def test_assess_text_and_the_cli() -> None:
 
 def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     """Texts the extractor was never tuned on: the honest estimate for new wording."""
-    cases = load_cases(HOLDOUT_FILE)
-    right = total = tracks_right = 0
-    for case in cases:
-        draft, _ = INTAKE.read(case["text"])
-        score = score_fields(case, draft)
-        right, total = right + score.right, total + score.total
-        with contextlib.suppress(ProposalError):  # an unreadable request kind counts as wrong
-            tracks_right += tracks_of(draft) == case["tracks"]
+    report = evaluate(load_heldout())
     with capsys.disabled():
-        print(
-            f"\nheld-out field accuracy = {right}/{total} = {right / total:.3f}, "
-            f"tracks right in {tracks_right}/{len(cases)}"
-        )
-    assert right / total >= 0.8
+        print("\n" + report.line("held-out"))
+        for miss in report.misses:
+            print("  held-out miss", miss)
+    assert report.right / report.total >= 0.8
 
 
 def test_assess_text_from_many_threads_equals_the_sequential_results() -> None:
