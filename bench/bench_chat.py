@@ -37,13 +37,15 @@ def main() -> None:
         "ratio turn / read                "
         f"{statistics.median(turn) / statistics.median(read):6.1f}x"
     )
-    big = (texts[0] * 40)[:100_000]
-    print(
-        summary(
-            "chat turn on 100 KB of text",
-            timings_ms(lambda: intake.respond(DialogueState(), big), 10),
+    for size, label in ((10_000, "10 KB"), (100_000, "100 KB")):
+        text = (texts[0] * (size // len(texts[0]) + 1))[:size]
+        runs = 30 if size == 10_000 else 10
+        print(
+            summary(
+                f"chat turn on {label} of text",
+                timings_ms(lambda t=text: intake.respond(DialogueState(), t), runs),
+            )
         )
-    )
 
 
 if __name__ == "__main__":

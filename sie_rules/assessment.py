@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from sie_rules.model import AmountKind, Instrument, Proposal, Spread, Strict
+from sie_rules.model import AmountKind, Instrument, Proposal, RequestKind, Spread, Strict
 
 Basis = Literal["law", "agreement", "practice", "assumption"]
 Status = Literal["met", "not_met", "unknown"]
@@ -105,6 +105,13 @@ class Condition(Strict):
     source: Source | None
 
 
+class CandidateRoute(Strict):
+    """While the request kind is unknown: the bodies each track would have for one kind."""
+
+    request_kind: RequestKind
+    tracks: dict[str, list[str]]
+
+
 class Assessment(Strict):
     """The explained result; `model_dump(mode="json")` is the CLI's `--json` contract."""
 
@@ -119,4 +126,8 @@ class Assessment(Strict):
     repayment_years: list[int]
     conditions: list[Condition]
     indstilling: list[str]
+    candidate_routes: list[CandidateRoute] = Field(
+        default_factory=list,
+        description="Only while request_kind is unknown: the route for each possible kind.",
+    )
     fired: list[str] = Field(description="Ids of the rules that fired, in firing order")

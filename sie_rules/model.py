@@ -206,7 +206,10 @@ class Proposal(Strict):
     """A case as a caseworker would describe it to the committee."""
 
     title: Name
-    request_kind: RequestKind
+    request_kind: RequestKind | None = Field(
+        default=None,
+        description="None: not known yet; the assessment asks, and shows each candidate route.",
+    )
     date: dt.date | None = Field(
         default=None,
         description="Decision date (default: today): picks the bodies, ceilings and budgets.",

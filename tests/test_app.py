@@ -114,17 +114,18 @@ def test_saving_an_untouched_form_changes_nothing() -> None:
     assert _dot(at) == shown and any("Intet er ændret" in i.value for i in at.info)
 
 
-def test_an_edit_that_makes_the_draft_incomplete_keeps_the_last_assessment_marked_stale() -> None:
+def test_clearing_the_request_kind_asks_for_it_and_shows_each_candidate_route() -> None:
     at = _app()
     at.chat_input[0].set_value(HERNING).run()
     at.selectbox(key="form-kind").select_index(0)  # "—": the kind is not known
     next(b for b in at.button if b.label == "Gem ændringer").click().run()
     assert not at.exception
     assert "request_kind" not in at.session_state["dialogue"]["draft"]
-    warning = next(w.value for w in at.warning if "Forældet" in w.value)
-    assert "what the case asks for" in warning  # says what is now missing
     boxes = [*at.success, *at.warning, *at.error]
-    assert any(b.value.startswith("**Vurdering:") for b in boxes)  # the last assessment, shown
+    assert any("ufuldstændig" in b.value.lower() for b in boxes)  # incomplete, not refused
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Hvad beder sagen om" in shown
+    assert "hvis det er bemyndigelse" in shown and "hvis det er endelig godkendelse" in shown
 
 
 def test_the_decision_date_and_bodies_that_have_decided_are_set_in_the_form() -> None:

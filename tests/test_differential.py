@@ -135,7 +135,8 @@ def test_reference_firings_give_the_same_assessment_as_the_engine() -> None:
         facts = build_facts(proposal, BOOK.parameters, proposal.date or dt.date.today())
         fired = fire(BOOK.patterns, facts, lambda r, b: _derive(BOOK, r, b))
         firings = [Firing(rule, bound) for rule, bound in fired]
-        assert (
-            explain(BOOK, proposal, facts[-1], firings).model_dump_json()
-            == evaluate(BOOK, proposal).model_dump_json()
-        )
+        # candidate routes (only while the request kind is unknown) are whole evaluations
+        # of the other kinds, compared by the engine's own runs
+        assert explain(BOOK, proposal, facts[-1], firings).model_dump_json(
+            exclude={"candidate_routes"}
+        ) == evaluate(BOOK, proposal).model_dump_json(exclude={"candidate_routes"})

@@ -17,6 +17,7 @@ from pathlib import Path
 from sie_rules.assessment import (
     AssessedAmount,
     Assessment,
+    CandidateRoute,
     Condition,
     Finding,
     Missing,
@@ -28,7 +29,7 @@ from sie_rules.assessment import (
 from sie_rules.errors import EngineError
 from sie_rules.explain.facts import build_facts
 from sie_rules.explain.route import build_tracks
-from sie_rules.model import Proposal
+from sie_rules.model import Proposal, RequestKind
 from sie_rules.paths import settings
 from sie_rules.rules import templates
 from sie_rules.rules.engine import Bindings, Engine, Fact, Firing
@@ -214,7 +215,22 @@ def evaluate(book: Rulebook, proposal: Proposal, committed: Committed | None = N
     cases already use of each pool per year (the ledger), counted in the pool's room."""
     on = proposal.date or dt.date.today()
     facts = build_facts(proposal, book.parameters, on, committed)
-    return explain(book, proposal, facts[-1], _engine(book).evaluate(facts))
+    assessment = explain(book, proposal, facts[-1], _engine(book).evaluate(facts))
+    if proposal.request_kind is not None:
+        return assessment
+    routes = [
+        CandidateRoute(
+            request_kind=kind,
+            tracks={
+                t.id: [s.body for s in t.steps]
+                for t in evaluate(
+                    book, proposal.model_copy(update={"request_kind": kind}), committed
+                ).tracks
+            },
+        )
+        for kind in RequestKind
+    ]
+    return assessment.model_copy(update={"candidate_routes": routes})
 
 
 def canonical_order(book: Rulebook, firings: list[Firing]) -> list[Firing]:

@@ -65,7 +65,7 @@ class _FactBuilder:
                 "type": "case",
                 "id": "case",
                 "title": p.title,
-                "request_kind": p.request_kind.value,
+                "request_kind": p.request_kind.value if p.request_kind else None,
                 "has_investor": True if investors else None,
                 "investors": _names(investors),
                 "has_authority": True if authorities else None,

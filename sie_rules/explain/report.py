@@ -22,6 +22,11 @@ from sie_rules.model import PaymentGoal
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
+NO_INDSTILLING = {
+    "not_eligible": "Ingen indstilling: sagen opfylder ikke betingelserne.",
+    "incomplete": "Ingen indstilling endnu: der mangler oplysninger (se Mangler).",
+    "eligible": "Ingen indstilling: ingen af reglerne for indstillingen gælder sagen.",
+}
 STATUS = {"met": "✔ opfyldt", "not_met": "✘ ikke opfyldt", "unknown": "? ukendt"}
 MET = {True: "✔", False: "✘", None: "?"}
 BASIS = {"law": "lov", "agreement": "aftale", "practice": "praksis", "assumption": "antagelse"}
@@ -49,10 +54,11 @@ class Section:
 
 def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
     p, labels = a.proposal, book.parameters.labels
+    kind = labels.request_kinds[p.request_kind] if p.request_kind else "sagstype ikke oplyst"
     resume = Block(
         "text",
         [
-            f"{labels.request_kinds[p.request_kind].capitalize()}: {p.title}. "
+            f"{kind.capitalize()}: {p.title}. "
             f"Vurdering: {OUTCOMES['da'][a.outcome]}."
             + (
                 f" Sagen behandles af {len(a.tracks)} parter: "
@@ -69,7 +75,7 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
     indstilling = (
         ["Direktionen indstiller,", *a.indstilling]
         if a.indstilling
-        else ["Ingen indstilling: sagen opfylder ikke betingelserne."]
+        else [NO_INDSTILLING[a.outcome]]
     )
     sections.append(Section("Indstilling", [Block("text", indstilling)]))
     facts = [
@@ -144,6 +150,17 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
                 "numbered",
                 [_step_line(s, gates) for s in track.steps],
                 notes=[cite(s.rule, s.basis, s.source) for s in track.steps],
+            )
+        )
+    if a.candidate_routes:
+        path.append(
+            Block(
+                "bullets",
+                [
+                    f"Hvis det er {labels.request_kinds[r.request_kind]}: "
+                    + (" | ".join(" → ".join(b) for b in r.tracks.values()) or "ingen vej")
+                    for r in a.candidate_routes
+                ],
             )
         )
     sections.append(Section("Godkendelsesvej", path or [Block("text", ["Ingen beslutningsvej."])]))

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from sie_rules.assessment import Assessment
+from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.intake.conversation import DialogueState, Reply
 from sie_rules.intake.dialogue import Intake
@@ -25,9 +26,17 @@ def _build(rules_version: str, knowledge_dir: Path) -> Intake:
 
 
 def assess_text(text: str) -> Assessment:
-    """Read a description of a proposal and assess it (ProposalError if it cannot be read)."""
+    """Read a description of a proposal and assess it. What was not understood (even the
+    request kind) becomes a question in the assessment; only a text in which nothing at all
+    describes a case raises ProposalError."""
     intake = current_intake()
-    draft, _ = intake.read(text)
+    draft, evidence = intake.read(text)
+    if not evidence:
+        raise ProposalError(
+            "nothing in the text describes a case (name the parties, what is asked and the "
+            "amounts, e.g. 'bemyndigelse til at forhandle med Herning Kommune og DSI')",
+            "text",
+        )
     return intake.assess(draft)
 
 

@@ -115,9 +115,9 @@ class TurnReading:
 
     def _request_kind(self, text: str) -> RequestKind | None:
         options = list(RequestKind)
-        number = re.fullmatch(r"\s*([1-5])\s*", text)
-        if number:
-            return options[int(number.group(1)) - 1]
+        number = text.strip()  # the number of one of the options offered
+        if number in {"1", "2", "3", "4", "5"}:
+            return options[int(number) - 1]
         words = {k: w.words for k, w in self.lex.data.request_words.items()}
         extra = {
             RequestKind.final_approval: ["godkendelse", "endelig", "approval"],

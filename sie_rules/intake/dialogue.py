@@ -68,12 +68,7 @@ class Intake(TurnReading):
         self.evaluator = evaluator
 
     def proposal(self, draft: dict[str, Any]) -> Proposal:
-        if "request_kind" not in draft:
-            raise ProposalError(
-                "could not tell what the case asks for (say e.g. bemyndigelse, godkendelse, "
-                "ansøgning om støtte, netværkspartner or orientering)",
-                "request_kind",
-            )
+        """The draft as a proposal; a request kind not yet known is a question, not an error."""
         return validate_proposal(draft)
 
     def assess(self, draft: dict[str, Any], case_id: str | None = None) -> Assessment:
@@ -166,15 +161,11 @@ class Intake(TurnReading):
         try:
             assessment = self.assess(state.draft, state.case_id)
         except ProposalError as exc:
-            if exc.field == "request_kind":
-                state.pending = "request_kind"
-                lines += ["", msg("next_question", lang, question=msg("ask_request_kind", lang))]
-            else:
-                state.pending = None
-                lines.append(msg("invalid", lang, error=escape(str(exc))))
+            state.pending = None
+            lines.append(msg("invalid", lang, error=escape(str(exc))))
             return Reply("\n".join(lines), state, None, "assessment")
         lines += ["", msg("outcome", lang, outcome=OUTCOMES[lang][assessment.outcome]), ""]
-        lines += self._path_lines(assessment, lang)
+        lines += self._path_lines(assessment, lang) + self._candidate_lines(assessment, lang)
         unmet = [c for c in assessment.conditions if c.met is False]
         if unmet:
             lines += ["", msg("unmet", lang), *(f"- {escape(c.text)}" for c in unmet)]
@@ -188,6 +179,18 @@ class Intake(TurnReading):
             state.pending = None
             lines.append(msg("none_missing", lang))
         return Reply("\n".join(lines), state, assessment, "assessment")
+
+    def _candidate_lines(self, assessment: Assessment, lang: Lang) -> list[str]:
+        """While the request kind is unknown: each kind's route, side by side."""
+        if not assessment.candidate_routes:
+            return []
+        labels = self.book.parameters.labels.request_kinds
+        lines = [msg("candidates", lang)]
+        for route in assessment.candidate_routes:
+            label = labels[route.request_kind] if lang == "da" else route.request_kind.value
+            bodies = " | ".join(" → ".join(b) for b in route.tracks.values()) or "—"
+            lines.append(f"- {msg('if_kind', lang, kind=escape(label))} {escape(bodies)}")
+        return lines
 
     def _path_lines(self, assessment: Assessment, lang: Lang) -> list[str]:
         lines = [msg("path", lang)] if assessment.tracks else []

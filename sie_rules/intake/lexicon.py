@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from sie_rules.intake.municipalities import Places, load_places
 from sie_rules.knowledge.corpus import read_model
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -33,6 +34,10 @@ class Weighted(_Strict):
 
 class LexiconFile(_Strict):
     home_party: KnownParty
+    # words that put the region in a case though its name is not written: its bodies, its pool
+    home_words: list[str]
+    first_person_words: list[str]
+    pays_words: list[str]
     parties: list[KnownParty]
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
@@ -105,6 +110,11 @@ class Lexicon:
     municipal_perspective: re.Pattern[str]
     municipal_payer: re.Pattern[str]
     excluded: re.Pattern[str]
+    home_words: re.Pattern[str]
+    first_person: re.Pattern[str]
+    request_patterns: dict[RequestKind, tuple[re.Pattern[str], re.Pattern[str] | None]]
+    pays: re.Pattern[str]
+    places: Places
 
 
 @cache
@@ -126,4 +136,12 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         municipal_perspective=words_pattern(data.municipal_perspective_words),
         municipal_payer=words_pattern(data.municipal_payer_words),
         excluded=words_pattern(data.excluded_words),
+        home_words=words_pattern([*data.home_party.aliases, *data.home_words]),
+        first_person=words_pattern(data.first_person_words),
+        request_patterns={
+            kind: (words_pattern(w.words), words_pattern(w.weak_words) if w.weak_words else None)
+            for kind, w in data.request_words.items()
+        },
+        pays=words_pattern(data.pays_words),
+        places=load_places(knowledge_dir),
     )

@@ -33,12 +33,11 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
     "path": {"da": "**Godkendelsesvej:**", "en": "**Approval path:**"},
     "unmet": {"da": "**Betingelser, der ikke er opfyldt:**", "en": "**Conditions not met:**"},
     "next_question": {"da": "**Spørgsmål:** {question}", "en": "**Question:** {question}"},
-    "ask_request_kind": {
-        "da": "Hvad beder sagen om: orientering, bemyndigelse, endelig godkendelse, støtte eller "
-        "netværkspartnerskab?",
-        "en": "What does the case ask for: orientation, mandate, final approval, grant or "
-        "network partnership?",
+    "candidates": {
+        "da": "**Vejen afhænger af, hvad sagen beder om:**",
+        "en": "**The route depends on what the case asks for:**",
     },
+    "if_kind": {"da": "hvis det er {kind}:", "en": "if it is {kind}:"},
     "invalid": {"da": "Det kan ikke bruges: {error}", "en": "That cannot be used: {error}"},
     "no_answer": {
         "da": "Det kan jeg ikke finde i dokumenterne.",

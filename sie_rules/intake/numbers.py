@@ -42,11 +42,12 @@ _WORD_NUMBERS = {
     "hundred": 100,
 }
 _WORD = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?"
+_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?|½"
 # "fem hundrede", "femhundrede", "tre komma seks", "en halv"
+# "femhundrede tusinde" may be one word: "femhundredetusinde"
 _SPELLED = (
-    rf"(?:\b(?:{_WORD})\s*(?:hundrede|hundred)"
-    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?)(?!\w)"
+    rf"(?:\b(?:{_WORD})\s*(?:hundrede|hundred)(?=tusind|(?!\w))"
+    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?(?!\w))"
 )
 _MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?=\s*(?:kr|dkk))"
 _THOUSAND = r"tusinde?|thousand|t\.?(?=\s*kr)|k(?=\s*(?:kr|dkk)?\b)"
@@ -55,7 +56,7 @@ _CURRENCY = r"kr\.?|kroner|dkk"
 # what an amount or a count of years can start with: a lookahead that rejects other
 # positions at one test (the case-insensitive alternations behind it are slow to fail);
 # the second one does the same after a currency ("kr kr kr ..." took 100 ms per 100 KB)
-_NUMBER_STARTS = "0-9" + "".join(sorted({c for w in _WORD_NUMBERS for c in w[0] + w[0].upper()}))
+_NUMBER_STARTS = "0-9½" + "".join(sorted({c for w in _WORD_NUMBERS for c in w[0] + w[0].upper()}))
 AMOUNT = re.compile(
     rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?=[{_NUMBER_STARTS}])(?P<num>{_DIGITS}|{_SPELLED})\s*"
     rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
@@ -89,6 +90,8 @@ class Money:
 
 def _number(text: str) -> float | None:
     raw = text.strip().casefold()
+    if raw == "½":
+        return 0.5
     if raw in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[raw])
     spelled = re.fullmatch(rf"({_WORD})\s*(hundrede|hundred)", raw)
@@ -120,7 +123,7 @@ def find_amounts(text: str) -> list[Money]:
     for m in AMOUNT.finditer(text):
         has_currency = bool(m.group("cur1") or m.group("cur2"))
         has_unit = bool(m.group("mio") or m.group("k"))
-        spelled = not m.group("num")[0].isdigit()
+        spelled = not m.group("num")[0].isdigit() and m.group("num") != "½"
         if not (has_unit or has_currency) or (spelled and not has_unit):
             continue
         value = _number(m.group("num"))

@@ -32,6 +32,9 @@ class AmountReading(ReaderBase):
             amount = self._amount(money, monies, i, request)
             if amount:
                 found.append(amount)
+        home = self.lex.data.home_party
+        if any(a.payer == home.name for a in found) and home.name not in self.parties:
+            self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
         return _dedupe(_merge_parts(found))
 
     def _segments(self, monies: list[Money], i: int) -> tuple[int, int, int, int]:
@@ -49,14 +52,17 @@ class AmountReading(ReaderBase):
         if self.lex.ignore.search(self.text[a:b]):
             return None
         kind = self._nearest_kind(money, before, after) or self._nearest_kind(money, a, b)
-        if kind is None:
-            kind = AmountKind.grant if request is RequestKind.grant else None
+        lead = self.text[max(before, money.start - 40) : money.start]
+        if kind is None and request is RequestKind.grant:
+            kind = AmountKind.grant
+        investment = request in {RequestKind.mandate, RequestKind.final_approval}
+        if kind is None and investment and self.lex.pays.search(lead):
+            kind = AmountKind.result_payment
         if kind is None:
             return None
-        lead = self.text[max(before, money.start - 40) : money.start]
         ceiling = bool(self.lex.ceiling.search(lead))
         years = years_in(self.text[money.end : after]) or years_in(self.text[before : money.start])
-        payer = self._payer(kind, a, b)
+        payer = self._own_clause_payer(kind, before, money.start) or self._payer(kind, a, b)
         recipient = self._recipient(kind, money, a, b, payer)
         label = self.params.labels.amount_kinds[kind]
         self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
@@ -73,6 +79,22 @@ class AmountReading(ReaderBase):
                     best = (distance, kind)
         return best[1] if best else None
 
+    def _own_clause_payer(self, kind: AmountKind, before: int, start: int) -> str | None:
+        """A municipality named in the amount's own clause, with no region word there, pays it:
+        "…, og Samsø Kommune betaler højst 200.000 kr." (not the region named earlier)."""
+        if kind not in {AmountKind.result_payment, AmountKind.development, AmountKind.research}:
+            return None
+        clause = max(
+            before, self.text.rfind(",", before, start), self.text.rfind(";", before, start)
+        )
+        named = self.in_span(clause, start)
+        if any(p.kind is PartyKind.region for p in named) or self.lex.home_words.search(
+            self.text, clause, start
+        ):
+            return None
+        municipalities = [p for p in named if p.kind is PartyKind.municipality]
+        return municipalities[0].name if len(municipalities) == 1 else None
+
     def _payer(self, kind: AmountKind, a: int, b: int) -> str:
         home = self.lex.data.home_party.name
         here = self.in_span(a, b)
@@ -85,6 +107,8 @@ class AmountReading(ReaderBase):
             funds = [p for p in here if p.kind is PartyKind.foundation]
             return funds[0].name if funds else home
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
+        if home not in self.parties and len(municipalities) == 1:  # a municipality's own case
+            return municipalities[0].name
         region_named = any(p.kind is PartyKind.region for p in here) or "region" in sentence
         if (
             kind is AmountKind.result_payment

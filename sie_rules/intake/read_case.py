@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
 from sie_rules.model import PartyKind, RequestKind, Role
@@ -35,13 +34,10 @@ class CaseReading(ReaderBase):
     def request_kind(self) -> RequestKind | None:
         scores: dict[RequestKind, int] = {}
         first: dict[RequestKind, re.Match[str]] = {}
-        for kind, weighted in self.lex.data.request_words.items():
-            hits = list(words_pattern(weighted.words).finditer(self.text))
-            weak = (
-                list(words_pattern(weighted.weak_words).finditer(self.text))
-                if (weighted.weak_words)
-                else []
-            )
+        for kind, (strong, weak_pattern) in self.lex.request_patterns.items():
+            weighted = self.lex.data.request_words[kind]
+            hits = list(strong.finditer(self.text))
+            weak = list(weak_pattern.finditer(self.text)) if weak_pattern else []
             if hits or weak:
                 scores[kind] = weighted.weight * len(hits) + len(weak)
                 first[kind] = min([*hits, *weak], key=lambda m: m.start())

@@ -7,15 +7,16 @@ import bisect
 import re
 from typing import Any
 
-from sie_rules.intake.lexicon import first_letters
-from sie_rules.intake.reading import AmountFound, Party, ReaderBase, today
+from sie_rules.intake.municipalities import municipalities_in
+from sie_rules.intake.reading import AmountFound, Party, ReaderBase
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
-_MUNICIPALITY = re.compile(
-    r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:s)?\s+[Kk]ommune\b"
-    r"|\b[Kk]ommunen\s+i\s+([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b"
-    r"|\b(?:municipality of|Municipality of)\s+([A-Z][a-zæøå]+(?:-[A-Z][a-zæøå]+)?)\b"
-    r"|\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\s+[Mm]unicipality\b"
+# organisations named by their form: "Foreningen Sind og Samvær", "Poul Due Jensens Fond",
+# "Bikubenfonden" is in the lexicon; a few capitalised words, bounded (linear on long runs)
+_CAPITAL = r"[A-ZÆØÅ][\wæøå-]+"
+_ORGANISATION = re.compile(
+    rf"\bForeningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+)?{_CAPITAL}){{1,4}}"
+    rf"|(?P<fund>\b{_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b)"
 )
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -33,25 +34,29 @@ class PartyReading(ReaderBase):
         ]
         for _, known, start, end in sorted(found, key=lambda f: (f[0], f[2])):
             self._add(known.name, known.kind, set(known.roles), start, end)
-        if home.name not in self.parties:  # the tool's own region is always a party
+        for m in _ORGANISATION.finditer(self.text):
+            name = " ".join(m.group(0).split())
+            if not any(name.casefold() == n.casefold() for n in self.parties):
+                kind = PartyKind.foundation if m.group("fund") else PartyKind.organisation
+                roles = set() if m.group("fund") else {Role.applicant}
+                self._add(name, kind, roles, m.start(), m.end())
+        for name, start, end in municipalities_in(self.text, self.lex.places):
+            self._add(f"{name} Kommune", PartyKind.municipality, set(), start, end)
+        municipal = any(p.kind is PartyKind.municipality for p in self.parties.values())
+        if home.name not in self.parties and (not municipal or self._region_speaks()):
+            # the region takes part unless the text describes only others' case
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
-        in_region = set(self.params.list_at("region_municipalities", today()))
-        names = "|".join(re.escape(n) for n in sorted(in_region, key=len, reverse=True))
-        lowercase = (
-            re.compile(rf"\b{first_letters(in_region)}({names})s?\s+kommune\b", re.I)
-            if names
-            else None
-        )
-        matches = [
-            *_MUNICIPALITY.finditer(self.text),
-            *(lowercase.finditer(self.text) if lowercase else []),
-        ]
-        for m in matches:
-            name = next(g for g in m.groups() if g)
-            if name.casefold() in {"den", "denne", "hver", "en", "the", "each", "a"}:
-                continue
-            name = next((n for n in in_region if n.casefold() == name.casefold()), name)
-            self._add(f"{name} Kommune", PartyKind.municipality, set(), m.start(), m.end())
+
+    def _region_speaks(self) -> bool:
+        """Whether the region takes part in a text that names a municipality: yes, unless the
+        text describes the municipality's own case (it pays or borrows) without naming the
+        region (its bodies, its pool) and without a first person (the tool's users write for
+        the region; a municipality's own voice is `municipal_view`)."""
+        if self.lex.home_words.search(self.text):
+            return True
+        if self.lex.first_person.search(self.text) and not self.municipal_view:
+            return True
+        return not self.lex.municipal_payer.search(self.text)
 
     def _add(self, name: str, kind: PartyKind, roles: set[Role], start: int, end: int) -> None:
         party = self.parties.setdefault(name, Party(name, kind, roles, start))

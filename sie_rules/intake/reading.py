@@ -34,7 +34,8 @@ _ABBREVIATIONS = "".join(
 )
 _SENTENCE_END = re.compile(
     rf"(?=[.!?\n])"  # a sentence ends at one of these; other positions fail at once
-    rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))"
+    rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
+    rf"|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))"
 )
 
 

@@ -52,6 +52,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Forældet: vurderingen herunder er den sidste, før forslaget blev ændret. Nu mangler:",
         "Out of date: below is the last assessment before the proposal changed. Now missing:",
     ),
+    "candidates": (
+        "Vejen afhænger af, hvad sagen beder om",
+        "The route depends on what the case asks for",
+    ),
+    "if_kind": ("hvis det er", "if it is"),
     "rules_as_data": ("Vis også reglerne som data (YAML)", "Also show the rules as data (YAML)"),
     "quiz_unanswered": ("Besvar spørgsmålene først.", "Answer the questions first."),
     "no_change": (

@@ -106,6 +106,13 @@ def show_assessment(
         st.markdown(f"**{t('missing', lang)}:**")
         for m in a.missing:
             st.markdown(f"- {escape(m.question)}")
+    if a.candidate_routes:
+        st.markdown(f"**{t('candidates', lang)}:**")
+        kinds = book.parameters.labels.request_kinds
+        for r in a.candidate_routes:
+            kind = kinds[r.request_kind] if lang == "da" else r.request_kind.value.replace("_", " ")
+            bodies = " | ".join(" → ".join(b) for b in r.tracks.values()) or "—"
+            st.markdown(f"- {t('if_kind', lang)} {escape(kind)}: {escape(bodies)}")
     if route:
         show_route(a, book, kb, lang)
     st.subheader(t("amounts", lang))
