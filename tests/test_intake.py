@@ -17,6 +17,7 @@ from threaded import differences_from_sequential
 from sie_rules import assess_text
 from sie_rules.errors import ProposalError
 from sie_rules.intake import DialogueState, current_intake
+from sie_rules.intake.numbers import find_amounts
 
 CASES = load_cases()
 INTAKE = current_intake()
@@ -351,3 +352,68 @@ def test_a_partner_excluded_for_legal_reasons_is_read_as_such(text: str) -> None
     excluded = [p.name for p in a.proposal.parties if p.legally_excluded]
     assert excluded == ["Wood By Human Results"]
     assert a.outcome == "not_eligible"
+
+
+def test_a_grant_whose_amount_was_not_understood_asks_for_it_and_takes_the_answer() -> None:
+    """Issue #11: a grant request without an amount came back eligible with nothing missing."""
+    first, answered = _chat(
+        "Foreningen Livsglæde søger støtte fra regionen til et kursus.", "60.000 kr. i 2026"
+    )
+    assert first.assessment is not None and first.assessment.outcome == "incomplete"
+    assert first.state.pending == "amounts.grant"
+    assert answered.state.draft["amounts"] == [
+        {
+            "kind": "grant",
+            "payer": "Region Midtjylland",
+            "amount_dkk": 60_000,
+            "recipient": "Foreningen Livsglæde",
+            "years": [2026],
+        }
+    ]
+
+
+def test_a_region_taken_to_take_part_is_shown_as_assumed() -> None:
+    reply = INTAKE.respond(
+        DialogueState(),
+        "Bemyndigelse til at forhandle med Skive Kommune og DSI; reserver op til 1 mio. kr.",
+    )
+    assert "Region Midtjylland — antaget, står ikke i teksten" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "tracks"),
+    [  # issue #11's failure classes, each in words of its own
+        (
+            "Final approval is sought for the framework with Odder Municipality and DSI.",
+            {"region", "municipality:Odder", "dsi"},
+        ),
+        (
+            "Vejen Kommune optager et lån hos DSI; kommunen betaler tilbage efter resultater.",
+            {"municipality:Vejen", "dsi"},
+        ),
+        ("The Patient Club asks the region for a grant of DKK 30,000 in 2026.", {"region"}),
+        ("For information only: status on the cooperation.", {"region"}),
+        (
+            "rammen for investering med norddjurs kommune og dsi godkendes",
+            {"region", "municipality:Norddjurs", "dsi"},
+        ),
+    ],
+)
+def test_each_failure_class_of_the_issue_is_read(text: str, tracks: set[str]) -> None:
+    a = assess_text(text)
+    assert {t.id for t in a.tracks} == tracks
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=2))
+@settings(max_examples=200, deadline=None)
+def test_money_in_every_written_form_is_read_to_the_same_kroner(base: int, scale: int) -> None:
+    dkk = base * (1_000 if scale == 1 else 1_000_000 if scale == 2 else 100)
+    danish = f"{dkk:,}".replace(",", ".")
+    english = f"{dkk:,}"
+    forms = [f"{danish} kr.", f"kr. {danish}", f"DKK {english}", f"{danish} kroner"]
+    if dkk % 100_000 == 0 and dkk >= 1_000_000:
+        millions = f"{dkk / 1_000_000:g}"
+        forms += [f"{millions.replace('.', ',')} mio. kr.", f"{millions} million kroner"]
+    for form in forms:
+        found = find_amounts(f"Regionen betaler {form} i resultatbetaling.")
+        assert [m.dkk for m in found] == [dkk], form

@@ -75,6 +75,7 @@ class _FactBuilder:
                 "applicants": _names(self.with_role(Role.applicant)),
                 "payment_goal_count": len(p.payment_goals),
                 "amount_count": len(p.amounts),
+                "grant_amount_count": sum(a.kind == AmountKind.grant for a in p.amounts),
                 "region_amount_count": len(region_amounts),
                 "amounts_without_source": sum(a.funding_source is None for a in region_amounts),
                 "amounts_without_years": sum(not a.years for a in region_amounts),

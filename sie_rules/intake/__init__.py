@@ -31,7 +31,7 @@ def assess_text(text: str) -> Assessment:
     describes a case raises ProposalError."""
     intake = current_intake()
     draft, evidence = intake.read(text)
-    if not evidence:
+    if not any(e.text for e in evidence):  # only assumptions: nothing was read
         raise ProposalError(
             "nothing in the text describes a case (name the parties, what is asked and the "
             "amounts, e.g. 'bemyndigelse til at forhandle med Herning Kommune og DSI')",

@@ -39,7 +39,7 @@ class TurnReading:
         return [
             Fact(field=e.field, value=e.value, words=e.text[:200])
             for e in evidence
-            if not (e.field == "parties" and e.value == home)
+            if not (e.field == "parties" and e.value == home and e.text)  # shown when assumed
         ]
 
     def _answer_pending(self, state: DialogueState, text: str) -> dict[str, Any] | None:
@@ -47,7 +47,8 @@ class TurnReading:
         text is not such an answer (it is then read as a description or a correction)."""
         field, draft = state.pending or "", copy.deepcopy(state.draft)
         new, evidence = self.read(text)
-        found = {e.field.split(".")[0] for e in self._new_facts(evidence)} - {"request_kind"}
+        read = [f for f in self._new_facts(evidence) if f.words]  # what the answer itself says
+        found = {f.field.split(".")[0] for f in read} - {"request_kind"}
         words = len(text.split())
         if field == "request_kind":
             kind = self._request_kind(text)
@@ -94,6 +95,19 @@ class TurnReading:
                 return None
             source = named[0].name if named else _without_preposition(text)
             return self._set_region_amounts(draft, "funding_source", source)
+        if field == "amounts.grant":
+            amount = parse_amount(text)
+            if amount is None or words > 10:
+                return None
+            grant = {"kind": "grant", "payer": self.lex.data.home_party.name, "amount_dkk": amount}
+            applicants = [
+                p["name"] for p in draft.get("parties", []) if "applicant" in p.get("roles", [])
+            ]
+            if applicants:
+                grant["recipient"] = applicants[0]
+            if years_in(text):
+                grant["years"] = years_in(text)
+            return {**draft, "amounts": [*draft.get("amounts", []), grant]}
         if field == "amounts.years":
             years = years_in(text)
             return self._set_region_amounts(draft, "years", years) if years and not found else None

@@ -122,6 +122,10 @@ class Intake(TurnReading):
             return self._documents(state, text)
         draft, evidence = self.read(rest)
         facts = self._new_facts(evidence)
+        if not any(f.words for f in facts) or any(
+            p["name"] == self.lex.data.home_party.name for p in state.draft.get("parties", [])
+        ):  # an assumption is news only beside something read, and only the first time
+            facts = [f for f in facts if f.words]
         if correcting:
             if not draft.get("amounts") and state.draft.get("amounts"):
                 value = parse_amount(rest)
@@ -155,7 +159,8 @@ class Intake(TurnReading):
         if facts:
             lines.append(msg("understood", lang))
             lines += [
-                f"- {field_label(f.field, lang)}: {escape(f.value)} — «{escape(f.words)}»"
+                f"- {field_label(f.field, lang)}: {escape(f.value)} — "
+                + (f"«{escape(f.words)}»" if f.words else msg("assumed", lang))
                 for f in facts[:40]
             ]
         try:

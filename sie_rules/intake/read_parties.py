@@ -46,6 +46,8 @@ class PartyReading(ReaderBase):
         if home.name not in self.parties and (not municipal or self._region_speaks()):
             # the region takes part unless the text describes only others' case
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
+            if not self.lex.home_words.search(self.text):  # taken to take part, not read
+                self.note("parties", home.name, len(self.text), len(self.text))
 
     def _region_speaks(self) -> bool:
         """Whether the region takes part in a text that names a municipality: yes, unless the

@@ -20,6 +20,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "applicants": str,
         "payment_goal_count": int,
         "amount_count": int,
+        "grant_amount_count": int,
         "region_amount_count": int,
         "amounts_without_source": int,
         "amounts_without_years": int,
