@@ -44,7 +44,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess_text(args: argparse.Namespace) -> int:
-    from sie_rules.intake import assess_text
+    from sie_rules.intake import assess_text, current_intake
 
     if args.file == "-":
         text = decode(sys.stdin.buffer.read(), "standard input")
@@ -53,7 +53,12 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
             text = decode(Path(args.file).read_bytes(), args.file)
         except OSError as exc:
             raise ProposalError(f"cannot read {args.file}: {exc.strerror}") from exc
-    return _print_assessment(assess_text(text), args.json)
+    assessment = assess_text(text)
+    _, evidence = current_intake().read(text)
+    for e in evidence:  # a sum whose purpose was not read is a question, never dropped silently
+        if e.field == "amounts.unplaced":
+            print(f"sie-rules: hvad er beløbet «{e.text}» til? (ikke placeret)", file=sys.stderr)
+    return _print_assessment(assessment, args.json)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

@@ -417,3 +417,19 @@ def test_money_in_every_written_form_is_read_to_the_same_kroner(base: int, scale
     for form in forms:
         found = find_amounts(f"Regionen betaler {form} i resultatbetaling.")
         assert [m.dkk for m in found] == [dkk], form
+
+
+def test_an_amount_whose_purpose_was_not_read_is_asked_about_never_dropped() -> None:
+    text = "Et projekt med Samsø Kommune og DSI; regionen overvejer at betale op til 500.000 kr."
+    reply = INTAKE.respond(DialogueState(), text)
+    assert (
+        "Jeg kunne ikke se, hvad dette beløb er til" in reply.text and "500.000 kr." in reply.text
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "assess-text", "-", "--json"],
+        input=text.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 0 and "500.000 kr." in run.stderr.decode()
+    assert json.loads(run.stdout)["outcome"] == "incomplete"

@@ -169,6 +169,10 @@ class Intake(TurnReading):
             state.pending = None
             lines.append(msg("invalid", lang, error=escape(str(exc))))
             return Reply("\n".join(lines), state, None, "assessment")
+        unplaced = [f for f in facts if f.field == "amounts.unplaced"]
+        if unplaced:
+            amounts = ", ".join(f"«{escape(f.words)}»" for f in unplaced)
+            lines += ["", msg("unplaced", lang, amounts=amounts)]
         lines += ["", msg("outcome", lang, outcome=OUTCOMES[lang][assessment.outcome]), ""]
         lines += self._path_lines(assessment, lang) + self._candidate_lines(assessment, lang)
         unmet = [c for c in assessment.conditions if c.met is False]

@@ -28,6 +28,14 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The text was very long; I only read the first {n} characters.",
     },
     "understood": {"da": "Det har jeg forstået:", "en": "This is what I understood:"},
+    "unplaced": {
+        "da": "**Jeg kunne ikke se, hvad dette beløb er til:** {amounts}. Er det resultatbetaling, "
+        "udvikling, følgeforskning, støtte, donation eller risikovillig kapital? Skriv fx "
+        "«resultatbetaling 500.000 kr.».",
+        "en": "**I could not tell what this amount is for:** {amounts}. Is it a result payment, "
+        "development, research, a grant, a donation or risk capital? Write e.g. "
+        "«result payment DKK 500,000».",
+    },
     "assumed": {
         "da": "antaget, står ikke i teksten (ret det, hvis det er forkert)",
         "en": "assumed, not in the text (correct it if it is wrong)",
@@ -89,6 +97,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "request_kind": "sagstype",
         "amounts": "beløb",
         "amounts.grant": "ansøgt beløb",
+        "amounts.unplaced": "beløb uden formål",
         "amounts.funding_source": "finansiering",
         "payment_goals": "betalingsmål",
         "effort_start": "indsatsperiode",
@@ -112,6 +121,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "request_kind": "request",
         "amounts": "amount",
         "amounts.grant": "amount applied for",
+        "amounts.unplaced": "amount without a purpose",
         "amounts.funding_source": "funding",
         "payment_goals": "payment goal",
         "effort_start": "effort period",

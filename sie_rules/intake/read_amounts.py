@@ -58,7 +58,8 @@ class AmountReading(ReaderBase):
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
         if kind is None and investment and self.lex.pays.search(lead):
             kind = AmountKind.result_payment
-        if kind is None:
+        if kind is None:  # read, but not what it is for: the dialogue asks
+            self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)
             return None
         ceiling = bool(self.lex.ceiling.search(lead))
         years = years_in(self.text[money.end : after]) or years_in(self.text[before : money.start])
