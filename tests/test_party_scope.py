@@ -6,8 +6,6 @@ generated proposals with and without the region, DSI, municipalities and foundat
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 from golden import ROOT
 from hypothesis import HealthCheck, given, settings
@@ -71,27 +69,3 @@ def test_a_party_absent_from_the_case_gets_no_track_and_no_rule_of_its_own(raw: 
             assert not concluded & _scoped(party)
     if PartyKind.region not in kinds:
         assert a.indstilling == [], "the draft indstilling is the region's"
-
-
-def test_lint_refuses_a_rule_without_a_party_scope(tmp_path: Path) -> None:
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    path = rules / "funding.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    party: case\n", "", 1), encoding="utf-8")
-    env = {**os.environ, "SIE_RULES_DIR": str(rules)}
-    run = subprocess.run(
-        [sys.executable, "-m", "sie_rules.cli", "lint"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 1, run.stdout + run.stderr
-    assert "rules/funding.yaml" in run.stderr and "funding.ceiling.within" in run.stderr
-    assert "party" in run.stderr

@@ -203,16 +203,27 @@ def test_broken_rules_file_is_named_precisely(rules: Path, name: str) -> None:
     assert str(error).startswith(file)
 
 
-def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
-    BROKEN["unknown field"][0](rules)
+def _lint(rules: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SIE_RULES_DIR": str(rules)}
-    run = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "sie_rules.cli", "lint"],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_lint_fails_on_a_rule_without_a_party_scope(rules: Path) -> None:
+    BROKEN["no party scope"][0](rules)
+    run = _lint(rules)
+    assert run.returncode == 1
+    assert "rules/approval.yaml: rule approval.term.sources_end: party" in run.stderr
+
+
+def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
+    BROKEN["unknown field"][0](rules)
+    run = _lint(rules)
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in run.stderr
@@ -266,13 +277,7 @@ def test_a_cycle_of_derived_facts_is_refused_with_the_rule_ids(rules: Path) -> N
     error = _error(rules)
     assert error.file == "rules/funding.yaml" and error.field == "then.derive"
     assert "cycle" in str(error) and "zz.cycle.b, zz.cycle.c" in str(error)
-    run = subprocess.run(
-        [sys.executable, "-m", "sie_rules.cli", "lint"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "SIE_RULES_DIR": str(rules)},
-    )
+    run = _lint(rules)
     assert run.returncode == 1 and "zz.cycle.b" in run.stderr and "Traceback" not in run.stderr
 
 
