@@ -335,3 +335,35 @@ def test_no_page_shows_a_field_code_or_an_unformatted_amount(page: str, english:
     texts = [re.sub(r"`[^`]*`|\b[a-z]+(?:\.[a-z_]+)+\b", "", text) for text in texts]
     shown = [text for text in texts if RAW.search(text)]
     assert shown == [], shown[:3]
+
+
+def test_a_question_with_few_answers_offers_them_as_buttons() -> None:
+    at = _app()
+    at.chat_input[0].set_value("Et projekt med Samsø Kommune og DSI om rehabilitering.").run()
+    assert at.session_state["dialogue"]["pending"] == "request_kind"
+    choice = next(b for b in at.button if b.label == "bemyndigelse og reservation af midler")
+    choice.click().run()
+    assert not at.exception
+    assert at.session_state["dialogue"]["draft"]["request_kind"] == "mandate"
+    labels = {b.label for b in at.button}  # the next question is open: no choices offered
+    assert "bemyndigelse og reservation af midler" not in labels and "Ja" not in labels
+
+
+def test_a_yes_or_no_question_offers_ja_and_nej() -> None:
+    at = _app()
+    text = (
+        "Endelig godkendelse af investeringen med Herning Kommune og DSI; regionen betaler "
+        "maksimalt 3,6 mio. kr. i resultatbetaling i 2027-2031 fra puljen til øget lighed i "
+        "sundhed. Regionshospitalet Gødstrup udfører indsatsen. Betalingsmålet er færre "
+        "kontakter til sundhedsvæsenet. Indsatsperioden er 2026-2030 med 5 års effektopfølgning."
+    )
+    at.chat_input[0].set_value(text).run()
+    assert at.session_state["dialogue"]["pending"] == "parties.Herning.financing_found"
+    next(b for b in at.button if b.label == "Nej").click().run()
+    assert not at.exception
+    herning = next(
+        p
+        for p in at.session_state["dialogue"]["draft"]["parties"]
+        if p["name"] == "Herning Kommune"
+    )
+    assert herning["financing_found"] is False

@@ -433,3 +433,16 @@ def test_an_amount_whose_purpose_was_not_read_is_asked_about_never_dropped() -> 
     )
     assert run.returncode == 0 and "500.000 kr." in run.stderr.decode()
     assert json.loads(run.stdout)["outcome"] == "incomplete"
+
+
+def test_a_question_names_the_amount_it_is_about_and_the_answer_goes_to_that_amount() -> None:
+    first, answered = _chat(
+        "Foreningen Livsglæde søger 60.000 kr. fra regionen til et kursus, finansieret af "
+        "puljen til øget lighed i sundhed.",
+        "2026",
+    )
+    question = next(m for m in first.assessment.missing if m.field == "amounts.0.years")
+    assert (
+        question.question == "I hvilke år skal Region Midtjyllands støtte på 60.000 kr. udbetales?"
+    )
+    assert answered.state.draft["amounts"][0]["years"] == [2026]

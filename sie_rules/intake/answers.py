@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from sie_rules.explain import variants
+from sie_rules.explain.wording import Lang
 from sie_rules.intake.conversation import DialogueState, Fact, merge
 from sie_rules.intake.extract import Evidence, extract
 from sie_rules.intake.lexicon import Lexicon, words_pattern
@@ -108,9 +109,14 @@ class TurnReading:
             if years_in(text):
                 grant["years"] = years_in(text)
             return {**draft, "amounts": [*draft.get("amounts", []), grant]}
-        if field == "amounts.years":
-            years = years_in(text)
-            return self._set_region_amounts(draft, "years", years) if years and not found else None
+        one = re.fullmatch(r"amounts\.(\d+)\.years", field)
+        if one:
+            years, index = years_in(text), int(one.group(1))
+            if not years or found or index >= len(draft.get("amounts", [])):
+                return None
+            draft["amounts"][index]["years"] = years
+            draft["amounts"][index].pop("by_year", None)
+            return draft
         ceiling = re.fullmatch(r"amounts\.(\d+)\.ceiling_dkk", field)
         if ceiling:
             amount = parse_amount(text)
@@ -126,6 +132,21 @@ class TurnReading:
                 else None
             )
         return None
+
+    def quick_answers(self, pending: str | None, lang: Lang) -> list[tuple[str, str]]:
+        """The few likely answers to the pending question, as (label, text to send): the
+        request kinds by number, or yes and no; none for an open question."""
+        if pending == "request_kind":
+            labels = self.book.parameters.labels.request_kinds
+            return [
+                (labels[k] if lang == "da" else k.value.replace("_", " "), str(i))
+                for i, k in enumerate(RequestKind, start=1)
+            ]
+        if pending and pending.split(".")[-1] == "financing_found":
+            return (
+                [("Ja", "ja"), ("Nej", "nej")] if lang == "da" else [("Yes", "yes"), ("No", "no")]
+            )
+        return []
 
     def _request_kind(self, text: str) -> RequestKind | None:
         options = list(RequestKind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sie_rules.cases.store import StoreError
 from sie_rules.errors import EngineError, ProposalError
@@ -12,6 +13,20 @@ from sie_rules.ui import resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
+
+
+def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
+    """Buttons for the few likely answers to the pending question; the one clicked, if any."""
+    choices = intake.quick_answers(pending, lang)
+    if not choices:
+        return None
+    clicked = None
+    with box:
+        for column, (label, text) in zip(st.columns(len(choices)), choices, strict=True):
+            if column.button(label, key=f"quick-{pending}-{text}"):
+                clicked = text
+    return clicked
+
 
 lang = resources.lang()
 intake = resources.intake()
@@ -27,13 +42,19 @@ with chat:
         st.session_state.pop("saved_snapshot", None)
     st.caption(t("chat_intro", lang))
     history = st.container()  # filled after the input is read, so the input sits below it
-    prompt = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
+    quick = st.container()  # the likely answers to the pending question, one click each
+    typed = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
+    clicked = None if typed else _quick_answers(quick, state.pending)
+    prompt = typed or clicked
     if prompt:
         try:
             state = intake.respond(state, prompt).state
         except EngineError as exc:
             state = resources.engine_failed(state, prompt, exc)
         resources.set_dialogue(state)
+        if clicked:  # the buttons shown belong to the question just answered
+            st.rerun()
+        _quick_answers(quick, state.pending)
     with history:
         for turn in state.turns:
             with st.chat_message(turn.role):
