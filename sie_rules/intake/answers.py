@@ -137,7 +137,7 @@ class TurnReading:
         """The few likely answers to the pending question, as (label, text to send): the
         request kinds by number, or yes and no; none for an open question."""
         if pending == "request_kind":
-            labels = self.book.parameters.labels.request_kinds
+            labels = self.book.parameters.labels.request_kinds_short
             return [
                 (labels[k] if lang == "da" else k.value.replace("_", " "), str(i))
                 for i, k in enumerate(RequestKind, start=1)

@@ -213,6 +213,7 @@ class LabelsFile(_Strict):
     instruments: dict[Instrument, str]
     processes: dict[str, str] = Field(description="How a party decides: variants the rules know")
     request_kinds: dict[RequestKind, str]
+    request_kinds_short: dict[RequestKind, str]
     roles: dict[Role, str]
     party_kinds: dict[PartyKind, str]
 
@@ -222,6 +223,7 @@ class LabelsFile(_Strict):
             ("amount_kinds", AmountKind),
             ("instruments", Instrument),
             ("request_kinds", RequestKind),
+            ("request_kinds_short", RequestKind),
             ("roles", Role),
             ("party_kinds", PartyKind),
         ):

@@ -22,9 +22,10 @@ def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
         return None
     clicked = None
     with box:
-        for column, (label, text) in zip(st.columns(len(choices)), choices, strict=True):
-            if column.button(label, key=f"quick-{pending}-{text}"):
-                clicked = text
+        for row in range(0, len(choices), 2):  # two to a row: the labels stay whole
+            for column, (label, text) in zip(st.columns(2), choices[row : row + 2], strict=False):
+                if column.button(label, key=f"quick-{pending}-{text}", width="stretch"):
+                    clicked = text
     return clicked
 
 
@@ -97,5 +98,5 @@ with side:
         else:
             show_assessment(assessment, intake.book, intake.kb, lang, route=False)
 
-if assessment is not None:  # the route over the page's full width, legible on a projector
+if assessment is not None and assessment.tracks:  # the route, full width, legible on a projector
     show_route(assessment, intake.book, intake.kb, lang)
