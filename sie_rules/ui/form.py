@@ -23,14 +23,23 @@ from sie_rules.ui.labels import t
 _TRI = (None, True, False)
 
 
+def _tri_label(value: bool | None, lang: Lang) -> str:
+    return t("unknown", lang) if value is None else t("yes" if value else "no", lang)
+
+
 def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang) -> bool | None:
-    """Yes / no / don't know, for a fact that may be unknown."""
+    """Yes / no / don't know, for a fact that may be unknown. A browser sends the option's
+    label back; after a language switch that is the other language's label, which Streamlit
+    returns as text: it is turned back into its value, so the switch changes words only."""
+    held = st.session_state.get(key)
+    options: dict[str, Any] = {}
+    if isinstance(held, str):
+        by_label = {_tri_label(v, other): v for v in _TRI for other in ("da", "en")}
+        st.session_state[key] = by_label.get(held)
+    else:
+        options["index"] = _TRI.index(value)
     return where.selectbox(  # type: ignore[no-any-return]
-        label,
-        _TRI,
-        index=_TRI.index(value),
-        key=key,
-        format_func=lambda v: t("unknown", lang) if v is None else t("yes" if v else "no", lang),
+        label, _TRI, key=key, format_func=lambda v: _tri_label(v, lang), **options
     )
 
 
@@ -58,6 +67,11 @@ def _follow_the_draft(draft: dict[str, Any], shown: dict[str, Any]) -> None:
         st.session_state.pop(key, None)
     st.session_state.update(values)
     st.session_state["form-revision"] = revision
+
+
+def _word(danish: str, code: object, lang: Lang) -> str:
+    """A code's Danish label, or in English the code in plain words ("result payment")."""
+    return danish if lang == "da" else str(code).replace("_", " ")
 
 
 def _column(lang: Lang, code: str, **options: Any) -> Any:
@@ -89,12 +103,12 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
                 "kind": st.column_config.SelectboxColumn(
                     t("col_kind", lang),
                     options=[k.value for k in PartyKind],
-                    format_func=lambda k: labels.party_kinds[PartyKind(str(k))],
+                    format_func=lambda k: _word(labels.party_kinds[PartyKind(str(k))], k, lang),
                 ),
                 "roles": st.column_config.MultiselectColumn(
                     t("col_roles", lang),
                     options=[r.value for r in Role],
-                    format_func=lambda r: labels.roles[Role(r)],
+                    format_func=lambda r: _word(labels.roles[Role(r)], r, lang),
                 ),
                 "financing_found": st.column_config.CheckboxColumn(t("col_financing", lang)),
                 "legally_excluded": st.column_config.CheckboxColumn(t("col_excluded", lang)),
@@ -109,12 +123,16 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
                 "kind": st.column_config.SelectboxColumn(
                     t("col_amount_kind", lang),
                     options=[k.value for k in AmountKind],
-                    format_func=lambda k: labels.amount_kinds[AmountKind(str(k))],
+                    format_func=lambda k: _word(labels.amount_kinds[AmountKind(str(k))], k, lang),
                 ),
                 "payer": _column(lang, "payer"),
                 "recipient": _column(lang, "recipient"),
-                "amount_dkk": st.column_config.NumberColumn(t("col_amount", lang), format="%d"),
-                "ceiling_dkk": st.column_config.NumberColumn(t("col_ceiling", lang), format="%d"),
+                "amount_dkk": st.column_config.NumberColumn(
+                    t("col_amount", lang), format="localized"
+                ),
+                "ceiling_dkk": st.column_config.NumberColumn(
+                    t("col_ceiling", lang), format="localized"
+                ),
                 "years": _column(lang, "years"),
                 "funding_source": _column(lang, "funding_source"),
             },
