@@ -50,9 +50,15 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
         text = decode(sys.stdin.buffer.read(), "standard input")
     else:
         try:
-            text = decode(Path(args.file).read_bytes(), args.file)
+            data = Path(args.file).read_bytes()
         except OSError as exc:
             raise ProposalError(f"cannot read {args.file}: {exc.strerror}") from exc
+        if data.startswith((b"%PDF", b"PK")):  # a Word or PDF document: its text
+            from sie_rules.intake.documents import read_document
+
+            text = read_document(Path(args.file).name, data).text
+        else:
+            text = decode(data, args.file)
     assessment = assess_text(text)
     _, evidence = current_intake().read(text)
     for e in evidence:  # a sum whose purpose was not read is a question, never dropped silently

@@ -52,6 +52,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Forældet: vurderingen herunder er den sidste, før forslaget blev ændret. Nu mangler:",
         "Out of date: below is the last assessment before the proposal changed. Now missing:",
     ),
+    "upload": (
+        "Eller læs et dokument (Word eller PDF, højst 10 MB)",
+        "Or read a document (Word or PDF, at most 10 MB)",
+    ),
+    "document_turn": ("Dokument: {name}", "Document: {name}"),
+    "where_in_document": ("Hvor i {name} det står", "Where in {name} it stands"),
     "candidates": (
         "Vejen afhænger af, hvad sagen beder om",
         "The route depends on what the case asks for",

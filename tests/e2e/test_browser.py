@@ -6,6 +6,7 @@ import io
 import re
 
 import docx
+import pytest
 from conftest import ARTIFACTS
 from playwright.sync_api import Page, expect
 
@@ -220,3 +221,20 @@ def test_no_page_in_either_language_shows_a_code_or_an_unformatted_amount(page: 
             # rule ids (approval.municipality.financing_found) are citations, shown on purpose
             text = RULE_ID.sub("", page.get_by_test_id("stMain").inner_text())
             assert not RAW.findall(text), (name, RAW.findall(text)[:5])
+
+
+def test_a_word_document_is_read_and_each_fact_says_where_it_stands(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("upload") / "indstilling.docx"
+    document = docx.Document()
+    document.add_paragraph("Sagsfremstilling")
+    document.add_paragraph(HERNING)
+    document.save(path)
+    page.locator("input[type=file]").set_input_files(str(path))
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(2, timeout=30_000)
+    _idle(page)
+    expect(page.get_by_test_id("stChatMessage").first).to_contain_text("indstilling.docx")
+    page.get_by_text("Hvor i indstilling.docx det står").click()
+    expect(page.get_by_text("(afsnit 2)").first).to_be_visible()
+    expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("3,6 mio. kr.")

@@ -9,6 +9,7 @@ from sie_rules.cases.store import StoreError
 from sie_rules.errors import EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
+from sie_rules.intake.documents import DocumentError, DocumentText, read_document
 from sie_rules.ui import resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
@@ -29,6 +30,32 @@ def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
     return clicked
 
 
+def _uploaded_document() -> DocumentText | None:
+    """A Word or PDF file the user just uploaded, as text (once per file)."""
+    upload = st.file_uploader(
+        t("upload", lang), type=["docx", "pdf"], key="upload", max_upload_size=10
+    )
+    if upload is None or st.session_state.get("upload-read") == upload.file_id:
+        return None
+    st.session_state["upload-read"] = upload.file_id
+    try:
+        return read_document(upload.name, upload.getvalue())
+    except DocumentError as exc:
+        st.error(escape(str(exc)))
+        return None
+
+
+def _where_in_document(document: DocumentText) -> None:
+    """Each fact read from the document with the page or paragraph it stands in."""
+    _, evidence = intake.read(document.text)
+    with st.expander(t("where_in_document", lang, name=document.name)):
+        for e in evidence:
+            if e.text:
+                st.markdown(
+                    f"- {escape(e.value)} — «{escape(e.text[:120])}» ({document.place_of(e.start)})"
+                )
+
+
 lang = resources.lang()
 intake = resources.intake()
 state = resources.dialogue()
@@ -40,6 +67,7 @@ with chat:
     if st.button(t("new_case", lang), key="new-case"):
         state = DialogueState()
         resources.set_dialogue(state)
+        st.session_state.pop("document", None)
         st.session_state.pop("saved_snapshot", None)
     st.caption(t("chat_intro", lang))
     history = st.container()  # filled after the input is read, so the input sits below it
@@ -47,15 +75,23 @@ with chat:
     typed = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
     clicked = None if typed else _quick_answers(quick, state.pending)
     prompt = typed or clicked
+    document = _uploaded_document()
+    if document is not None:  # read like a description; the chat shows its name, not its text
+        prompt = document.text
     if prompt:
         try:
             state = intake.respond(state, prompt).state
+            if document is not None:
+                state.turns[-2].text = t("document_turn", lang, name=document.name)
+                st.session_state["document"] = document
         except EngineError as exc:
             state = resources.engine_failed(state, prompt, exc)
         resources.set_dialogue(state)
         if clicked:  # the buttons shown belong to the question just answered
             st.rerun()
         _quick_answers(quick, state.pending)
+    if "document" in st.session_state and state.turns:
+        _where_in_document(st.session_state["document"])
     with history:
         for turn in state.turns:
             with st.chat_message(turn.role):
