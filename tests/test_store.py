@@ -143,7 +143,7 @@ def test_migrations_bring_a_database_to_the_newest_schema_once(
     engine = sa.create_engine(store_url)
     with engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
-            "0002"
+            "0003"
         ]
     engine.dispose()
 
@@ -272,7 +272,7 @@ def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
     store.close()
     engine = sa.create_engine(store_url)
     with engine.begin() as c:  # back to the schema of 0001, the cases kept
-        for table in ("ledger_state", "pool_totals", "pool_entries"):
+        for table in ("case_documents", "ledger_state", "pool_totals", "pool_entries"):
             c.exec_driver_sql(f"DROP TABLE {table}")
         c.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
     engine.dispose()
@@ -333,3 +333,18 @@ def test_a_trial_chat_takes_nothing_from_the_pool_and_a_recorded_decision_does(
     assert {r.year: r for r in book.rows()}[2025].granted_dkk == 0
     assert store.restore(trial.id).status == "decided"
     assert {r.year: r for r in book.rows()}[2025].granted_dkk == 1_200_000
+
+
+def test_the_document_a_case_was_read_from_is_kept_with_it(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    case = store.save_case("Herning", _proposal("herning"))
+    content = b"%PDF-1.4 the caseworker's own file"
+    first = store.attach_document(case.id, "indstilling.pdf", content)
+    again = store.attach_document(case.id, "kopi.pdf", content)  # the same content: kept once
+    assert first.id == again.id and first.size == len(content)
+    assert [d.name for d in store.documents(case.id)] == ["indstilling.pdf"]
+    assert store.document_content(first.id) == content
+    with pytest.raises(StoreError):
+        store.attach_document("no-such-case", "x.pdf", content)

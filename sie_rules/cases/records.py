@@ -26,6 +26,16 @@ class CaseRecord:
 
 
 @dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    case_id: str
+    name: str
+    sha256: str
+    size: int
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class AssessmentRecord:
     id: int
     case_id: str

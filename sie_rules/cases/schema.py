@@ -76,3 +76,20 @@ class LedgerStateRow(Base):
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
     version: Mapped[int] = mapped_column(sa.Integer)
+
+
+class DocumentRow(Base):
+    """A document a case was read from, kept as uploaded (once per content per case)."""
+
+    __tablename__ = "case_documents"
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "sha256", name="uq_case_documents_case_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(sa.String(36), sa.ForeignKey("cases.id"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.Integer)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -6,6 +6,7 @@ assessment shown, with the rules version it was made under (database plumbing in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from functools import cache
 from typing import Any
@@ -21,13 +22,14 @@ from sie_rules.cases.records import (
     STATUSES,
     AssessmentRecord,
     CaseRecord,
+    DocumentRecord,
     HistoryEntry,
     assessment_record,
     case_record,
     json_safe,
     now,
 )
-from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, CaseRow, DocumentRow
 from sie_rules.errors import StoreError, UnknownCase
 from sie_rules.rules.parameters import Parameters
 
@@ -177,6 +179,50 @@ class CaseStore(Database):
             return pool_table.entries_of(s, case_id)
 
     # --- the audit trail ------------------------------------------------------------------------
+    # --- documents ----------------------------------------------------------------------------
+    def attach_document(self, case_id: str, name: str, content: bytes) -> DocumentRecord:
+        """Keep a document the case was read from (the same content once per case)."""
+        self.get(case_id)
+        digest = hashlib.sha256(content).hexdigest()
+
+        def work() -> DocumentRecord:
+            with self.session() as s:
+                row = s.scalars(
+                    sa.select(DocumentRow).where(
+                        DocumentRow.case_id == case_id, DocumentRow.sha256 == digest
+                    )
+                ).first()
+                if row is None:
+                    row = DocumentRow(
+                        case_id=case_id,
+                        name=name[:200],
+                        sha256=digest,
+                        size=len(content),
+                        content=content,
+                        added_at=now(),
+                    )
+                    s.add(row)
+                    s.flush()
+                return _document(row)
+
+        return self.retry(work)
+
+    def documents(self, case_id: str) -> list[DocumentRecord]:
+        with self.session() as s:
+            rows = s.scalars(
+                sa.select(DocumentRow)
+                .where(DocumentRow.case_id == case_id)
+                .order_by(DocumentRow.id)
+            )
+            return [_document(r) for r in rows]
+
+    def document_content(self, document_id: int) -> bytes:
+        with self.session() as s:
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise StoreError(f"no document with id {document_id}")
+            return bytes(row.content)
+
     def record_assessment(self, case_id: str, assessment: Assessment) -> AssessmentRecord:
         """Store an assessment shown to a user. Rows are only ever inserted."""
         result = assessment.model_dump(mode="json")
@@ -240,3 +286,7 @@ class CaseStore(Database):
 def shared_store(url: str) -> CaseStore:
     """One store per database URL and process (the CLI and the app share it)."""
     return CaseStore(url)
+
+
+def _document(row: DocumentRow) -> DocumentRecord:
+    return DocumentRecord(row.id, row.case_id, row.name, row.sha256, row.size, row.added_at)

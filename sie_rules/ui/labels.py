@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Eller læs et dokument (Word eller PDF, højst 10 MB)",
         "Or read a document (Word or PDF, at most 10 MB)",
     ),
+    "document_download": ("Hent dokumentet {name}", "Download the document {name}"),
     "document_turn": ("Dokument: {name}", "Document: {name}"),
     "where_in_document": ("Hvor i {name} det står", "Where in {name} it stands"),
     "candidates": (

@@ -238,3 +238,13 @@ def test_a_word_document_is_read_and_each_fact_says_where_it_stands(
     page.get_by_text("Hvor i indstilling.docx det står").click()
     expect(page.get_by_text("(afsnit 2)").first).to_be_visible()
     expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("3,6 mio. kr.")
+    page.get_by_role("link", name="Sager").click()
+    _idle(page)
+    with page.expect_download() as download_info:  # the original file, kept with the case
+        page.get_by_role("button", name="Hent dokumentet indstilling.docx").click()
+    assert download_info.value.path().read_bytes() == path.read_bytes()
+    page.get_by_role("link", name="Sager").click()
+    _idle(page)
+    with page.expect_download() as download_info:  # the original file, kept with the case
+        page.get_by_role("button", name="Hent dokumentet indstilling.docx").click()
+    assert download_info.value.path().read_bytes() == path.read_bytes()

@@ -54,6 +54,13 @@ else:
         st.rerun()
     if chosen.status != "archived":
         record_decision(store, chosen, lang)
+    for document in store.documents(chosen.id):  # the files the case was read from
+        st.download_button(
+            t("document_download", lang, name=document.name),
+            store.document_content(document.id),
+            file_name=document.name,
+            key=f"cases-document-{document.id}",
+        )
     st.subheader(t("history", lang))
     history = store.history(chosen.id)
     st.dataframe(

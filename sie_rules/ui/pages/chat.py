@@ -39,7 +39,9 @@ def _uploaded_document() -> DocumentText | None:
         return None
     st.session_state["upload-read"] = upload.file_id
     try:
-        return read_document(upload.name, upload.getvalue())
+        document = read_document(upload.name, upload.getvalue())
+        st.session_state["document-unsaved"] = (upload.name, upload.getvalue())
+        return document
     except DocumentError as exc:
         st.error(escape(str(exc)))
         return None
@@ -112,6 +114,9 @@ if assessment is not None:
 if assessment is not None:
     try:
         state = resources.keep_on_record(state, assessment)
+        unsaved = st.session_state.pop("document-unsaved", None)
+        if unsaved and state.case_id:  # the original file, kept with the case
+            resources.store().attach_document(state.case_id, *unsaved)
     except StoreError as exc:
         resources.store_problem(exc)
 
