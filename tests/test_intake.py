@@ -446,3 +446,8 @@ def test_a_question_names_the_amount_it_is_about_and_the_answer_goes_to_that_amo
         question.question == "I hvilke år skal Region Midtjyllands støtte på 60.000 kr. udbetales?"
     )
     assert answered.state.draft["amounts"][0]["years"] == [2026]
+
+
+def test_candidate_routes_in_english_name_each_kind_in_words_not_by_code() -> None:
+    reply = INTAKE.respond(DialogueState(), "A project with Samsø Municipality and the DSI fund.")
+    assert "if it is final approval" in reply.text and "final_approval" not in reply.text

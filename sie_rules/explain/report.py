@@ -17,7 +17,13 @@ from docx import Document as new_docx
 from docx.shared import Pt
 
 from sie_rules.assessment import Assessment, Source, Step
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, STATES, money_details
+from sie_rules.explain.wording import (
+    ACTIONS,
+    OUTCOMES,
+    STATES,
+    candidate_routes,
+    money_details,
+)
 from sie_rules.model import PaymentGoal
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
@@ -153,16 +159,8 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
             )
         )
     if a.candidate_routes:
-        path.append(
-            Block(
-                "bullets",
-                [
-                    f"Hvis det er {labels.request_kinds[r.request_kind]}: "
-                    + (" | ".join(" → ".join(b) for b in r.tracks.values()) or "ingen vej")
-                    for r in a.candidate_routes
-                ],
-            )
-        )
+        routes = candidate_routes(a, labels.request_kinds, "da")
+        path.append(Block("bullets", [f"Hvis det er {line}" for line in routes]))
     sections.append(Section("Godkendelsesvej", path or [Block("text", ["Ingen beslutningsvej."])]))
     checks = Block(
         "bullets",

@@ -4,9 +4,11 @@ and English, and the one escape function for showing text safely as Markdown."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Literal
 
-from sie_rules.assessment import AssessedAmount
+from sie_rules.assessment import AssessedAmount, Assessment
+from sie_rules.model import RequestKind
 from sie_rules.money import format_dkk
 
 Lang = Literal["da", "en"]
@@ -55,6 +57,23 @@ ACTIONS: dict[Lang, dict[str, str]] = {
     },
 }
 
+
+def in_words(danish: str, code: object, lang: Lang) -> str:
+    """A code's label: its Danish word from rules/parameters/labels.yaml, or in English the
+    code itself in plain words ("final approval")."""
+    return danish if lang == "da" else str(code).replace("_", " ")
+
+
+def candidate_routes(a: Assessment, kinds: Mapping[RequestKind, str], lang: Lang) -> list[str]:
+    """While the request kind is unknown: "<kind>: <bodies of each track>", one per kind
+    (plain text; the caller escapes or words it for its page)."""
+    return [
+        f"{in_words(kinds[r.request_kind], r.request_kind.value, lang)}: "
+        + (" | ".join(" → ".join(bodies) for bodies in r.tracks.values()) or "—")
+        for r in a.candidate_routes
+    ]
+
+
 _MONEY_WORDS: dict[Lang, dict[str, str]] = {
     "da": {
         "joint": "sammen med {names}",
@@ -63,6 +82,7 @@ _MONEY_WORDS: dict[Lang, dict[str, str]] = {
         "return": "afkastloft {pct} % om året",
         "even": "fordelt ligeligt over årene – en antagelse, kilden siger ikke hvordan",
         "and": " og ",
+        "in": " i ",
     },
     "en": {
         "joint": "jointly with {names}",
@@ -71,6 +91,7 @@ _MONEY_WORDS: dict[Lang, dict[str, str]] = {
         "return": "return capped at {pct} % a year",
         "even": "split evenly over the years – an assumption, the source does not say how",
         "and": " and ",
+        "in": " in ",
     },
 }
 
@@ -86,8 +107,10 @@ def money_details(x: AssessedAmount, lang: Lang, instrument: str | None) -> list
         shares = ", ".join(f"{name} {format_dkk(dkk)}" for name, dkk in x.shares_dkk.items())
         parts.append(w["shares"].format(shares=shares))
     if x.ceiling_by_year:
-        caps = w["and"].join(f"{format_dkk(v)} i {y}" for y, v in sorted(x.ceiling_by_year.items()))
-        parts.append(w["caps"].format(caps=caps if lang == "da" else caps.replace(" i ", " in ")))
+        caps = w["and"].join(
+            f"{format_dkk(v)}{w['in']}{y}" for y, v in sorted(x.ceiling_by_year.items())
+        )
+        parts.append(w["caps"].format(caps=caps))
     if x.max_return_percent is not None:
         pct = f"{x.max_return_percent:g}"
         parts.append(w["return"].format(pct=pct.replace(".", ",") if lang == "da" else pct))

@@ -8,10 +8,11 @@ import re
 from typing import Any
 
 from sie_rules.explain import variants
-from sie_rules.explain.wording import Lang
+from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.conversation import DialogueState, Fact, merge
 from sie_rules.intake.extract import Evidence, extract
 from sie_rules.intake.lexicon import Lexicon, words_pattern
+from sie_rules.intake.messages import msg
 from sie_rules.intake.numbers import (
     BARE_YEARS,
     find_amounts,
@@ -106,8 +107,9 @@ class TurnReading:
             ]
             if applicants:
                 grant["recipient"] = applicants[0]
-            if years_in(text):
-                grant["years"] = years_in(text)
+            years = years_in(text)
+            if years:
+                grant["years"] = years
             return {**draft, "amounts": [*draft.get("amounts", []), grant]}
         one = re.fullmatch(r"amounts\.(\d+)\.years", field)
         if one:
@@ -139,13 +141,11 @@ class TurnReading:
         if pending == "request_kind":
             labels = self.book.parameters.labels.request_kinds_short
             return [
-                (labels[k] if lang == "da" else k.value.replace("_", " "), str(i))
+                (in_words(labels[k], k.value, lang), str(i))
                 for i, k in enumerate(RequestKind, start=1)
             ]
-        if pending and pending.split(".")[-1] == "financing_found":
-            return (
-                [("Ja", "ja"), ("Nej", "nej")] if lang == "da" else [("Yes", "yes"), ("No", "no")]
-            )
+        if pending and pending.split(".")[-1] == "financing_found":  # read by the yes/no words
+            return [(msg(word, lang), msg(word, lang)) for word in ("yes", "no")]
         return []
 
     def _request_kind(self, text: str) -> RequestKind | None:

@@ -19,7 +19,14 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
 from sie_rules.explain.compare import BLOCKED, compare
-from sie_rules.explain.wording import ACTIONS, OUTCOMES, Lang, escape, strip_heading_marks
+from sie_rules.explain.wording import (
+    ACTIONS,
+    OUTCOMES,
+    Lang,
+    candidate_routes,
+    escape,
+    strip_heading_marks,
+)
 from sie_rules.intake.answers import TurnReading, taken
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
@@ -193,13 +200,9 @@ class Intake(TurnReading):
         """While the request kind is unknown: each kind's route, side by side."""
         if not assessment.candidate_routes:
             return []
-        labels = self.book.parameters.labels.request_kinds
-        lines = [msg("candidates", lang)]
-        for route in assessment.candidate_routes:
-            label = labels[route.request_kind] if lang == "da" else route.request_kind.value
-            bodies = " | ".join(" → ".join(b) for b in route.tracks.values()) or "—"
-            lines.append(f"- {msg('if_kind', lang, kind=escape(label))} {escape(bodies)}")
-        return lines
+        kinds = self.book.parameters.labels.request_kinds
+        routes = candidate_routes(assessment, kinds, lang)
+        return [msg("candidates", lang), *(f"- {msg('if_kind', lang)} {escape(r)}" for r in routes)]
 
     def _path_lines(self, assessment: Assessment, lang: Lang) -> list[str]:
         lines = [msg("path", lang)] if assessment.tracks else []

@@ -49,7 +49,9 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "**Vejen afhænger af, hvad sagen beder om:**",
         "en": "**The route depends on what the case asks for:**",
     },
-    "if_kind": {"da": "hvis det er {kind}:", "en": "if it is {kind}:"},
+    "if_kind": {"da": "hvis det er", "en": "if it is"},
+    "yes": {"da": "Ja", "en": "Yes"},
+    "no": {"da": "Nej", "en": "No"},
     "invalid": {"da": "Det kan ikke bruges: {error}", "en": "That cannot be used: {error}"},
     "no_answer": {
         "da": "Det kan jeg ikke finde i dokumenterne.",

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from sie_rules.errors import ProposalError
-from sie_rules.explain.wording import Lang, escape
+from sie_rules.explain.wording import Lang, escape, in_words
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.proposal_files import validate_proposal
 from sie_rules.rules.rulebook import Rulebook
@@ -69,11 +69,6 @@ def _follow_the_draft(draft: dict[str, Any], shown: dict[str, Any]) -> None:
     st.session_state["form-revision"] = revision
 
 
-def _word(danish: str, code: object, lang: Lang) -> str:
-    """A code's Danish label, or in English the code in plain words ("result payment")."""
-    return danish if lang == "da" else str(code).replace("_", " ")
-
-
 def _column(lang: Lang, code: str, **options: Any) -> Any:
     return st.column_config.Column(t(f"col_{code}", lang), **options)
 
@@ -103,12 +98,12 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
                 "kind": st.column_config.SelectboxColumn(
                     t("col_kind", lang),
                     options=[k.value for k in PartyKind],
-                    format_func=lambda k: _word(labels.party_kinds[PartyKind(str(k))], k, lang),
+                    format_func=lambda k: in_words(labels.party_kinds[PartyKind(str(k))], k, lang),
                 ),
                 "roles": st.column_config.MultiselectColumn(
                     t("col_roles", lang),
                     options=[r.value for r in Role],
-                    format_func=lambda r: _word(labels.roles[Role(r)], r, lang),
+                    format_func=lambda r: in_words(labels.roles[Role(r)], r, lang),
                 ),
                 "financing_found": st.column_config.CheckboxColumn(t("col_financing", lang)),
                 "legally_excluded": st.column_config.CheckboxColumn(t("col_excluded", lang)),
@@ -123,7 +118,9 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
                 "kind": st.column_config.SelectboxColumn(
                     t("col_amount_kind", lang),
                     options=[k.value for k in AmountKind],
-                    format_func=lambda k: _word(labels.amount_kinds[AmountKind(str(k))], k, lang),
+                    format_func=lambda k: in_words(
+                        labels.amount_kinds[AmountKind(str(k))], k, lang
+                    ),
                 ),
                 "payer": _column(lang, "payer"),
                 "recipient": _column(lang, "recipient"),

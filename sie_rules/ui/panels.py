@@ -12,7 +12,9 @@ from sie_rules.explain.wording import (
     ACTIONS,
     STATES,
     Lang,
+    candidate_routes,
     escape,
+    in_words,
     money_details,
     strip_heading_marks,
 )
@@ -108,11 +110,8 @@ def show_assessment(
             st.markdown(f"- {escape(m.question)}")
     if a.candidate_routes:
         st.markdown(f"**{t('candidates', lang)}:**")
-        kinds = book.parameters.labels.request_kinds
-        for r in a.candidate_routes:
-            kind = kinds[r.request_kind] if lang == "da" else r.request_kind.value.replace("_", " ")
-            bodies = " | ".join(" → ".join(b) for b in r.tracks.values()) or "—"
-            st.markdown(f"- {t('if_kind', lang)} {escape(kind)}: {escape(bodies)}")
+        for line in candidate_routes(a, book.parameters.labels.request_kinds, lang):
+            st.markdown(f"- {t('if_kind', lang)} {escape(line)}")
     if route:
         show_route(a, book, kb, lang)
     st.subheader(t("amounts", lang))
@@ -126,10 +125,10 @@ def show_assessment(
         )
         years = format_years(x.years) or "—"
         source = f" · {escape(x.funding_source)}" if x.funding_source else ""
-        instrument = None
-        if x.instrument:
-            da = book.parameters.labels.instruments[x.instrument]
-            instrument = da if lang == "da" else x.instrument.value.replace("_", " ")
+        instruments = book.parameters.labels.instruments
+        instrument = (
+            in_words(instruments[x.instrument], x.instrument, lang) if x.instrument else None
+        )
         details = "".join(f" · {escape(d)}" for d in money_details(x, lang, instrument))
         title = (
             f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
