@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,77 +27,48 @@ _ONE = re.compile(
 _MANY_AFTER = re.compile(r"(?<!\w)(?:kommuner|municipalities)(?!\w)(?!\s+of\b)", re.I)
 _MANY_BEFORE = re.compile(r"(?<!\w)(?:kommunerne|municipalities\s+of)\s+", re.I)
 _LIST_WORD = re.compile(rf"{_WORD}|,|\bog\b|\band\b|&", re.I)
-_NOT_NAMES = {
-    "den",
-    "denne",
-    "hver",
-    "en",
-    "the",
-    "each",
-    "a",
-    "vores",
-    "our",
-    "samme",
-    "som",
-    "din",
-    "jeres",
-    "begge",
-    "both",
-    "alle",
-    "all",
-    "flere",
-    "several",
-    "to",
-    "two",
-    "andre",
-    "other",
-    "deltagende",
-    "participating",
-}
 
 
 class _Places(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     regions: dict[str, list[str]]
     spellings: dict[str, str] = {}
+    not_names: list[str] = []
 
 
 @dataclass(frozen=True)
 class Places:
-    region_of: dict[str, str]  # municipality -> its region
-    lookup: dict[str, str]  # casefolded name or spelling -> the municipality
+    lookup: dict[str, str]  # casefolded name or other spelling -> the municipality
+    not_names: frozenset[str]  # "den kommune", "hver kommune": words that are no name
     _resolved: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, word: str) -> str | None:
-        """The municipality a written name means: exact (any case), else a close real name
-        (remembered per word: a long text repeats its names)."""
+        """The municipality a written name means: exact in any case (also in the genitive,
+        "Randers'"/"Randerss"), else the closest real name; remembered per word, since a long
+        text repeats its names."""
         if word not in self._resolved:
             if len(self._resolved) > 10_000:
                 self._resolved.clear()
-            self._resolved[word] = self._resolve(word)
+            self._resolved[word] = self._resolve(word.casefold())
         return self._resolved[word]
 
     def _resolve(self, word: str) -> str | None:
-        key = (
-            word.casefold().removesuffix("s")
-            if word.casefold() not in self.lookup
-            else word.casefold()
-        )
-        if key in self.lookup:
-            return self.lookup[key]
-        if key in _NOT_NAMES or len(key) < 4:
+        for key in (word, word.removesuffix("s")):
+            if key in self.lookup:
+                return self.lookup[key]
+        if word in self.not_names or len(word) < 4:
             return None
-        close = difflib.get_close_matches(key, list(self.lookup), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(word, list(self.lookup), n=1, cutoff=0.8)
         return self.lookup[close[0]] if close else None
 
 
 @cache
 def load_places(knowledge_dir: Path) -> Places:
     data = read_model(knowledge_dir / "places.yaml", _Places)
-    region_of = {m: region for region, names in data.regions.items() for m in names}
-    lookup = {m.casefold(): m for m in region_of}
-    lookup |= {k.casefold(): v for k, v in data.spellings.items() if v in region_of}
-    return Places(region_of, lookup)
+    names = {m for municipalities in data.regions.values() for m in municipalities}
+    lookup = {m.casefold(): m for m in names}
+    lookup |= {k.casefold(): v for k, v in data.spellings.items() if v in names}
+    return Places(lookup, frozenset(w.casefold() for w in data.not_names))
 
 
 def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int]]:
@@ -107,48 +78,31 @@ def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int
         name = places.resolve(word)
         if name:
             yield name, m.start(), m.end()
-    for m in _MANY_AFTER.finditer(text):
-        words = _names_before(text, m.start())
-        for word, start in words:
+    for m in _MANY_AFTER.finditer(text):  # "Skanderborg, Odder og Samsø kommuner"
+        before = list(_LIST_WORD.finditer(text, max(0, m.start() - 120), m.start()))
+        for word, start in _joined_names(reversed(before)):
             name = places.resolve(word)
             if name:
                 yield name, start, m.end()
-    for m in _MANY_BEFORE.finditer(text):
-        for word, start in _names_after(text, m.end()):
+    for m in _MANY_BEFORE.finditer(text):  # "the municipalities of Skive and Viborg"
+        after = _LIST_WORD.finditer(text, m.end(), m.end() + 120)
+        for word, start in _joined_names(after):
             name = places.resolve(word)
             if name:
                 yield name, m.start(), start + len(word)
 
 
-def _names_before(text: str, end: int) -> list[tuple[str, int]]:
-    """'Skanderborg, Odder og Samsø' right before `end`: names joined by commas and og/and."""
-    tokens = list(_LIST_WORD.finditer(text, max(0, end - 120), end))
+def _joined_names(tokens: Iterable[re.Match[str]]) -> list[tuple[str, int]]:
+    """The names of a list joined by commas and og/and, read from the list's end next to
+    "kommuner" outwards: name, joiner, name, … until two names or two joiners meet."""
     names: list[tuple[str, int]] = []
     expect_name = True
-    for t in reversed(tokens):
+    for t in tokens:
         word = t.group(0)
-        if expect_name and word not in {",", "&"} and word.casefold() not in {"og", "and"}:
+        joiner = word in {",", "&"} or word.casefold() in {"og", "and"}
+        if expect_name and not joiner:
             names.append((word, t.start()))
-            expect_name = False
-        elif not expect_name and (word in {",", "&"} or word.casefold() in {"og", "and"}):
-            expect_name = True
-        else:
+        elif expect_name or not joiner:
             break
-    return names
-
-
-def _names_after(text: str, start: int) -> list[tuple[str, int]]:
-    """'Skive and Viborg' right after `start`."""
-    names: list[tuple[str, int]] = []
-    expect_name = True
-    for t in _LIST_WORD.finditer(text, start, start + 120):
-        word = t.group(0)
-        is_joint = word in {",", "&"} or word.casefold() in {"og", "and"}
-        if expect_name and not is_joint:
-            names.append((word, t.start()))
-            expect_name = False
-        elif not expect_name and is_joint:
-            expect_name = True
-        else:
-            break
+        expect_name = not expect_name
     return names
