@@ -71,8 +71,8 @@ def _derive(book: Rulebook, rule_id: str, bindings: Bindings) -> Fact | None:
 class _Collector:
     """Accumulates the conclusions of the firings, in their canonical order."""
 
-    def __init__(self, book: Rulebook, proposal: Proposal, indstilling_for: str):
-        self.book, self.proposal, self.indstilling_for = book, proposal, indstilling_for
+    def __init__(self, book: Rulebook, proposal: Proposal, region_writes: bool):
+        self.book, self.proposal, self.region_writes = book, proposal, region_writes
         self.findings: list[Finding] = []
         self.asks: list[tuple[int, Missing]] = []
         self.steps: dict[str, list[tuple[str, Step]]] = defaultdict(list)
@@ -181,13 +181,12 @@ class _Collector:
 
     def _in_whose_words(self, party: str, b: Bindings) -> bool:
         """The draft indstilling is one party's: its lines come from that party's rules (for a
-        municipality, the rules bound to that municipality's fact)."""
+        municipality, the rules bound to the fact of the municipality that writes it)."""
         if party == "region":
-            return self.indstilling_for == "region"
-        if party == "municipality":
-            names = {f"municipality:{f['name']}" for f in b.values() if f.get("type") == party}
-            return self.indstilling_for in names
-        return False
+            return self.region_writes
+        return party == "municipality" and any(
+            f.get("type") == "municipality" and f.get("writes_indstilling") for f in b.values()
+        )
 
     def indstilling_lines(self) -> list[str]:
         ordered = sorted(self.indstilling, key=lambda pair: pair[0])
@@ -254,7 +253,7 @@ def _natural(fact_id: str) -> list[int | str]:
 def explain(book: Rulebook, proposal: Proposal, case: Fact, firings: list[Firing]) -> Assessment:
     """The explained assessment from the rules that fired (`case`: the case fact)."""
     firings = canonical_order(book, firings)
-    collected = _Collector(book, proposal, case.get("indstilling_for", ""))
+    collected = _Collector(book, proposal, bool(case.get("indstilling_region")))
     for firing in firings:
         collected.add(firing)
     outcome = collected.outcome()

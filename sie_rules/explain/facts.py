@@ -39,6 +39,11 @@ class _FactBuilder:
     ):
         self.p, self.params, self.on, self.committed = proposal, params, on, committed
         self.kind_of = {party.name: party.kind for party in proposal.parties}
+        self.home = {name.casefold() for name in params.list_at("home_region", on)}
+        # the party whose words the draft indstilling is in: `written_for`, else the home
+        # region when it takes part ('' when neither)
+        region = (x.name for x in proposal.parties if x.name.casefold() in self.home)
+        self.writer = proposal.written_for or next(region, "")
 
     def with_role(self, role: Role, amount_kind: AmountKind | None = None) -> list[str]:
         named = [party.name for party in self.p.parties if role in party.roles]
@@ -52,7 +57,6 @@ class _FactBuilder:
         providers = self.with_role(Role.provider)
         region_amounts = [a for a in p.amounts if self.kind_of[a.payer] == PartyKind.region]
         excluded = [party.name for party in p.parties if party.legally_excluded]
-        home = {name.casefold() for name in self.params.list_at("home_region", self.on)}
         themes = self.params.list_at("dsi_themes", self.on)
         tracks = self.params.list_at("cooperation_tracks", self.on)
         offset = self.params.repayment.follow_up_offset_years.value
@@ -93,10 +97,10 @@ class _FactBuilder:
                 "decision_date": self.on.isoformat(),
                 "unnamed_bodies": sum(b.unnamed for b in self.params.bodies_at(self.on)),
                 "region_party": any(
-                    x.kind == PartyKind.region and x.name.casefold() in home for x in p.parties
+                    x.kind == PartyKind.region and x.name.casefold() in self.home for x in p.parties
                 ),
                 "dsi_party": any(x.kind == PartyKind.dsi for x in p.parties),
-                "indstilling_for": self.indstilling_for(home),
+                "indstilling_region": self.writer.casefold() in self.home,
                 "effort_start": p.effort_start,
                 "effort_end": p.effort_end,
                 "follow_up_years": p.follow_up_years,
@@ -105,18 +109,6 @@ class _FactBuilder:
                 "repayment_text": format_years(range(first, last + 1)) if first and last else None,
             }
         )
-
-    def indstilling_for(self, home: set[str]) -> str:
-        """Whose words the draft indstilling is in: 'region', 'municipality:<name>' or ''."""
-        name = self.p.written_for or next(
-            (x.name for x in self.p.parties if x.name.casefold() in home), None
-        )
-        if name is None:
-            return ""
-        party = self.p.party(name)
-        if party.kind == PartyKind.municipality:
-            return "municipality:" + name.removesuffix(" Kommune").strip()
-        return "region" if name.casefold() in home else ""
 
     def pays(self, name: str, role: Role, kinds: set[AmountKind]) -> bool:
         party = self.p.party(name)
@@ -156,6 +148,7 @@ class _FactBuilder:
                         "budget_adopted": party.budget_adopted,
                         "committee": party.committee,
                         "process": self.process(i, party),
+                        "writes_indstilling": party.name == self.writer,
                     }
                 )
             )
@@ -184,12 +177,9 @@ class _FactBuilder:
         return facts
 
     def amounts(self) -> list[Fact]:
-        labels = self.params.labels
-        return [
-            self.amount(i, a, labels.amount_kinds[a.kind]) for i, a in enumerate(self.p.amounts)
-        ]
+        return [self.amount(i, a) for i, a in enumerate(self.p.amounts)]
 
-    def amount(self, i: int, a: Amount, kind_label: str) -> Fact:
+    def amount(self, i: int, a: Amount) -> Fact:
         per_year = a.by_year or {}
         over_cap = [y for y, cap in (a.ceiling_by_year or {}).items() if per_year.get(y, 0) > cap]
         instrument = self.params.labels.instruments[a.instrument] if a.instrument else None
@@ -199,7 +189,7 @@ class _FactBuilder:
                 "id": f"amount-{i}",
                 "index": i,
                 "kind": a.kind.value,
-                "kind_label": kind_label,
+                "kind_label": self.params.labels.amount_kinds[a.kind],
                 "payer": a.payer,
                 "payers_text": _names(a.payers),
                 "purpose_text": f" ({a.purpose})" if a.purpose else None,

@@ -45,7 +45,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "unnamed_bodies": int,
         "region_party": bool,
         "dsi_party": bool,
-        "indstilling_for": str,
+        "indstilling_region": bool,
     },
     "municipality": {
         "name": str,
@@ -55,6 +55,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "budget_adopted": bool,
         "committee": str,
         "process": str,
+        "writes_indstilling": bool,
     },
     "foundation": {
         "name": str,
