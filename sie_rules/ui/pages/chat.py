@@ -47,15 +47,16 @@ def _uploaded_document() -> DocumentText | None:
         return None
 
 
-def _where_in_document(document: DocumentText) -> None:
-    """Each fact read from the document with the page or paragraph it stands in."""
+def _document_places(document: DocumentText) -> tuple[str, list[str]]:
+    """Each fact read from the document with the page or paragraph it stands in, worked out
+    once when the document is read (not again on every rerun of the page)."""
     _, evidence = intake.read(document.text)
-    with st.expander(t("where_in_document", lang, name=document.name)):
-        for e in evidence:
-            if e.text:
-                st.markdown(
-                    f"- {escape(e.value)} — «{escape(e.text[:120])}» ({document.place_of(e.start)})"
-                )
+    lines = [
+        f"- {escape(e.value)} — «{escape(e.text[:120])}» ({document.place_of(e.start)})"
+        for e in evidence
+        if e.text
+    ]
+    return document.name, lines
 
 
 lang = resources.lang()
@@ -85,7 +86,7 @@ with chat:
             state = intake.respond(state, prompt).state
             if document is not None:
                 state.turns[-2].text = t("document_turn", lang, name=document.name)
-                st.session_state["document"] = document
+                st.session_state["document"] = _document_places(document)
         except EngineError as exc:
             state = resources.engine_failed(state, prompt, exc)
         resources.set_dialogue(state)
@@ -93,7 +94,9 @@ with chat:
             st.rerun()
         _quick_answers(quick, state.pending)
     if "document" in st.session_state and state.turns:
-        _where_in_document(st.session_state["document"])
+        name, places = st.session_state["document"]
+        with st.expander(t("where_in_document", lang, name=name)):
+            st.markdown("\n".join(places))
     with history:
         for turn in state.turns:
             with st.chat_message(turn.role):
