@@ -146,16 +146,22 @@ class Amount(Strict):
     def payers(self) -> list[str]:
         return [self.payer, *self.joint_payers]
 
-    def per_year(self) -> dict[int, int]:
-        """The amount per year: as given in `by_year`, else by its yearly caps when they add
-        up to it, else split evenly (remainder first; an assumption, see `spread`)."""
+    def _stated_per_year(self) -> dict[int, int] | None:
+        """The amount per year as the source gives it: `by_year`, the yearly caps when they
+        add up to the amount, or the one year; None when the tool would have to split it."""
         if self.by_year is not None:
             return dict(self.by_year)
         caps = self.ceiling_by_year
         if caps is not None and sum(caps.values()) == self.amount_dkk:
             return dict(caps)
-        if not self.years:
-            return {}
+        return {self.years[0]: self.amount_dkk} if len(self.years) == 1 else None
+
+    def per_year(self) -> dict[int, int]:
+        """The amount per year: as stated, else split evenly (remainder first; an
+        assumption, see `spread`)."""
+        stated = self._stated_per_year()
+        if stated is not None or not self.years:
+            return stated or {}
         share, rest = divmod(self.amount_dkk, len(self.years))
         return {year: share + (rest if i == 0 else 0) for i, year in enumerate(self.years)}
 
@@ -165,10 +171,7 @@ class Amount(Strict):
         by the tool (an assumption the source does not state)."""
         if not self.years:
             return "none"
-        if len(self.years) == 1 or self.by_year is not None:
-            return "stated"
-        caps = self.ceiling_by_year
-        return "stated" if caps is not None and sum(caps.values()) == self.amount_dkk else "even"
+        return "even" if self._stated_per_year() is None else "stated"
 
 
 class Threshold(Strict):
