@@ -44,7 +44,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess_text(args: argparse.Namespace) -> int:
-    from sie_rules.intake import assess_text, current_intake
+    from sie_rules.intake import read_and_assess
 
     if args.file == "-":
         text = decode(sys.stdin.buffer.read(), "standard input")
@@ -59,8 +59,7 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
             text = read_document(Path(args.file).name, data).text
         else:
             text = decode(data, args.file)
-    assessment = assess_text(text)
-    _, evidence = current_intake().read(text)
+    assessment, evidence = read_and_assess(text)
     for e in evidence:  # a sum whose purpose was not read is a question, never dropped silently
         if e.field == "amounts.unplaced":
             print(f"sie-rules: hvad er beløbet «{e.text}» til? (ikke placeret)", file=sys.stderr)

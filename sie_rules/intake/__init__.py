@@ -10,6 +10,7 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.intake.conversation import DialogueState, Reply
 from sie_rules.intake.dialogue import Intake
+from sie_rules.intake.extract import Evidence
 from sie_rules.intake.lexicon import load_lexicon
 from sie_rules.knowledge.search import load_knowledge
 from sie_rules.paths import settings
@@ -29,6 +30,11 @@ def assess_text(text: str) -> Assessment:
     """Read a description of a proposal and assess it. What was not understood (even the
     request kind) becomes a question in the assessment; only a text in which nothing at all
     describes a case raises ProposalError."""
+    return read_and_assess(text)[0]
+
+
+def read_and_assess(text: str) -> tuple[Assessment, list[Evidence]]:
+    """`assess_text`, with the facts read and the words each was read from."""
     intake = current_intake()
     draft, evidence = intake.read(text)
     if not any(e.text for e in evidence):  # only assumptions: nothing was read
@@ -37,7 +43,14 @@ def assess_text(text: str) -> Assessment:
             "amounts, e.g. 'bemyndigelse til at forhandle med Herning Kommune og DSI')",
             "text",
         )
-    return intake.assess(draft)
+    return intake.assess(draft), evidence
 
 
-__all__ = ["DialogueState", "Intake", "Reply", "assess_text", "current_intake"]
+__all__ = [
+    "DialogueState",
+    "Intake",
+    "Reply",
+    "assess_text",
+    "current_intake",
+    "read_and_assess",
+]
