@@ -22,10 +22,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 import pg_server
 from common import machine
 
+from sie_rules.access import local_actor
 from sie_rules.cases.ledger import PoolBook, ledger
 from sie_rules.cases.store import CaseStore
 from sie_rules.explain.assess import current_rulebook, evaluate
 from sie_rules.proposal_files import validate_proposal
+
+ME = local_actor()  # the user every change here is recorded for
 
 CASES = ROOT / "knowledge" / "cases"
 
@@ -42,9 +45,9 @@ def _run(url: str, n: int) -> dict[str, float]:
     saves, ids = [], []
     for i in range(n):
         t0 = time.perf_counter()
-        case = store.save_case(f"Sag {i}", drafts[i % len(drafts)])
+        case = store.save_case(f"Sag {i}", drafts[i % len(drafts)], actor=ME)
         if i % 10 == 0:
-            store.record_assessment(case.id, assessments[i % len(drafts)])
+            store.record_assessment(case.id, assessments[i % len(drafts)], actor=ME)
         saves.append(time.perf_counter() - t0)
         ids.append(case.id)
         if i + 1 == 1000:
@@ -60,7 +63,7 @@ def _run(url: str, n: int) -> dict[str, float]:
     rows = ledger(store, book.parameters)
     ledger_n = time.perf_counter() - t0
     pool_book = PoolBook(store, book.parameters)
-    new = store.save_case("Ny sag", drafts[0])
+    new = store.save_case("Ny sag", drafts[0], actor=ME)
     t0 = time.perf_counter()
     pool_book.usage(exclude=new.id)  # after a save: the totals are read again
     after_save = time.perf_counter() - t0

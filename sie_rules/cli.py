@@ -1,6 +1,7 @@
 """The `sie-rules` command: assess a proposal, check the rules.
 
-Exit codes: 0 success, 1 broken rules or knowledge files, 2 invalid input.
+Exit codes: 0 success, 1 broken rules or knowledge files (or the store failed), 2 invalid
+input, 3 not allowed for the user's role (SIE_LOCAL_ROLE), 4 the case changed since it was read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from sie_rules.assessment import Assessment
 from sie_rules.errors import (
+    AccessDenied,
+    EditConflict,
     KnowledgeError,
     ProposalError,
     RulesFileError,
@@ -162,8 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ask)
-    p = sub.add_parser("cases", help="gemte sager: list, show, decide, restore, export, import")
-    p.add_argument("action", choices=["list", "show", "decide", "restore", "export", "import"])
+    p = sub.add_parser(
+        "cases", help="gemte sager: list, show, decide, archive, restore, export, import"
+    )
+    p.add_argument(
+        "action", choices=["list", "show", "decide", "archive", "restore", "export", "import"]
+    )
     p.add_argument("ids", nargs="*", help="case ids (show, export) or the file (import)")
     p.add_argument("--search", help="list: only cases whose label contains this")
     p.add_argument("--all", action="store_true", help="list: include archived cases")
@@ -194,6 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except AccessDenied as exc:
+        print(f"sie-rules: not allowed: {exc}", file=sys.stderr)
+        return 3
+    except EditConflict as exc:
+        print(f"sie-rules: {exc}", file=sys.stderr)
+        return 4
     except (ProposalError, UnknownCase) as exc:
         print(f"sie-rules: invalid input: {exc}", file=sys.stderr)
         return 2

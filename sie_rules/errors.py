@@ -7,6 +7,8 @@
   + EngineError            — the rules engine failed while evaluating (a rule action raised)
   + StoreError             — the case store cannot do what was asked
     + UnknownCase          — no case has the id given
+    + EditConflict         — the case was saved by someone else since it was opened
+  + AccessDenied           — the signed-in user's role does not allow the action
 """
 
 from __future__ import annotations
@@ -43,3 +45,18 @@ class StoreError(SieRulesError):
 
 class UnknownCase(StoreError):
     """No case has the id given."""
+
+
+class EditConflict(StoreError):
+    """The case changed since the caller opened it (optimistic locking): nothing was saved.
+
+    `current` is the case as it is now (a `CaseRecord`), `changed` the top-level fields of
+    the proposal that differ from what the caller tried to save, `by` who saved it last."""
+
+    def __init__(self, message: str, current: object, changed: list[str], by: str):
+        self.current, self.changed, self.by = current, changed, by
+        super().__init__(message)
+
+
+class AccessDenied(SieRulesError):
+    """The user's role does not allow the action; the message says which role may."""

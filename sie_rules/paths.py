@@ -29,6 +29,15 @@ class Settings(BaseSettings):
         else Path.home() / ".local" / "share" / "sie-rules"
     )
     database_url: str | None = None
+    # sign-in (sie_rules.access): the ID-token claim that carries the user's groups, which
+    # group gives which role, and the role of the local user when no provider is configured
+    role_claim: str = "groups"
+    role_map: dict[str, str] = {
+        "sie-sagsbehandler": "sagsbehandler",
+        "sie-laeser": "laeser",
+        "sie-underviser": "underviser",
+    }
+    local_role: str = "sagsbehandler"
 
     @property
     def database(self) -> str:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import sys
 
+from sie_rules.access import local_actor
 from sie_rules.cases.store import CaseStore
+
+ME = local_actor()  # the user every change here is recorded for
 
 
 def _grant(title: str) -> dict[str, object]:
@@ -31,7 +34,7 @@ def _grant(title: str) -> dict[str, object]:
 def main(url: str, count: int, prefix: str) -> None:
     store = CaseStore(url)
     for i in range(count):
-        case = store.save_case(f"{prefix} {i}", _grant(f"{prefix} {i}"), status="decided")
+        case = store.save_case(f"{prefix} {i}", _grant(f"{prefix} {i}"), status="decided", actor=ME)
         print(case.id, flush=True)
 
 

@@ -14,11 +14,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from sie_rules.access import local_actor
 from sie_rules.cases.store import CaseStore
 from sie_rules.explain.worker import shared_evaluator
 from sie_rules.intake import DialogueState, current_intake
 from sie_rules.paths import settings
 from sie_rules.ui import resources
+
+ME = local_actor()  # the user every change here is recorded for
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -275,7 +278,9 @@ def test_the_chat_keeps_its_case_and_every_assessment_on_record(case_database: s
 def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
     store = CaseStore(case_database)
     state = current_intake().respond(DialogueState(), HERNING).state
-    case = store.save_case("Herning fra i går", state.draft, state.model_dump(mode="json"))
+    case = store.save_case(
+        "Herning fra i går", state.draft, state.model_dump(mode="json"), actor=ME
+    )
     store.close()
     at = _app()
     at.switch_page(str(PAGES / "cases.py")).run()
@@ -283,12 +288,14 @@ def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> N
     assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
         at.selectbox(key="cases-chosen").value
     )
-    assert len(at.dataframe) == 1  # the history; a saved chat is not in the ledger
+    assert len(at.dataframe) == 2  # the history and the audit trail; a chat is not in the ledger
     assert any("(0 sager)" in c.value for c in at.caption)
     at.selectbox(key="cases-decided-body").set_value("Regionsrådet")
     next(b for b in at.button if b.label == "Registrér").click().run()
     assert not at.exception
-    assert len(at.dataframe) == 2 and any("(1 sager)" in c.value for c in at.caption)
+    assert len(at.dataframe) == 3 and any("(1 sager)" in c.value for c in at.caption)
+    audit = at.dataframe[1].value
+    assert list(audit["Handling"]) == ["create", "decide"] and set(audit["Af"]) == {"local"}
     at.button(key="cases-open").click().run()
     assert not at.exception
     assert at.session_state["dialogue"]["case_id"] == case.id

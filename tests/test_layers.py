@@ -8,7 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sie_rules"
 LAYERS = [
-    {"errors", "paths", "model", "assessment", "money", "strict_yaml", "proposal_files"},
+    {"errors", "paths", "model", "assessment", "money", "strict_yaml", "proposal_files", "access"},
     {"knowledge"},
     {"rules"},
     {"explain"},

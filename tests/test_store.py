@@ -14,17 +14,22 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import yaml
+from alembic import command
+from alembic.config import Config
 from golden import CASES, load_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sie_rules import Assessment, Proposal
-from sie_rules.cases.database import check_integrity
+from sie_rules.access import local_actor
+from sie_rules.cases.database import MIGRATIONS, check_integrity
 from sie_rules.cases.entries import case_entries
 from sie_rules.cases.ledger import LedgerRow, PoolBook, ledger
 from sie_rules.cases.store import CaseRecord, CaseStore, StoreError, UnknownCase
 from sie_rules.cli import main
 from sie_rules.explain.assess import current_rulebook, evaluate
+
+ME = local_actor()  # the user every change here is recorded for
 
 BOOK = current_rulebook()
 OpenStore = Callable[[str], CaseStore]
@@ -37,8 +42,8 @@ def _proposal(name: str) -> dict:
 
 def _decided(store: CaseStore, label: str, name: str) -> CaseRecord:
     """A case saved, then decided by the regional council (only decisions enter the ledger)."""
-    case = store.save_case(label, _proposal(name))
-    return store.record_decision(case.id, "Regionsrådet", dt.date(2025, 11, 13))
+    case = store.save_case(label, _proposal(name), actor=ME)
+    return store.record_decision(case.id, "Regionsrådet", dt.date(2025, 11, 13), actor=ME)
 
 
 def _assess(raw: dict, store: CaseStore | None = None, exclude: str | None = None) -> Assessment:
@@ -50,12 +55,12 @@ def test_cases_are_saved_listed_searched_and_archived(
     open_store: OpenStore, store_url: str
 ) -> None:
     store = open_store(store_url)
-    herning = store.save_case("Herning boligsocial", _proposal("herning"), {"turns": []})
-    store.save_case("Mental Talk 2025", _proposal("mental-talk"))
+    herning = store.save_case("Herning boligsocial", _proposal("herning"), {"turns": []}, actor=ME)
+    store.save_case("Mental Talk 2025", _proposal("mental-talk"), actor=ME)
     assert store.get(herning.id).proposal["title"].startswith("Boligsocial")
     assert store.get(herning.id).conversation == {"turns": []}
     assert [c.label for c in store.list_cases(search="herning")] == ["Herning boligsocial"]
-    store.archive(herning.id)
+    store.archive(herning.id, actor=ME)
     assert [c.label for c in store.list_cases()] == ["Mental Talk 2025"]
     assert len(store.list_cases(include_archived=True)) == 2
     assert store.get(herning.id).status == "archived"  # archived, never deleted
@@ -68,38 +73,46 @@ def test_every_assessment_is_kept_and_history_says_what_changed(
 ) -> None:
     store = open_store(store_url)
     raw = _proposal("herning")
-    case = store.save_case("Herning", raw)
+    case = store.save_case("Herning", raw, actor=ME)
     first = _assess(raw)
-    store.record_assessment(case.id, first)
+    store.record_assessment(case.id, first, actor=ME)
     changed = {**raw, "payment_model_agreed": True}
-    store.save_case("Herning", changed, case_id=case.id)
-    store.record_assessment(case.id, _assess(changed))
-    store.record_assessment(case.id, first.model_copy(update={"rules_version": "0" * 12}))
+    store.save_case("Herning", changed, case_id=case.id, actor=ME)
+    store.record_assessment(case.id, _assess(changed), actor=ME)
+    store.record_assessment(case.id, first.model_copy(update={"rules_version": "0" * 12}), actor=ME)
     history = store.history(case.id)
     assert [h.why for h in history] == ["first", "facts changed", "rules and facts changed"]
     assert history[0].record.result == first.model_dump(mode="json")
     assert history[0].record.rules_version == BOOK.version
-    store.save_case("Herning renamed", raw, case_id=case.id)  # a case edit leaves its trail alone
+    store.save_case(
+        "Herning renamed", raw, case_id=case.id, actor=ME
+    )  # a case edit leaves its trail alone
     assert [a.result for a in store.assessments(case.id)] == [h.record.result for h in history]
     with pytest.raises(UnknownCase):
-        store.record_assessment("no-such-case", first)
+        store.record_assessment("no-such-case", first, actor=ME)
 
 
 def test_export_and_import_round_trip(
     open_store: OpenStore, store_url: str, tmp_path: Path
 ) -> None:
     source = open_store(store_url)
-    case = source.save_case("Norddjurs", _proposal("norddjurs-region"))
-    source.record_assessment(case.id, _assess(_proposal("norddjurs-region")))
-    exported = json.loads(json.dumps(source.export()))
+    case = source.save_case("Norddjurs", _proposal("norddjurs-region"), actor=ME)
+    source.record_assessment(case.id, _assess(_proposal("norddjurs-region")), actor=ME)
+    exported = json.loads(json.dumps(source.export(actor=ME)))
     target = open_store(f"sqlite:///{tmp_path / 'copy.db'}")
-    assert target.import_(exported) == (1, 1)
-    assert target.import_(exported) == (0, 0)
-    assert target.export()[0]["assessments"][0]["result"] == exported[0]["assessments"][0]["result"]
+    first = target.import_(exported, actor=ME, origin_file="norddjurs.json")
+    assert (first.cases, first.assessments) == (1, 1)
+    assert [c.verification for c in first.checks] == ["matches"] and not first.flagged
+    again = target.import_(exported, actor=ME)
+    assert (again.cases, again.assessments) == (0, 0)
+    assert (
+        target.export(actor=ME)[0]["assessments"][0]["result"]
+        == exported[0]["assessments"][0]["result"]
+    )
     with pytest.raises(StoreError, match="case 0"):
-        target.import_([{"label": "no id"}])
+        target.import_([{"label": "no id"}], actor=ME)
     with pytest.raises(StoreError, match="list"):
-        target.import_({"not": "a list"})
+        target.import_({"not": "a list"}, actor=ME)
 
 
 def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
@@ -135,6 +148,17 @@ def test_ledger_sums_reserved_and_granted_and_feeds_the_pool_condition(
     )
 
 
+def downgrade(url: str, revision: str) -> None:
+    """Alembic's own downgrade, as an operator would run it (the data kept)."""
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
 def test_migrations_bring_a_database_to_the_newest_schema_once(
     open_store: OpenStore, store_url: str
 ) -> None:
@@ -143,7 +167,7 @@ def test_migrations_bring_a_database_to_the_newest_schema_once(
     engine = sa.create_engine(store_url)
     with engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
-            "0003"
+            "0004"
         ]
     engine.dispose()
 
@@ -204,8 +228,8 @@ def test_cases_and_ledger_commands(
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("SIE_DATABASE_URL", url)
     store = open_store(url)
-    case = store.save_case("Herning", _proposal("herning"))
-    store.record_assessment(case.id, _assess(_proposal("herning")))
+    case = store.save_case("Herning", _proposal("herning"), actor=ME)
+    store.record_assessment(case.id, _assess(_proposal("herning")), actor=ME)
     assert main(["ledger", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # a saved case is not a decision
     decide = ["cases", "decide", case.id, "--body", "Regionsrådet", "--date", "2025-11-13"]
@@ -256,7 +280,7 @@ def test_pool_book_follows_the_store_incrementally(open_store: OpenStore, store_
     norddjurs = _decided(store, "Norddjurs", "norddjurs-region")
     assert book.usage()[("lighed_i_sundhed", 2025)] == 2_700_000
     assert book.usage(exclude=norddjurs.id)[("lighed_i_sundhed", 2025)] == 1_200_000
-    store.archive(herning.id)
+    store.archive(herning.id, actor=ME)
     assert book.usage()[("lighed_i_sundhed", 2025)] == 1_500_000
     assert book.rows() == _ledger_from_the_cases(store)
 
@@ -270,12 +294,7 @@ def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
     expected = PoolBook(store, BOOK.parameters).rows()
     assert expected
     store.close()
-    engine = sa.create_engine(store_url)
-    with engine.begin() as c:  # back to the schema of 0001, the cases kept
-        for table in ("case_documents", "ledger_state", "pool_totals", "pool_entries"):
-            c.exec_driver_sql(f"DROP TABLE {table}")
-        c.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
-    engine.dispose()
+    downgrade(store_url, "0001")  # back to the schema of 0001, the cases kept
     reopened = open_store(store_url)
     assert (
         PoolBook(reopened, BOOK.parameters).rows() == expected == _ledger_from_the_cases(reopened)
@@ -302,15 +321,17 @@ def test_the_ledger_totals_always_equal_the_sum_of_the_cases_entries(
     for action, n in steps:
         draft = _proposal(names[n % len(names)])
         if action == "new" or not ids:
-            ids.append(store.save_case("sag", draft).id)
+            ids.append(store.save_case("sag", draft, actor=ME).id)
         elif action == "edit":
-            store.save_case("sag", draft, case_id=ids[n % len(ids)])
+            store.save_case("sag", draft, case_id=ids[n % len(ids)], actor=ME)
         elif action == "decide":
-            store.record_decision(ids[n % len(ids)], "Regionsrådet", dt.date(2025, 11, 13))
+            store.record_decision(
+                ids[n % len(ids)], "Regionsrådet", dt.date(2025, 11, 13), actor=ME
+            )
         elif action == "archive":
-            store.archive(ids[n % len(ids)])
+            store.archive(ids[n % len(ids)], actor=ME)
         else:
-            store.restore(ids[n % len(ids)])
+            store.restore(ids[n % len(ids)], actor=ME)
     assert PoolBook(store, BOOK.parameters).rows() == _ledger_from_the_cases(store)
 
 
@@ -319,19 +340,21 @@ def test_a_trial_chat_takes_nothing_from_the_pool_and_a_recorded_decision_does(
 ) -> None:
     store = open_store(store_url)
     book = PoolBook(store, BOOK.parameters)
-    trial = store.save_case("Prøve", _proposal("herning"))  # what every assessed chat saves
-    mandate = store.save_case("Norddjurs", _proposal("norddjurs-region"))
+    trial = store.save_case(
+        "Prøve", _proposal("herning"), actor=ME
+    )  # what every assessed chat saves
+    mandate = store.save_case("Norddjurs", _proposal("norddjurs-region"), actor=ME)
     assert book.usage() == {} and book.rows() == [] and store.cases_in_ledger() == 0
-    store.record_decision(mandate.id, "Udvalg for lighed i sundhed", dt.date(2025, 6, 26))
+    store.record_decision(mandate.id, "Udvalg for lighed i sundhed", dt.date(2025, 6, 26), actor=ME)
     rows = {r.year: r for r in book.rows()}
     assert rows[2025].reserved_dkk == 1_500_000 and rows[2025].granted_dkk == 0
-    decided = store.record_decision(trial.id, "Regionsrådet", dt.date(2025, 11, 13))
+    decided = store.record_decision(trial.id, "Regionsrådet", dt.date(2025, 11, 13), actor=ME)
     assert decided.status == "decided" and decided.proposal["decided_by"] == ["Regionsrådet"]
     rows = {r.year: r for r in book.rows()}
     assert rows[2025].granted_dkk == 1_200_000 and store.cases_in_ledger() == 2
-    store.archive(trial.id)
+    store.archive(trial.id, actor=ME)
     assert {r.year: r for r in book.rows()}[2025].granted_dkk == 0
-    assert store.restore(trial.id).status == "decided"
+    assert store.restore(trial.id, actor=ME).status == "decided"
     assert {r.year: r for r in book.rows()}[2025].granted_dkk == 1_200_000
 
 
@@ -339,12 +362,14 @@ def test_the_document_a_case_was_read_from_is_kept_with_it(
     open_store: OpenStore, store_url: str
 ) -> None:
     store = open_store(store_url)
-    case = store.save_case("Herning", _proposal("herning"))
+    case = store.save_case("Herning", _proposal("herning"), actor=ME)
     content = b"%PDF-1.4 the caseworker's own file"
-    first = store.attach_document(case.id, "indstilling.pdf", content)
-    again = store.attach_document(case.id, "kopi.pdf", content)  # the same content: kept once
+    first = store.attach_document(case.id, "indstilling.pdf", content, actor=ME)
+    again = store.attach_document(
+        case.id, "kopi.pdf", content, actor=ME
+    )  # the same content: kept once
     assert first.id == again.id and first.size == len(content)
     assert [d.name for d in store.documents(case.id)] == ["indstilling.pdf"]
     assert store.document_content(first.id) == content
     with pytest.raises(StoreError):
-        store.attach_document("no-such-case", "x.pdf", content)
+        store.attach_document("no-such-case", "x.pdf", content, actor=ME)

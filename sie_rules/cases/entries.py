@@ -29,6 +29,8 @@ def case_entries(status: str, proposal: dict[str, Any], params: Parameters) -> l
         case = Proposal.model_validate(proposal)
     except ValidationError:
         return []
+    if case.request_kind is None:
+        return []
     commitment = params.pools.commitment_by_request_kind.get(case.request_kind)
     if commitment is None:
         return []

@@ -23,6 +23,7 @@ class CaseRecord:
     conversation: dict[str, Any] | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    version: int  # pass it back as `expected_version` when saving what was opened
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,29 @@ class AssessmentRecord:
     outcome: str
     proposal: dict[str, Any]
     result: dict[str, Any]
+    origin: str  # "shown" (to a user) | "imported" (from an export file) | "reassessed"
+    origin_file: str | None
+    verification: str | None  # imported only: "matches" | "differs" | "other_rules"
+    verification_detail: list[str] | None  # what differs from a re-assessment
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     record: AssessmentRecord
     why: str  # "first" | "rules changed" | "facts changed" | "rules and facts changed" | "same"
+    by: str  # the name of the user who assessed (or imported) it
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: dt.datetime
+    case_id: str | None
+    action: str  # see audit.ACTIONS
+    actor_subject: str
+    actor_name: str
+    assessment_id: int | None
+    detail: dict[str, Any] | None
 
 
 def json_safe(value: _J) -> _J:
@@ -74,6 +92,7 @@ def case_record(row: CaseRow) -> CaseRecord:
         row.conversation,
         row.created_at,
         row.updated_at,
+        row.version,
     )
 
 
@@ -86,4 +105,8 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
         row.outcome,
         row.proposal,
         row.result,
+        row.origin,
+        row.origin_file,
+        row.verification,
+        row.verification_detail,
     )

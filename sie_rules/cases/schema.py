@@ -27,10 +27,15 @@ class CaseRow(Base):
     conversation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    # raised by every save; an UPDATE carries `WHERE version = <the version read>`, so of two
+    # saves of the same version one fails (optimistic locking, see CaseStore.save_case)
+    version: Mapped[int] = mapped_column(sa.Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's API)
 
 
 class AssessmentRow(Base):
-    """Append-only: the store never updates or deletes an assessment."""
+    """Append-only, enforced by triggers in the database (migration 0004)."""
 
     __tablename__ = "assessments"
 
@@ -41,6 +46,28 @@ class AssessmentRow(Base):
     outcome: Mapped[str] = mapped_column(sa.String(20))
     proposal: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    origin: Mapped[str] = mapped_column(sa.String(20), server_default="shown")  # see ORIGINS
+    origin_file: Mapped[str | None] = mapped_column(sa.String(300))
+    verification: Mapped[str | None] = mapped_column(sa.String(20))  # imports: see transfer
+    verification_detail: Mapped[list[str] | None] = mapped_column(JSON)
+
+
+class AuditRow(Base):
+    """Who did what to which case, when: one row per save, assessment, archive, restore,
+    decision, document, import and export. Append-only, enforced by triggers (0004)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    case_id: Mapped[str | None] = mapped_column(
+        sa.String(36), sa.ForeignKey("cases.id"), index=True
+    )
+    action: Mapped[str] = mapped_column(sa.String(20))
+    actor_subject: Mapped[str] = mapped_column(sa.String(200))
+    actor_name: Mapped[str] = mapped_column(sa.String(200))
+    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id"))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class PoolEntryRow(Base):

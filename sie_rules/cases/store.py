@@ -6,30 +6,30 @@ assessment shown, with the rules version it was made under (database plumbing in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from sie_rules.access import Actor
 from sie_rules.assessment import Assessment
-from sie_rules.cases import pool_table, transfer
+from sie_rules.cases import audit, documents, pool_table, saving, transfer
 from sie_rules.cases.database import Database
 from sie_rules.cases.entries import Entry
 from sie_rules.cases.records import (
-    STATUSES,
     AssessmentRecord,
+    AuditEntry,
     CaseRecord,
     DocumentRecord,
     HistoryEntry,
     assessment_record,
     case_record,
-    json_safe,
     now,
 )
-from sie_rules.cases.schema import AssessmentRow, CaseRow, DocumentRow
+from sie_rules.cases.saving import Save
+from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.transfer import ImportReport
 from sie_rules.errors import StoreError, UnknownCase
 from sie_rules.rules.parameters import Parameters
 
@@ -44,8 +44,10 @@ __all__ = [
 
 
 class CaseStore(Database):
-    """Cases, their assessments and the pool ledger in one database. Safe to share between
-    threads. `parameters` map a case's amounts to pool entries (default: the rules in force)."""
+    """Cases, their assessments, the audit trail and the pool ledger in one database. Safe to
+    share between threads. `parameters` map a case's amounts to pool entries (default: the
+    rules in force). Every change names the `actor` it is done for, who must hold the role
+    for it (sie_rules.access); the audit trail records them."""
 
     def __init__(self, url: str, retries: int = 8, parameters: Parameters | None = None):
         super().__init__(url, retries)
@@ -64,28 +66,32 @@ class CaseStore(Database):
         conversation: dict[str, Any] | None = None,
         case_id: str | None = None,
         status: str = "open",
+        *,
+        actor: Actor,
+        expected_version: int | None = None,
     ) -> CaseRecord:
-        """Create a case, or update the case `case_id` (its assessments stay as they were)."""
-        if status not in STATUSES:
-            raise StoreError(f"status must be one of {', '.join(STATUSES)}")
-        label = " ".join(label.split())[:300] or "Sag uden navn"
-        proposal, conversation = json_safe(proposal), json_safe(conversation)
+        """Create a case, or update the case `case_id` (its assessments stay as they were).
+
+        With `expected_version` (the version the caller opened), a case saved by someone else
+        in between is not overwritten: `EditConflict` says who changed what."""
+        actor.require("assess")
+        save = Save(label, proposal, conversation, status, expected_version)
+        return self._write(case_id, save, actor)
+
+    def _write(self, case_id: str | None, save: Save, actor: Actor) -> CaseRecord:
+        read: list[int | None] = [None]  # the version this save read, for a conflict found late
 
         def work() -> CaseRecord:
             with self.session() as s:
-                row = s.get(CaseRow, case_id) if case_id else None
-                stamp = now()
-                new_case = row is None
-                if row is None:
-                    row = CaseRow(id=case_id or str(uuid.uuid4()), created_at=stamp)
-                    s.add(row)
-                row.label, row.status, row.updated_at = label, status, stamp
-                row.proposal, row.conversation = proposal, conversation
-                row.request_kind = proposal.get("request_kind")
-                self.write_entries(s, row.id, status, proposal, new_case)
-                return case_record(row)
+                read[0] = s.scalar(sa.select(CaseRow.version).where(CaseRow.id == case_id))
+                return saving.write(s, case_id, save, actor, self.parameters)
 
-        return self.retry(work)
+        try:
+            return self.retry(work)
+        except StaleDataError as exc:  # saved by another server between our read and write
+            with self.session() as s:
+                current = case_record(s.get(CaseRow, case_id))  # type: ignore[arg-type]
+                raise saving.conflict(s, current, read[0] or 0, save.proposal) from exc
 
     def get(self, case_id: str) -> CaseRecord:
         with self.session() as s:
@@ -105,56 +111,43 @@ class CaseStore(Database):
         with self.session() as s:
             return [case_record(row) for row in s.scalars(query)]
 
-    def stamps(self) -> list[tuple[str, dt.datetime]]:
-        """(id, updated_at) of every case, archived ones included: cheap change detection."""
-        with self.session() as s:
-            return [(i, at) for i, at in s.execute(sa.select(CaseRow.id, CaseRow.updated_at))]
+    def archive(
+        self, case_id: str, *, actor: Actor, expected_version: int | None = None
+    ) -> CaseRecord:
+        return self._change(case_id, actor, expected_version, "archive")
 
-    def get_many(self, case_ids: list[str]) -> list[CaseRecord]:
-        found: list[CaseRecord] = []
-        with self.session() as s:
-            for start in range(0, len(case_ids), 500):
-                chunk = case_ids[start : start + 500]
-                found += [
-                    case_record(r)
-                    for r in s.scalars(sa.select(CaseRow).where(CaseRow.id.in_(chunk)))
-                ]
-        return found
-
-    def archive(self, case_id: str) -> CaseRecord:
-        case = self.get(case_id)
-        return self.save_case(case.label, case.proposal, case.conversation, case.id, "archived")
-
-    def restore(self, case_id: str) -> CaseRecord:
+    def restore(
+        self, case_id: str, *, actor: Actor, expected_version: int | None = None
+    ) -> CaseRecord:
         """An archived case back among the open ones (a decided one stays decided)."""
-        case = self.get(case_id)
-        status = "decided" if case.proposal.get("decided_by") else "open"
-        return self.save_case(case.label, case.proposal, case.conversation, case.id, status)
+        return self._change(case_id, actor, expected_version, "restore")
 
-    def record_decision(self, case_id: str, body: str, on: dt.date) -> CaseRecord:
+    def record_decision(
+        self,
+        case_id: str,
+        body: str,
+        on: dt.date,
+        *,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CaseRecord:
         """`body` decided the case on `on`: its step is done from now on, and the case's pooled
         money enters the ledger (reserved by a mandate, granted by a final decision)."""
-        case = self.get(case_id)
-        decided = [*case.proposal.get("decided_by", [])]
-        proposal = {
-            **case.proposal,
-            "decided_by": [*decided, body] if body not in decided else decided,
-            "date": on.isoformat(),
-        }
-        return self.save_case(case.label, proposal, case.conversation, case.id, "decided")
+        return self._change(case_id, actor, expected_version, "decide", (body, on))
+
+    def _change(
+        self,
+        case_id: str,
+        actor: Actor,
+        expected_version: int | None,
+        action: str,
+        decision: tuple[str, dt.date] | None = None,
+    ) -> CaseRecord:
+        actor.require("edit_cases")
+        save = saving.state_change(self.get(case_id), action, decision, expected_version)
+        return self._write(case_id, save, actor)
 
     # --- the pool ledger ------------------------------------------------------------------------
-    def write_entries(
-        self,
-        s: Session,
-        case_id: str,
-        status: str,
-        proposal: dict[str, Any],
-        new_case: bool = False,
-    ) -> None:
-        """The case's pool entries, in the caller's transaction (saves and imports)."""
-        pool_table.write_entries(s, case_id, status, proposal, self.parameters, new_case)
-
     def _write_missing_entries(self) -> None:
         with self.session() as s:
             pool_table.write_missing_entries(s, self.parameters)
@@ -178,53 +171,42 @@ class CaseStore(Database):
         with self.session() as s:
             return pool_table.entries_of(s, case_id)
 
-    # --- the audit trail ------------------------------------------------------------------------
     # --- documents ----------------------------------------------------------------------------
-    def attach_document(self, case_id: str, name: str, content: bytes) -> DocumentRecord:
+    def attach_document(
+        self, case_id: str, name: str, content: bytes, *, actor: Actor
+    ) -> DocumentRecord:
         """Keep a document the case was read from (the same content once per case)."""
+        actor.require("assess")
         self.get(case_id)
-        digest = hashlib.sha256(content).hexdigest()
 
         def work() -> DocumentRecord:
             with self.session() as s:
-                row = s.scalars(
-                    sa.select(DocumentRow).where(
-                        DocumentRow.case_id == case_id, DocumentRow.sha256 == digest
-                    )
-                ).first()
-                if row is None:
-                    row = DocumentRow(
-                        case_id=case_id,
-                        name=name[:200],
-                        sha256=digest,
-                        size=len(content),
-                        content=content,
-                        added_at=now(),
-                    )
-                    s.add(row)
-                    s.flush()
-                return _document(row)
+                record, new = documents.attach(s, case_id, name, content)
+                if new:
+                    audit.log(s, actor, "document", case_id, detail={"name": record.name})
+                return record
 
         return self.retry(work)
 
     def documents(self, case_id: str) -> list[DocumentRecord]:
         with self.session() as s:
-            rows = s.scalars(
-                sa.select(DocumentRow)
-                .where(DocumentRow.case_id == case_id)
-                .order_by(DocumentRow.id)
-            )
-            return [_document(r) for r in rows]
+            return documents.of_case(s, case_id)
 
     def document_content(self, document_id: int) -> bytes:
         with self.session() as s:
-            row = s.get(DocumentRow, document_id)
-            if row is None:
-                raise StoreError(f"no document with id {document_id}")
-            return bytes(row.content)
+            return documents.content(s, document_id)
 
-    def record_assessment(self, case_id: str, assessment: Assessment) -> AssessmentRecord:
+    # --- the audit trail ------------------------------------------------------------------------
+    def audit_trail(self, case_id: str) -> list[AuditEntry]:
+        """Who did what to the case and when, oldest first."""
+        with self.session() as s:
+            return audit.trail(s, case_id)
+
+    def record_assessment(
+        self, case_id: str, assessment: Assessment, *, actor: Actor
+    ) -> AssessmentRecord:
         """Store an assessment shown to a user. Rows are only ever inserted."""
+        actor.require("assess")
         result = assessment.model_dump(mode="json")
 
         def work() -> AssessmentRecord:
@@ -241,6 +223,7 @@ class CaseStore(Database):
                 )
                 s.add(row)
                 s.flush()
+                audit.log(s, actor, "assess", case_id, assessment_id=row.id)
                 return assessment_record(row)
 
         return self.retry(work)
@@ -255,7 +238,9 @@ class CaseStore(Database):
             return [assessment_record(row) for row in s.scalars(query)]
 
     def history(self, case_id: str) -> list[HistoryEntry]:
-        """Each assessment with what changed since the one before: the rules, the facts."""
+        """Each assessment with what changed since the one before (the rules, the facts), and
+        who made it."""
+        by = {e.assessment_id: e.actor_name for e in self.audit_trail(case_id) if e.assessment_id}
         entries, previous = [], None
         for record in self.assessments(case_id):
             if previous is None:
@@ -269,24 +254,23 @@ class CaseStore(Database):
                     (False, True): "facts changed",
                     (False, False): "same",
                 }[(rules, facts)]
-            entries.append(HistoryEntry(record, why))
+            entries.append(HistoryEntry(record, why, by.get(record.id, "unrecorded")))
             previous = record
         return entries
 
     # --- export and import ----------------------------------------------------------------------
-    def export(self, case_ids: list[str] | None = None) -> list[dict[str, Any]]:
-        return transfer.export_cases(self, case_ids)
+    def export(self, case_ids: list[str] | None = None, *, actor: Actor) -> list[dict[str, Any]]:
+        actor.require("transfer")
+        return transfer.export_cases(self, case_ids, actor)
 
-    def import_(self, data: Any) -> tuple[int, int]:
-        """Add exported cases; existing ones keep their newer state. (cases, assessments) added."""
-        return transfer.import_cases(self, data)
+    def import_(self, data: Any, *, actor: Actor, origin_file: str = "-") -> ImportReport:
+        """Add exported cases (existing ones keep their newer state); every imported
+        assessment is kept as imported, checked against a re-assessment and reported."""
+        actor.require("transfer")
+        return transfer.import_cases(self, data, actor, origin_file)
 
 
 @cache
 def shared_store(url: str) -> CaseStore:
     """One store per database URL and process (the CLI and the app share it)."""
     return CaseStore(url)
-
-
-def _document(row: DocumentRow) -> DocumentRecord:
-    return DocumentRecord(row.id, row.case_id, row.name, row.sha256, row.size, row.added_at)

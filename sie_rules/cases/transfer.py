@@ -1,25 +1,82 @@
-"""Export and import of cases with their assessments, as JSON (`sie-rules cases export`)."""
+"""Export and import of cases with their assessments, as JSON (`sie-rules cases export`).
+
+An import never adds to the audit trail on trust: every imported assessment is stored as
+imported (the file, the importing user), re-assessed, and the two compared. Under the same
+rules version the result must be what the rules give for its proposal, on its date, or it is
+flagged `differs` (not produced by these rules); under another rules version the differences
+the rules now in force make are reported (`other_rules`) and the re-assessment is kept too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from sie_rules.cases.records import STATUSES, now
+from sie_rules.access import Actor
+from sie_rules.assessment import Assessment
+from sie_rules.cases import audit, pool_table
+from sie_rules.cases.records import STATUSES, CaseRecord, now
 from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.verification import recheck
 from sie_rules.errors import StoreError
 
 if TYPE_CHECKING:
     from sie_rules.cases.store import CaseStore
 
+MAX_IMPORT_BYTES = 50_000_000  # an export of 10,000 cases is far below this
+MAX_CASES = 10_000
+MAX_ASSESSMENTS_PER_CASE = 1_000
 
-def export_cases(store: CaseStore, case_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """The cases (all, archived too, unless ids are given) with their assessments, as JSON."""
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """One imported assessment compared with a re-assessment of its proposal."""
+
+    case_id: str
+    label: str
+    created_at: dt.datetime
+    rules_version: str
+    verification: str  # "matches" | "differs" (same rules, other result) | "other_rules"
+    differences: list[str]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    cases: int  # new cases added
+    assessments: int  # imported assessments added
+    checks: list[ImportCheck]
+
+    @property
+    def flagged(self) -> list[ImportCheck]:
+        """Imported results these rules do not give: not produced by sie-rules as imported."""
+        return [c for c in self.checks if c.verification == "differs"]
+
+
+def export_cases(
+    store: CaseStore, case_ids: list[str] | None, actor: Actor
+) -> list[dict[str, Any]]:
+    """The cases (all, archived too, unless ids are given) with their assessments, as JSON;
+    the export is in each case's audit trail."""
     cases = (
         [store.get(i) for i in case_ids] if case_ids else store.list_cases(include_archived=True)
     )
+    data = as_exported(store, cases)
+
+    def work() -> None:
+        with store.session() as s:
+            for case in cases:
+                audit.log(s, actor, "export", case.id, detail={"cases": len(cases)})
+
+    store.retry(work)
+    return data
+
+
+def as_exported(store: CaseStore, cases: list[CaseRecord]) -> list[dict[str, Any]]:
+    """The cases with their assessments as an export writes them (nothing is recorded)."""
     return [
         {
             "id": c.id,
@@ -34,6 +91,7 @@ def export_cases(store: CaseStore, case_ids: list[str] | None = None) -> list[di
                     "created_at": a.created_at.isoformat(),
                     "rules_version": a.rules_version,
                     "outcome": a.outcome,
+                    "origin": a.origin,
                     "proposal": a.proposal,
                     "result": a.result,
                 }
@@ -44,77 +102,171 @@ def export_cases(store: CaseStore, case_ids: list[str] | None = None) -> list[di
     ]
 
 
-def import_cases(store: CaseStore, data: Any) -> tuple[int, int]:
-    """Add exported cases; existing ones keep their newer state. (cases, assessments) added."""
-    if not isinstance(data, list):
-        raise StoreError("an import must be a list of cases, as `export` writes them")
-    added_cases = added_assessments = 0
-    for i, item in enumerate(data):
-        try:
-            case_id, label, status = str(item["id"]), str(item["label"]), str(item["status"])
-            proposal, assessments = dict(item["proposal"]), list(item.get("assessments", []))
-            stamps = [
-                (
-                    dt.datetime.fromisoformat(a["created_at"]),
-                    str(a["rules_version"]),
-                    str(a["outcome"]),
-                    dict(a["proposal"]),
-                    dict(a["result"]),
-                )
-                for a in assessments
-            ]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"case {i}: not in the export format ({exc})") from exc
+def import_cases(store: CaseStore, data: Any, actor: Actor, origin_file: str) -> ImportReport:
+    """Add exported cases; existing ones keep their newer state."""
+    items = _parse(data)
+    added_cases = added = 0
+    checks: list[ImportCheck] = []
+    for case_id, label, status, proposal, conversation, stamps in items:
+        # re-assessed before the write transaction (it reads the ledger in its own)
+        rechecked = [(a, *recheck(store, case_id, a)) for a in stamps]
 
         def work(
             case_id: str = case_id,
             label: str = label,
             status: str = status,
             proposal: dict[str, Any] = proposal,
-            item: Any = item,
-            stamps: list[Any] = stamps,
-        ) -> tuple[int, int]:
+            conversation: Any = conversation,
+            rechecked: list[Any] = rechecked,
+        ) -> tuple[int, list[ImportCheck]]:
             with store.session() as s:
                 new_case = s.get(CaseRow, case_id) is None
                 if new_case:
-                    status = status if status in STATUSES else "open"
-                    s.add(
-                        CaseRow(
-                            id=case_id,
-                            label=label[:300],
-                            status=status,
-                            request_kind=proposal.get("request_kind"),
-                            proposal=proposal,
-                            conversation=item.get("conversation"),
-                            created_at=now(),
-                            updated_at=now(),
-                        )
-                    )
-                    s.flush()
-                    store.write_entries(s, case_id, status, proposal, new_case=True)
+                    _add_case(s, case_id, label, status, proposal, conversation, store)
                 known = {
                     (r.created_at.replace(tzinfo=None), r.rules_version)
                     for r in s.scalars(
                         sa.select(AssessmentRow).where(AssessmentRow.case_id == case_id)
                     )
                 }
-                added = 0
-                for created, version, outcome, prop, result in stamps:
-                    if (created.replace(tzinfo=None), version) not in known:
-                        s.add(
-                            AssessmentRow(
-                                case_id=case_id,
-                                created_at=created,
-                                rules_version=version,
-                                outcome=outcome,
-                                proposal=prop,
-                                result=result,
-                            )
-                        )
-                        added += 1
-                return int(new_case), added
+                done = [
+                    _add_assessment(s, actor, case_id, label, origin_file, *check)
+                    for check in rechecked
+                    if (check[0]["created_at"].replace(tzinfo=None), check[0]["rules_version"])
+                    not in known
+                ]
+                audit.log(
+                    s,
+                    actor,
+                    "import",
+                    case_id,
+                    detail={
+                        "file": origin_file,
+                        "new_case": new_case,
+                        "assessments": len(done),
+                        "flagged": sum(c.verification == "differs" for c in done),
+                    },
+                )
+                return int(new_case), done
 
-        cases, assessments_added = store.retry(work)
-        added_cases += cases
-        added_assessments += assessments_added
-    return added_cases, added_assessments
+        new, done = store.retry(work)
+        added_cases += new
+        added += len(done)
+        checks += done
+    return ImportReport(added_cases, added, checks)
+
+
+def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dict[str, Any]]]]:
+    """The cases of an export file, checked for shape and size before anything is written."""
+    if not isinstance(data, list):
+        raise StoreError("an import must be a list of cases, as `export` writes them")
+    if len(data) > MAX_CASES:
+        raise StoreError(f"an import holds at most {MAX_CASES:,} cases; this one has {len(data):,}")
+    items = []
+    for i, item in enumerate(data):
+        try:
+            assessments = list(item.get("assessments", []))
+            if len(assessments) > MAX_ASSESSMENTS_PER_CASE:
+                raise StoreError(
+                    f"case {i}: at most {MAX_ASSESSMENTS_PER_CASE:,} assessments per case; "
+                    f"this one has {len(assessments):,}"
+                )
+            stamps = [
+                {
+                    "created_at": dt.datetime.fromisoformat(a["created_at"]),
+                    "rules_version": str(a["rules_version"]),
+                    "outcome": str(a["outcome"]),
+                    "proposal": dict(a["proposal"]),
+                    "result": dict(a["result"]),
+                }
+                for a in assessments
+            ]
+            items.append(
+                (
+                    str(item["id"])[:36],
+                    str(item["label"]),
+                    str(item["status"]),
+                    dict(item["proposal"]),
+                    item.get("conversation"),
+                    stamps,
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"case {i}: not in the export format ({exc})") from exc
+    return items
+
+
+def _add_case(
+    s: Session,
+    case_id: str,
+    label: str,
+    status: str,
+    proposal: dict[str, Any],
+    conversation: Any,
+    store: CaseStore,
+) -> None:
+    status = status if status in STATUSES else "open"
+    conversation = conversation if isinstance(conversation, dict) else None
+    s.add(
+        CaseRow(
+            id=case_id,
+            label=label[:300],
+            status=status,
+            request_kind=proposal.get("request_kind"),
+            proposal=proposal,
+            conversation=conversation,
+            created_at=now(),
+            updated_at=now(),
+        )
+    )
+    s.flush()
+    pool_table.write_entries(s, case_id, status, proposal, store.parameters, new_case=True)
+
+
+def _add_assessment(
+    s: Session,
+    actor: Actor,
+    case_id: str,
+    label: str,
+    origin_file: str,
+    stamp: dict[str, Any],
+    again: Assessment | None,
+    verification: str,
+    differences: list[str],
+) -> ImportCheck:
+    """Store one imported assessment as imported, with its comparison against a
+    re-assessment; a result that differs is kept beside the re-assessment, never replaced."""
+    row = AssessmentRow(
+        case_id=case_id,
+        created_at=stamp["created_at"],
+        rules_version=stamp["rules_version"],
+        outcome=stamp["outcome"],
+        proposal=stamp["proposal"],
+        result=stamp["result"],
+        origin="imported",
+        origin_file=origin_file[:300],
+        verification=verification,
+        verification_detail=differences,
+    )
+    s.add(row)
+    s.flush()
+    detail = {"file": origin_file, "verification": verification}
+    audit.log(s, actor, "import", case_id, assessment_id=row.id, detail=detail)
+    if again is not None and verification != "matches":
+        result = again.model_dump(mode="json")
+        rerun = AssessmentRow(
+            case_id=case_id,
+            created_at=now(),
+            rules_version=again.rules_version,
+            outcome=again.outcome,
+            proposal=result["proposal"],
+            result=result,
+            origin="reassessed",
+            origin_file=origin_file[:300],
+        )
+        s.add(rerun)
+        s.flush()
+        audit.log(s, actor, "assess", case_id, assessment_id=rerun.id, detail=detail)
+    return ImportCheck(
+        case_id, label, stamp["created_at"], stamp["rules_version"], verification, differences
+    )

@@ -38,6 +38,9 @@ class DialogueState(BaseModel):
     pending: str | None = None
     lang: Lang = "da"
     case_id: str | None = Field(default=None, description="The saved case this chat belongs to")
+    case_version: int | None = Field(
+        default=None, description="The version of that case this chat last saw (no lost updates)"
+    )
     turns: list[Turn] = Field(default_factory=list)
 
 

@@ -9,9 +9,9 @@ import datetime as dt
 import streamlit as st
 
 from sie_rules.cases.store import CaseRecord, CaseStore
-from sie_rules.errors import EngineError, ProposalError
+from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import Lang, escape
-from sie_rules.ui import resources
+from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
 
 
@@ -26,7 +26,14 @@ def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
         body = right.selectbox(t("decided_body", lang), _open_steps(case), key="cases-decided-body")
         st.caption(t("record_decision_help", lang))
         if st.form_submit_button(t("record", lang)) and body:
-            store.record_decision(case.id, body, on)
+            try:  # on the case as shown: a save in between is reported, never overwritten
+                store.record_decision(
+                    case.id, body, on, actor=identity.user(), expected_version=case.version
+                )
+            except EditConflict as exc:
+                who, fields = escape(exc.by), escape(", ".join(exc.changed))
+                st.error(t("conflict", lang, who=who, fields=fields))
+                return
             st.success(t("recorded", lang))
             st.rerun()
 

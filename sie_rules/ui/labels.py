@@ -221,6 +221,43 @@ LABELS: dict[str, tuple[str, str]] = {
     "facts changed": ("oplysningerne er ændret", "the facts changed"),
     "rules and facts changed": ("regler og oplysninger er ændret", "rules and facts changed"),
     "same": ("uændret", "unchanged"),
+    # sign-in, roles and the audit trail (sie_rules.access)
+    "signin_intro": (
+        "Log ind med regionens fælles log-ind for at bruge sie-rules.",
+        "Sign in with the region's single sign-on to use sie-rules.",
+    ),
+    "signin": ("Log ind", "Sign in"),
+    "signout": ("Log ud", "Sign out"),
+    "signed_in": ("Logget ind som {name} · {roles}", "Signed in as {name} · {roles}"),
+    "local_mode": (
+        "Lokal enkeltbrugertilstand: ingen log-ind er sat op; alt registreres som «local».",
+        "Local single-user mode: no sign-in is configured; everything is recorded as 'local'.",
+    ),
+    "no_role": (
+        "{name} har ingen rolle i sie-rules. Bed din administrator om en af grupperne "
+        "for sagsbehandler, læser eller underviser.",
+        "{name} has no role in sie-rules. Ask your administrator for one of the groups "
+        "for caseworker, reader or trainer.",
+    ),
+    "denied": ("Din rolle giver ikke adgang til dette", "Your role does not allow this"),
+    "sagsbehandler": ("sagsbehandler", "caseworker"),
+    "laeser": ("læser", "reader"),
+    "underviser": ("underviser", "trainer"),
+    "read_only": (
+        "Du kan læse sagerne og hente notatet; kun en sagsbehandler kan ændre dem.",
+        "You can read the cases and take the memo; only a caseworker can change them.",
+    ),
+    "conflict": (
+        "Sagen er gemt af {who}, efter du åbnede den – intet er gemt. Ændret dér: {fields}.",
+        "The case was saved by {who} after you opened it – nothing was saved. "
+        "Changed there: {fields}.",
+    ),
+    "conflict_load": ("Hent deres version", "Load their version"),
+    "conflict_keep": ("Gem min version alligevel", "Save my version anyway"),
+    "audit": ("Revisionsspor", "Audit trail"),
+    "by_col": ("Af", "By"),
+    "action_col": ("Handling", "Action"),
+    "current_assessment": ("Vurdering og notat", "Assessment and memo"),
 }
 
 

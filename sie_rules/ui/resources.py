@@ -10,13 +10,15 @@ import streamlit as st
 
 from sie_rules.assessment import Assessment
 from sie_rules.cases.ledger import PoolBook, PoolUsage
-from sie_rules.cases.store import CaseStore, StoreError, shared_store
+from sie_rules.cases.store import CaseRecord, CaseStore, StoreError, shared_store
+from sie_rules.errors import EditConflict
 from sie_rules.explain.wording import Lang, escape
 from sie_rules.explain.worker import remembering, shared_evaluator
 from sie_rules.intake import Intake, current_intake
 from sie_rules.intake.conversation import DialogueState, Turn
 from sie_rules.knowledge.examples import RealCase, load_cases
 from sie_rules.paths import settings
+from sie_rules.ui import identity
 from sie_rules.ui.labels import t
 
 MAX_CHAT_CHARS = 20_000
@@ -46,9 +48,23 @@ def store_problem(exc: StoreError) -> None:
     st.warning(f"{t('store_down', lang())}: {escape(str(exc))}")
 
 
-@st.cache_resource(show_spinner=False)
 def intake() -> Intake:
-    """The chat intake, counting what saved cases already use of the pools."""
+    """The intake for this session's user: counting what saved cases already use of the
+    pools, or, for a role without access to the case store (trainers), without the store."""
+    return _intake_with_ledger() if identity.user().may("read_cases") else _intake_without_store()
+
+
+@st.cache_resource(show_spinner=False)
+def _intake_without_store() -> Intake:
+    base = current_intake()
+    crash_dir = settings().data_dir / "crashes"
+    return Intake(
+        base.book, base.lex, base.kb, None, remembering(shared_evaluator(crash_dir).evaluate)
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _intake_with_ledger() -> Intake:
     base = current_intake()
     crash_dir = settings().data_dir / "crashes"
     return Intake(
@@ -86,10 +102,11 @@ def set_dialogue(state: DialogueState) -> None:
 def keep_on_record(state: DialogueState, assessment: Assessment) -> DialogueState:
     """Save the chat's case and store the assessment shown, once per distinct result.
 
-    The first assessment creates the case; later turns update it. Every assessment shown is
-    appended to the case's audit trail unless it equals the last one stored.
+    The first assessment creates the case; later turns update it, unless someone else saved
+    it since this chat last saw it (`EditConflict`). Every assessment shown is appended to
+    the case's audit trail unless it equals the last one stored.
     """
-    cases = store()
+    cases, actor = store(), identity.user()
     proposal = assessment.proposal.model_dump(mode="json", exclude_none=True)
     snapshot = json.dumps([proposal, len(state.turns)], sort_keys=True)
     if st.session_state.get("saved_snapshot") != snapshot:
@@ -98,15 +115,50 @@ def keep_on_record(state: DialogueState, assessment: Assessment) -> DialogueStat
             proposal,
             state.model_dump(mode="json"),
             case_id=state.case_id,
+            actor=actor,
+            expected_version=state.case_version,
         )
-        if state.case_id != case.id:
-            state = state.model_copy(update={"case_id": case.id})
+        if (state.case_id, state.case_version) != (case.id, case.version):
+            state = state.model_copy(update={"case_id": case.id, "case_version": case.version})
             set_dialogue(state)
         st.session_state["saved_snapshot"] = snapshot
     signature = json.dumps(
         [assessment.rules_version, assessment.model_dump(mode="json")], sort_keys=True
     )
     if st.session_state.get("recorded") != [state.case_id, signature] and state.case_id:
-        cases.record_assessment(state.case_id, assessment)
+        cases.record_assessment(state.case_id, assessment, actor=actor)
         st.session_state["recorded"] = [state.case_id, signature]
     return state
+
+
+def open_case(case: CaseRecord) -> None:
+    """Make a saved case, as it is now, the chat's case: its conversation, and its proposal as
+    saved (a decision or another user's edit changes the proposal, not the conversation)."""
+    state = DialogueState.model_validate(case.conversation or {})
+    update = {"draft": case.proposal, "case_id": case.id, "case_version": case.version}
+    set_dialogue(state.model_copy(update=update))
+    st.session_state.pop("saved_snapshot", None)
+
+
+def show_conflict(conflict: EditConflict) -> None:
+    """Someone saved the chat's case since this chat saw it: say who and what, and offer to
+    load their version or to save this one over it (a deliberate, recorded overwrite)."""
+    fields = ", ".join(conflict.changed) or "—"
+    st.error(t("conflict", lang(), who=escape(conflict.by), fields=escape(fields)))
+    current = conflict.current
+    assert isinstance(current, CaseRecord)
+    left, right = st.columns(2)
+    left.button(
+        t("conflict_load", lang()), on_click=open_case, args=(current,), key="conflict-load"
+    )
+    right.button(
+        t("conflict_keep", lang()),
+        on_click=_overwrite,
+        args=(current.version,),
+        key="conflict-keep",
+    )
+
+
+def _overwrite(version: int) -> None:
+    set_dialogue(dialogue().model_copy(update={"case_version": version}))
+    st.session_state.pop("saved_snapshot", None)

@@ -1,4 +1,5 @@
-"""Saved cases: find, reopen into the chat, archive, see the history; and the pool ledger."""
+"""Saved cases: find, reopen into the chat, archive, see the history, who did what and the
+memo; and the pool ledger. Readers see everything here; only caseworkers change a case."""
 
 from __future__ import annotations
 
@@ -6,17 +7,19 @@ import pandas as pd
 import streamlit as st
 
 from sie_rules.cases.store import StoreError
+from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
-from sie_rules.intake.conversation import DialogueState
 from sie_rules.money import format_dkk
-from sie_rules.ui import resources
+from sie_rules.ui import identity, resources
 from sie_rules.ui.decisions import record_decision
 from sie_rules.ui.labels import t
+from sie_rules.ui.panels import show_assessment
 
 lang = resources.lang()
+actor = identity.require("read_cases", lang)
 try:
     store = resources.store()
-    store.stamps()
+    store.ledger_version()  # the database answers
 except StoreError as exc:
     resources.store_problem(exc)
     st.stop()
@@ -40,20 +43,33 @@ else:
         ),
     )
     open_col, archive_col = st.columns(2)
-    if open_col.button(t("open_in_chat", lang), key="cases-open"):
-        state = DialogueState.model_validate(chosen.conversation or {"draft": chosen.proposal})
-        resources.set_dialogue(state.model_copy(update={"case_id": chosen.id}))
+    if not actor.may("edit_cases"):
+        st.caption(t("read_only", lang))
+    if actor.may("assess") and open_col.button(t("open_in_chat", lang), key="cases-open"):
+        resources.open_case(chosen)
         st.switch_page(resources.PAGES / "chat.py")
-    if chosen.status != "archived" and archive_col.button(t("archive", lang), key="cases-archive"):
-        store.archive(chosen.id)
-        st.success(t("archived", lang))
-        st.rerun()
-    if chosen.status == "archived" and archive_col.button(t("restore", lang), key="cases-restore"):
-        store.restore(chosen.id)
-        st.success(t("restored", lang))
-        st.rerun()
-    if chosen.status != "archived":
+    change = None
+    if actor.may("edit_cases") and chosen.status != "archived":
+        if archive_col.button(t("archive", lang), key="cases-archive"):
+            change = (store.archive, "archived")
+    elif actor.may("edit_cases") and archive_col.button(t("restore", lang), key="cases-restore"):
+        change = (store.restore, "restored")
+    if change is not None:
+        act, done = change
+        try:  # as shown here: a save in between is reported, never overwritten
+            act(chosen.id, actor=actor, expected_version=chosen.version)
+            st.success(t(done, lang))
+            st.rerun()
+        except EditConflict as exc:
+            st.error(t("conflict", lang, who=escape(exc.by), fields=escape(", ".join(exc.changed))))
+    if actor.may("edit_cases") and chosen.status != "archived":
         record_decision(store, chosen, lang)
+    with st.expander(t("current_assessment", lang)):
+        try:
+            now = resources.intake().assess(chosen.proposal, chosen.id)
+            show_assessment(now, resources.intake().book, resources.intake().kb, lang, key="case")
+        except (ProposalError, EngineError) as exc:
+            st.warning(escape(str(exc)))
     for document in store.documents(chosen.id):  # the files the case was read from
         st.download_button(
             t("document_download", lang, name=document.name),
@@ -71,8 +87,25 @@ else:
                     t("outcome", lang): t(h.record.outcome, lang),
                     t("rules_version", lang): h.record.rules_version,
                     t("why_col", lang): t(h.why, lang),
+                    t("by_col", lang): h.by,
                 }
                 for h in history
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.subheader(t("audit", lang))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("when_col", lang): f"{e.at:%Y-%m-%d %H:%M:%S}",
+                    t("by_col", lang): e.actor_name,
+                    t("action_col", lang): e.action,
+                    "": ", ".join(f"{k}: {v}" for k, v in sorted((e.detail or {}).items())),
+                }
+                for e in store.audit_trail(chosen.id)
             ]
         ),
         hide_index=True,

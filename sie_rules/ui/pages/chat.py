@@ -6,11 +6,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from sie_rules.cases.store import StoreError
-from sie_rules.errors import EngineError, ProposalError
+from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
 from sie_rules.intake.documents import DocumentError, DocumentText, read_document
-from sie_rules.ui import resources
+from sie_rules.ui import identity, resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
@@ -60,6 +60,7 @@ def _document_places(document: DocumentText) -> tuple[str, list[str]]:
 
 
 lang = resources.lang()
+actor = identity.require("assess", lang)
 intake = resources.intake()
 state = resources.dialogue()
 
@@ -119,7 +120,9 @@ if assessment is not None:
         state = resources.keep_on_record(state, assessment)
         unsaved = st.session_state.pop("document-unsaved", None)
         if unsaved and state.case_id:  # the original file, kept with the case
-            resources.store().attach_document(state.case_id, *unsaved)
+            resources.store().attach_document(state.case_id, *unsaved, actor=actor)
+    except EditConflict as exc:  # saved elsewhere since this chat saw it: nothing was saved
+        resources.show_conflict(exc)
     except StoreError as exc:
         resources.store_problem(exc)
 

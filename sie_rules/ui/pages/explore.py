@@ -8,12 +8,13 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import escape
-from sie_rules.ui import resources
+from sie_rules.ui import identity, resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
 
 lang = resources.lang()
+identity.require("explore", lang)
 intake = resources.intake()
 cases = {c.id: c for c in resources.real_cases()}
 chat_draft = resources.dialogue().draft

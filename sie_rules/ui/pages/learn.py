@@ -7,11 +7,12 @@ import streamlit as st
 from sie_rules.explain.quiz import NOBODY, grade, questions
 from sie_rules.explain.wording import ACTIONS, STATES, escape
 from sie_rules.money import format_dkk
-from sie_rules.ui import resources
+from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
 
 lang = resources.lang()
+identity.require("learn", lang)
 intake = resources.intake()
 cases = resources.real_cases()
 
