@@ -295,7 +295,8 @@ def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> N
     assert not at.exception
     assert len(at.dataframe) == 3 and any("(1 sager)" in c.value for c in at.caption)
     audit = at.dataframe[1].value
-    assert list(audit["Handling"]) == ["create", "decide"] and set(audit["Af"]) == {"local"}
+    assert list(audit["Handling"]) == ["oprettet", "beslutning registreret"]
+    assert set(audit["Af"]) == {"local"}
     at.button(key="cases-open").click().run()
     assert not at.exception
     assert at.session_state["dialogue"]["case_id"] == case.id

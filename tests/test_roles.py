@@ -99,8 +99,8 @@ def test_a_caseworker_may_change_a_case_and_is_recorded_as_the_author(
     at.toggle(key="cases-archived").set_value(True).run()  # archived cases are hidden
     audit = at.dataframe[1].value
     assert list(zip(audit["Handling"], audit["Af"], strict=True)) == [
-        ("create", "Bo Sagsbehandler"),
-        ("archive", "local"),
+        ("oprettet", "Bo Sagsbehandler"),
+        ("arkiveret", "local"),
     ]
 
 
@@ -123,7 +123,7 @@ def test_a_chat_whose_case_was_saved_elsewhere_is_told_and_can_load_that_version
     store.close()
     at.chat_input[0].set_value("Kommunen har fundet finansieringen.").run()
     assert not at.exception
-    assert any("Bo Sagsbehandler" in e.value and "title" in e.value for e in at.error)
+    assert any("Bo Sagsbehandler" in e.value and "Titel" in e.value for e in at.error)
     at.button(key="conflict-load").click().run()
     assert not at.exception
     assert not at.error  # this chat now works on Bo's version, saved on top of it

@@ -88,7 +88,7 @@ def write(
     pool_table.write_entries(s, row.id, save.status, save.proposal, params, new_case)
     s.flush()  # the UPDATE checks the version read; the row gets its new version
     action = save.action or ("create" if new_case else "save")
-    detail = {"version": row.version, "changed": changed, **save.detail}
+    detail = {"version": row.version, **({} if new_case else {"changed": changed}), **save.detail}
     audit.log(s, actor, action, row.id, detail=detail)
     return case_record(row)
 

@@ -31,8 +31,7 @@ def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
                     case.id, body, on, actor=identity.user(), expected_version=case.version
                 )
             except EditConflict as exc:
-                who, fields = escape(exc.by), escape(", ".join(exc.changed))
-                st.error(t("conflict", lang, who=who, fields=fields))
+                st.error(resources.conflict_text(exc))
                 return
             st.success(t("recorded", lang))
             st.rerun()

@@ -258,6 +258,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "by_col": ("Af", "By"),
     "action_col": ("Handling", "Action"),
     "current_assessment": ("Vurdering og notat", "Assessment and memo"),
+    "detail_col": ("Detaljer", "Details"),
+    "audit_create": ("oprettet", "created"),
+    "audit_save": ("gemt", "saved"),
+    "audit_archive": ("arkiveret", "archived"),
+    "audit_restore": ("genåbnet", "restored"),
+    "audit_decide": ("beslutning registreret", "decision recorded"),
+    "audit_assess": ("vurderet", "assessed"),
+    "audit_document": ("dokument tilføjet", "document added"),
+    "audit_import": ("importeret", "imported"),
+    "audit_export": ("eksporteret", "exported"),
 }
 
 

@@ -19,7 +19,7 @@ from sie_rules.intake.conversation import DialogueState, Turn
 from sie_rules.knowledge.examples import RealCase, load_cases
 from sie_rules.paths import settings
 from sie_rules.ui import identity
-from sie_rules.ui.labels import t
+from sie_rules.ui.labels import LABELS, t
 
 MAX_CHAT_CHARS = 20_000
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -108,12 +108,12 @@ def keep_on_record(state: DialogueState, assessment: Assessment) -> DialogueStat
     """
     cases, actor = store(), identity.user()
     proposal = assessment.proposal.model_dump(mode="json", exclude_none=True)
-    snapshot = json.dumps([proposal, len(state.turns)], sort_keys=True)
+    snapshot = _snapshot(proposal, len(state.turns))
     if st.session_state.get("saved_snapshot") != snapshot:
         case = cases.save_case(
             assessment.proposal.title,
             proposal,
-            state.model_dump(mode="json"),
+            state.model_dump(mode="json", exclude={"case_id", "case_version"}),  # the dialogue
             case_id=state.case_id,
             actor=actor,
             expected_version=state.case_version,
@@ -137,14 +137,14 @@ def open_case(case: CaseRecord) -> None:
     state = DialogueState.model_validate(case.conversation or {})
     update = {"draft": case.proposal, "case_id": case.id, "case_version": case.version}
     set_dialogue(state.model_copy(update=update))
-    st.session_state.pop("saved_snapshot", None)
+    # as saved: nothing to save again until the chat changes it
+    st.session_state["saved_snapshot"] = _snapshot(case.proposal, len(state.turns))
 
 
 def show_conflict(conflict: EditConflict) -> None:
     """Someone saved the chat's case since this chat saw it: say who and what, and offer to
     load their version or to save this one over it (a deliberate, recorded overwrite)."""
-    fields = ", ".join(conflict.changed) or "—"
-    st.error(t("conflict", lang(), who=escape(conflict.by), fields=escape(fields)))
+    st.error(conflict_text(conflict))
     current = conflict.current
     assert isinstance(current, CaseRecord)
     left, right = st.columns(2)
@@ -159,6 +159,20 @@ def show_conflict(conflict: EditConflict) -> None:
     )
 
 
+def conflict_text(conflict: EditConflict) -> str:
+    """Who saved the case in between, and the fields they changed, in the user's words."""
+    names = [
+        LABELS[f][lang() == "en"].split(" (")[0] if f in LABELS else f for f in conflict.changed
+    ]
+    fields = escape(", ".join(names) or "—")
+    return t("conflict", lang(), who=escape(conflict.by), fields=fields)
+
+
 def _overwrite(version: int) -> None:
     set_dialogue(dialogue().model_copy(update={"case_version": version}))
     st.session_state.pop("saved_snapshot", None)
+
+
+def _snapshot(proposal: dict[str, Any], turns: int) -> str:
+    """What a chat last saved: its proposal and how many turns it had."""
+    return json.dumps([proposal, turns], sort_keys=True)

@@ -49,10 +49,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(port: int, log_path: Path) -> subprocess.Popen[bytes]:
-    """Start the app on `port` with its own empty case store."""
-    database = Path(tempfile.mkdtemp(prefix="sie-e2e-")) / "cases.db"
-    env = {**os.environ, "SIE_DATABASE_URL": f"sqlite:///{database}"}
+def start_app(
+    port: int,
+    log_path: Path,
+    database_url: str | None = None,
+    secrets: Path | None = None,
+    address: str = "127.0.0.1",
+) -> subprocess.Popen[bytes]:
+    """Start the app on `port` with the case store at `database_url` (default: its own empty
+    one) and, with `secrets`, the sign-in configured in that secrets.toml."""
+    if database_url is None:
+        database_url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='sie-e2e-')) / 'cases.db'}"
+    env = {**os.environ, "SIE_DATABASE_URL": database_url}
+    env.pop("SIE_LOCAL_ROLE", None)
     log = log_path.open("wb")
     try:
         return subprocess.Popen(
@@ -67,11 +76,12 @@ def start_app(port: int, log_path: Path) -> subprocess.Popen[bytes]:
                 "--server.port",
                 str(port),
                 "--server.address",
-                "127.0.0.1",
+                address,
                 "--browser.gatherUsageStats",
                 "false",
                 "--server.fileWatcherType",
                 "none",
+                *(["--secrets.files", str(secrets)] if secrets else []),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -15,6 +15,15 @@ from sie_rules.ui.decisions import record_decision
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
 
+
+def _detail(detail: dict[str, object] | None) -> str:
+    """An audit event's detail as one line: 'version: 2; changed: title, amounts'."""
+    return "; ".join(
+        f"{key}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for key, v in sorted((detail or {}).items())
+    )
+
+
 lang = resources.lang()
 actor = identity.require("read_cases", lang)
 try:
@@ -61,7 +70,7 @@ else:
             st.success(t(done, lang))
             st.rerun()
         except EditConflict as exc:
-            st.error(t("conflict", lang, who=escape(exc.by), fields=escape(", ".join(exc.changed))))
+            st.error(resources.conflict_text(exc))
     if actor.may("edit_cases") and chosen.status != "archived":
         record_decision(store, chosen, lang)
     with st.expander(t("current_assessment", lang)):
@@ -102,8 +111,8 @@ else:
                 {
                     t("when_col", lang): f"{e.at:%Y-%m-%d %H:%M:%S}",
                     t("by_col", lang): e.actor_name,
-                    t("action_col", lang): e.action,
-                    "": ", ".join(f"{k}: {v}" for k, v in sorted((e.detail or {}).items())),
+                    t("action_col", lang): t(f"audit_{e.action}", lang),
+                    t("detail_col", lang): _detail(e.detail),
                 }
                 for e in store.audit_trail(chosen.id)
             ]

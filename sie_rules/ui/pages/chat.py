@@ -75,6 +75,7 @@ with chat:
         st.session_state.pop("saved_snapshot", None)
     st.caption(t("chat_intro", lang))
     history = st.container()  # filled after the input is read, so the input sits below it
+    notice = st.container()  # under the last message: a save refused (the case changed)
     quick = st.container()  # the likely answers to the pending question, one click each
     typed = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
     clicked = None if typed else _quick_answers(quick, state.pending)
@@ -122,7 +123,8 @@ if assessment is not None:
         if unsaved and state.case_id:  # the original file, kept with the case
             resources.store().attach_document(state.case_id, *unsaved, actor=actor)
     except EditConflict as exc:  # saved elsewhere since this chat saw it: nothing was saved
-        resources.show_conflict(exc)
+        with notice:
+            resources.show_conflict(exc)
     except StoreError as exc:
         resources.store_problem(exc)
 
