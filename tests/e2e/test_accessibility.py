@@ -1,0 +1,119 @@
+"""WCAG 2.1 AA (webtilgængelighedsloven) in the browser: axe-core on every page in Danish and
+English, with an assessment on screen and the quiz open; and the chat and the form used with
+the keyboard alone. Screenshots of each page at 1400x1000 and 390x844 go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ARTIFACTS
+from playwright.sync_api import Page, expect
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+HERNING = (
+    "Vi vil indgå en social effektinvestering med Herning Kommune og Den Sociale "
+    "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "2027-2031. Vi beder om endelig godkendelse."
+)
+PAGES = {  # page -> its link in Danish and in English
+    "chat": ("Vurdér et forslag", "Assess a proposal"),
+    "explore": ("Udforsk godkendelsesveje", "Explore approval paths"),
+    "learn": ("Lær processen", "Learn the process"),
+    "cases": ("Sager", "Cases"),
+    "rules": ("Regler", "Rules"),
+}
+
+
+def _settle(page: Page) -> None:
+    page.wait_for_timeout(300)  # a click's rerun starts
+    page.wait_for_selector(SETTLED, timeout=60_000)
+
+
+def _serious(page: Page) -> list[str]:
+    """The serious and critical WCAG 2.1 A/AA violations axe finds on the page as shown."""
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{v['id']} ({v['impact']}): {node['html'][:120]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
+
+
+def _fold_sidebar(page: Page, folded: bool) -> None:
+    page.wait_for_timeout(500)  # the layout follows the new width
+    button = (
+        page.get_by_role("button", name="Collapse sidebar")
+        if folded
+        else page.get_by_test_id("stExpandSidebarButton")
+    )
+    if button.count():
+        button.click(force=True)  # shown on hover
+        page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_page_meets_wcag_21_aa_in_both_languages(page: Page, lang: str) -> None:
+    english = lang == "en"
+    if english:
+        page.get_by_text("English").click()
+        _settle(page)
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(HERNING)
+    box.press("Enter")
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(2, timeout=60_000)
+    _settle(page)
+    found = {}
+    for name, links in PAGES.items():
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=links[english]).click()
+        _settle(page)
+        if name == "learn":  # the quiz, open
+            page.get_by_role("tab", name="Quiz").click()
+            _settle(page)
+        found[name] = _serious(page)
+        page.screenshot(path=str(ARTIFACTS / f"a11y-{name}-{lang}-1400.png"))
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: the sidebar folded
+        _fold_sidebar(page, True)
+        page.screenshot(path=str(ARTIFACTS / f"a11y-{name}-{lang}-390.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        _fold_sidebar(page, False)
+    assert found == {name: [] for name in PAGES}
+
+
+def test_the_chat_and_the_form_work_with_the_keyboard_alone(page: Page) -> None:
+    """Tab to the chat box, type, Enter; tab to the proposal's tab, open it with Enter; tab to
+    its title, change it, and save with Enter - no mouse anywhere."""
+
+    def tab_to(test_id: str, limit: int = 80) -> None:
+        seen = []
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                "() => { const e = document.activeElement;"
+                " const box = e && e.closest('[data-testid]');"
+                " return [e && e.getAttribute('data-testid'),"
+                " box && box.getAttribute('data-testid'), e && e.getAttribute('aria-label')] }"
+            )
+            if any(test_id in str(f) for f in focused[:2]):
+                return
+            seen.append(focused)
+        raise AssertionError(f"Tab never reached {test_id}: {seen}")
+
+    tab_to("stChatInputTextArea")
+    page.keyboard.type(HERNING)
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(2, timeout=60_000)
+    _settle(page)
+    tab_to("stTab")  # the tab list is one stop; the arrow keys move between its tabs
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("tab", name="Forslaget")).to_have_attribute("aria-selected", "true")
+    tab_to("stTextInputField")  # the first field of the form: the title
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("Herning – tastatur")
+    tab_to("FormSubmit", limit=200)  # past the tables, each a few stops, never a trap
+    page.keyboard.press("Enter")
+    _settle(page)
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+    expect(page.get_by_text("Herning – tastatur").first).to_be_attached(timeout=30_000)
