@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases.schema import AssessmentRow, CaseRow
 
 STATUSES = ("open", "decided", "archived")
@@ -93,6 +94,23 @@ def case_record(row: CaseRow) -> CaseRecord:
         row.created_at,
         row.updated_at,
         row.version,
+    )
+
+
+def assessment_row(
+    case_id: str, assessment: Assessment, origin: str = "shown", origin_file: str | None = None
+) -> AssessmentRow:
+    """A new row for an assessment made now by the rules in force."""
+    result = assessment.model_dump(mode="json")
+    return AssessmentRow(
+        case_id=case_id,
+        created_at=now(),
+        rules_version=assessment.rules_version,
+        outcome=assessment.outcome,
+        proposal=result["proposal"],
+        result=result,
+        origin=origin,
+        origin_file=origin_file,
     )
 
 

@@ -24,8 +24,8 @@ from sie_rules.cases.records import (
     DocumentRecord,
     HistoryEntry,
     assessment_record,
+    assessment_row,
     case_record,
-    now,
 )
 from sie_rules.cases.saving import Save
 from sie_rules.cases.schema import AssessmentRow, CaseRow
@@ -207,20 +207,12 @@ class CaseStore(Database):
     ) -> AssessmentRecord:
         """Store an assessment shown to a user. Rows are only ever inserted."""
         actor.require("assess")
-        result = assessment.model_dump(mode="json")
 
         def work() -> AssessmentRecord:
             with self.session() as s:
                 if s.get(CaseRow, case_id) is None:
                     raise UnknownCase(f"no case with id {case_id}")
-                row = AssessmentRow(
-                    case_id=case_id,
-                    created_at=now(),
-                    rules_version=assessment.rules_version,
-                    outcome=assessment.outcome,
-                    proposal=result["proposal"],
-                    result=result,
-                )
+                row = assessment_row(case_id, assessment)
                 s.add(row)
                 s.flush()
                 audit.log(s, actor, "assess", case_id, assessment_id=row.id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sie_rules.access import Actor
 from sie_rules.assessment import Assessment
 from sie_rules.cases import audit, pool_table
-from sie_rules.cases.records import STATUSES, CaseRecord, now
+from sie_rules.cases.records import STATUSES, CaseRecord, assessment_row, now
 from sie_rules.cases.schema import AssessmentRow, CaseRow
 from sie_rules.cases.verification import recheck
 from sie_rules.errors import StoreError
@@ -253,17 +253,7 @@ def _add_assessment(
     detail = {"file": origin_file, "verification": verification}
     audit.log(s, actor, "import", case_id, assessment_id=row.id, detail=detail)
     if again is not None and verification != "matches":
-        result = again.model_dump(mode="json")
-        rerun = AssessmentRow(
-            case_id=case_id,
-            created_at=now(),
-            rules_version=again.rules_version,
-            outcome=again.outcome,
-            proposal=result["proposal"],
-            result=result,
-            origin="reassessed",
-            origin_file=origin_file[:300],
-        )
+        rerun = assessment_row(case_id, again, "reassessed", origin_file[:300])
         s.add(rerun)
         s.flush()
         audit.log(s, actor, "assess", case_id, assessment_id=rerun.id, detail=detail)

@@ -51,24 +51,16 @@ def store_problem(exc: StoreError) -> None:
 def intake() -> Intake:
     """The intake for this session's user: counting what saved cases already use of the
     pools, or, for a role without access to the case store (trainers), without the store."""
-    return _intake_with_ledger() if identity.user().may("read_cases") else _intake_without_store()
+    return _intake(identity.user().may("read_cases"))
 
 
 @st.cache_resource(show_spinner=False)
-def _intake_without_store() -> Intake:
+def _intake(counts_saved_cases: bool) -> Intake:
     base = current_intake()
     crash_dir = settings().data_dir / "crashes"
+    usage = _usage if counts_saved_cases else None
     return Intake(
-        base.book, base.lex, base.kb, None, remembering(shared_evaluator(crash_dir).evaluate)
-    )
-
-
-@st.cache_resource(show_spinner=False)
-def _intake_with_ledger() -> Intake:
-    base = current_intake()
-    crash_dir = settings().data_dir / "crashes"
-    return Intake(
-        base.book, base.lex, base.kb, _usage, remembering(shared_evaluator(crash_dir).evaluate)
+        base.book, base.lex, base.kb, usage, remembering(shared_evaluator(crash_dir).evaluate)
     )
 
 
