@@ -144,7 +144,9 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             f"expired: body {body} in rules/parameters/bodies.yaml ended before today and "
             "nothing replaces it; add its successor (or an entry that describes the role)"
         )
-    return 0
+    for where in report.untranslated:
+        print(f"sie-rules: {where} - missing: every rule has an English text too", file=sys.stderr)
+    return 1 if report.untranslated else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

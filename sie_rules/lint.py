@@ -22,6 +22,7 @@ class LintReport:
     cases: int
     never_fired: list[str]
     expired: list[str]  # bodies whose last dated entry ended before today
+    untranslated: list[str]  # "file: rule id: field" of every missing English text
 
 
 def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
@@ -48,4 +49,10 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
         fired.update(evaluate(book, proposal).fired)
     never = sorted(set(book.rules) - fired) if cases else []
     expired = book.parameters.expired(dt.date.today())
-    return LintReport(len(book.rules), quotes, len(cases), never, expired)
+    untranslated = [
+        f"{book.files[rule.id]}: rule {rule.id}: {field}"
+        for rule in book.rules.values()
+        for field in ("title_en", "explanation_en")
+        if not getattr(rule, field)
+    ]
+    return LintReport(len(book.rules), quotes, len(cases), never, expired, untranslated)

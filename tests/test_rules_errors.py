@@ -221,6 +221,21 @@ def test_lint_fails_on_a_rule_without_a_party_scope(rules: Path) -> None:
     assert "rules/approval.yaml: rule approval.term.sources_end: party" in run.stderr
 
 
+def test_lint_fails_on_a_rule_without_its_english_texts(rules: Path) -> None:
+    path = rules / "funding.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = "    title_en: The amount stays within its ceiling\n"
+    assert title in text
+    path.write_text(text.replace(title, ""), encoding="utf-8")
+    run = _lint(rules)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "sie-rules: rules/funding.yaml: rule funding.ceiling.within: title_en - missing: every "
+        "rule has an English text too"
+    ]
+    assert _lint(Path(__file__).resolve().parent.parent / "rules").returncode == 0  # all have
+
+
 def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
     BROKEN["unknown field"][0](rules)
     run = _lint(rules)

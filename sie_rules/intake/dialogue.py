@@ -231,9 +231,8 @@ class Intake(TurnReading):
             known += [f"- {escape(c.text)}" for c in assessment.conditions]
             return Reply("\n".join([msg("why_unknown", lang), *known]), state, assessment, "why")
         rule = self.book.rules[rule_id]
-        lines = [
-            msg("why_rule", lang, title=escape(rule.title), explanation=escape(rule.explanation))
-        ]
+        title, explanation = rule.words(lang)
+        lines = [msg("why_rule", lang, title=escape(title), explanation=escape(explanation))]
         if rule.source:
             citation = self.kb.cite(rule.source.doc, rule.source.quote)
             where = f"{citation.title}, {citation.section}" if citation else rule.source.doc

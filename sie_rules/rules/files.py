@@ -116,8 +116,16 @@ class Rule(Provenance):
     party: Party
     title: Line
     explanation: Line
+    title_en: Line | None = None  # `sie-rules lint` requires both English texts
+    explanation_en: Line | None = None
     when: dict[str, Any]
     then: Then
+
+    def words(self, lang: str) -> tuple[str, str]:
+        """(title, explanation) in English for lang 'en' where the rule has them, else Danish."""
+        if lang == "en" and self.title_en and self.explanation_en:
+            return self.title_en, self.explanation_en
+        return self.title, self.explanation
 
 
 class RuleFile(_Strict):

@@ -38,12 +38,13 @@ as_data = st.toggle(t("rules_as_data", lang), key="rules-as-data")
 words = query.casefold().split()
 fired = fired_by_case(book.version)
 for rule in book.rules.values():
-    text = f"{rule.id} {rule.title} {rule.explanation} {rule.note or ''}".casefold()
-    if rule.basis not in chosen or not all(w in text for w in words):
+    title, explanation = rule.words(lang)
+    text = f"{rule.id} {rule.title} {rule.explanation} {title} {explanation} {rule.note or ''}"
+    if rule.basis not in chosen or not all(w in text.casefold() for w in words):
         continue
-    with st.expander(f"{escape(rule.title)} · {rule.id}"):
+    with st.expander(f"{escape(title)} · {rule.id}"):
         st.markdown(f"{basis_badge(rule.basis, lang)} `{book.files[rule.id]}`")
-        st.markdown(escape(rule.explanation))
+        st.markdown(escape(explanation))
         show_source(resources.intake().kb, rule.source, lang)
         if rule.note:
             st.caption(escape(rule.note))

@@ -1,0 +1,56 @@
+"""English mode: the rules' titles and explanations in English beside the Danish (issue #16),
+on the Rules page and in the chat's answer to 'why?'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from sie_rules.explain.assess import current_rulebook
+from sie_rules.intake import DialogueState, current_intake
+from sie_rules.ui import resources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("SIE_DATABASE_URL", f"sqlite:///{tmp_path / 'cases.db'}")
+    st.cache_resource.clear()
+    yield
+    resources.store().close()
+    st.cache_resource.clear()
+
+
+def test_every_rule_has_its_own_english_title_and_explanation() -> None:
+    rules = current_rulebook().rules.values()
+    english = [rule.words("en") for rule in rules]
+    assert all(title and explanation for title, explanation in english)
+    assert all(rule.words("en") != rule.words("da") for rule in rules)
+    assert len({title for title, _ in english}) >= len(english) - 2  # not one text for all
+
+
+def test_the_rules_page_in_english_shows_the_english_texts() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.toggle(key="english").set_value(True).run()
+    at.switch_page(str(ROOT / "sie_rules" / "ui" / "pages" / "rules.py")).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("The amount stays within its ceiling") for label in labels)
+    assert not any(label.startswith("Beløbet holder sig inden for loftet") for label in labels)
+
+
+def test_why_in_english_answers_with_the_english_explanation() -> None:
+    intake = current_intake()
+    state = intake.respond(
+        DialogueState(lang="en"),
+        "We ask for a mandate to negotiate a social impact investment with Herning Kommune; "
+        "the region pays up to DKK 3.6 million in result payments in 2027-2031.",
+    ).state
+    reply = intake.respond(state, "why the executive committee?")
+    assert reply.kind == "why"
+    assert "The executive committee's statement must be obtained" in reply.text
