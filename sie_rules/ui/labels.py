@@ -259,6 +259,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "action_col": ("Handling", "Action"),
     "current_assessment": ("Vurdering og notat", "Assessment and memo"),
     "detail_col": ("Detaljer", "Details"),
+    "present_mode": (
+        "Præsentér (stor skrift, ét spor ad gangen)",
+        "Present (large type, one track at a time)",
+    ),
+    "present_back": ("Forrige trin", "Previous step"),  # the button shows its key beside it
+    "present_next": ("Næste trin", "Next step"),
+    "present_again": ("Forfra", "From the start"),
+    "present_track": ("Næste spor", "Next track"),
+    "present_where": (
+        "Trin {step} af {steps} · spor {track}",
+        "Step {step} of {steps} · track {track}",
+    ),
+    "present_nothing": ("Sagen har ingen beslutningsvej.", "The case has no decision route."),
     "audit_create": ("oprettet", "created"),
     "audit_save": ("gemt", "saved"),
     "audit_archive": ("arkiveret", "archived"),

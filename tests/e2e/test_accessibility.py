@@ -117,3 +117,31 @@ def test_the_chat_and_the_form_work_with_the_keyboard_alone(page: Page) -> None:
     _settle(page)
     expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
     expect(page.get_by_text("Herning – tastatur").first).to_be_attached(timeout=30_000)
+
+
+def test_present_mode_shows_one_track_in_large_type_step_by_step_with_the_keys(
+    page: Page,
+) -> None:
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Lær processen").click()
+    _settle(page)
+    page.get_by_text("Præsentér (stor skrift").click()
+    _settle(page)
+    steps = page.locator(".st-key-present [data-testid=stMarkdownContainer] > ul > li")
+    expect(steps).to_have_count(1, timeout=30_000)
+    sizes = page.evaluate(
+        "() => [parseFloat(getComputedStyle(document.querySelector('.st-key-present li'))"
+        ".fontSize), parseFloat(getComputedStyle(document.querySelector("
+        "'[data-testid=stCaption] p, [data-testid=stCaptionContainer] p')).fontSize),"
+        " parseFloat(getComputedStyle(document.body).fontSize)]"
+    )
+    assert sizes[0] >= 2 * sizes[2], sizes  # projector size: twice the page's body text
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    first_track = page.locator(".st-key-present h2").inner_text()
+    for key, count in (("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("Home", 1)):
+        page.keyboard.press(key)
+        expect(steps).to_have_count(count, timeout=30_000)
+        _settle(page)
+    page.screenshot(path=str(ARTIFACTS / "present-1400.png"))
+    page.keyboard.press("ArrowDown")  # the next track
+    expect(page.locator(".st-key-present h2")).not_to_have_text(first_track, timeout=30_000)
+    assert _serious(page) == []

@@ -10,6 +10,7 @@ from sie_rules.money import format_dkk
 from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import basis_badge, show_source
+from sie_rules.ui.present import present
 
 lang = resources.lang()
 identity.require("learn", lang)
@@ -26,6 +27,9 @@ case = st.radio(
     format_func=lambda c: f"{c.date} · {c.title}",
 )
 assessment = intake.assess(case.proposal.model_dump(mode="json", exclude_none=True))
+if st.toggle(t("present_mode", lang), key="present-mode"):  # the arrow keys drive it
+    present(assessment, case.id, lang)
+    st.stop()
 walk, quiz = st.tabs([t("walkthrough", lang), t("quiz", lang)])
 
 with walk:

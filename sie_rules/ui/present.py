@@ -1,0 +1,55 @@
+"""Present mode for trainers (Lær): one track at a time in large type, its steps revealed one
+by one with the arrow keys (→ next, ← back, Home: from the start; ↓ the next track)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sie_rules.assessment import Assessment
+from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape
+from sie_rules.ui.labels import t
+
+# our own style sheet (no user text): the presented steps at projector size
+_LARGE = """<style>
+.st-key-present p, .st-key-present li { font-size: 2.1rem; line-height: 1.35; }
+.st-key-present h2 { font-size: 2.8rem; }
+</style>"""
+_STATE_MARK = {"done": "✔", "now": "▶", "later": "…", "blocked": "⛔"}
+
+
+def present(assessment: Assessment, case_id: str, lang: Lang) -> None:
+    """The presenter's view of the case's route."""
+    tracks = assessment.tracks
+    if not tracks:
+        st.info(t("present_nothing", lang))
+        return
+    which = st.session_state.setdefault(f"present-track-{case_id}", 0) % len(tracks)
+    track = tracks[which]
+    key = f"present-step-{case_id}-{which}"
+    shown = min(max(st.session_state.get(key, 1), 1), len(track.steps))
+    back, forward, again, next_track = st.columns(4)
+    if back.button(t("present_back", lang), shortcut="Left", key="present-back"):
+        shown = max(shown - 1, 1)
+    if forward.button(t("present_next", lang), shortcut="Right", key="present-next"):
+        shown = min(shown + 1, len(track.steps))
+    if again.button(t("present_again", lang), shortcut="Home", key="present-again"):
+        shown = 1
+    if next_track.button(t("present_track", lang), shortcut="Down", key="present-track"):
+        st.session_state[f"present-track-{case_id}"] = which + 1
+        st.rerun()
+    st.session_state[key] = shown
+    st.markdown(_LARGE, unsafe_allow_html=True)
+    gates = {c.rule: c.text for c in assessment.conditions}
+    with st.container(key="present"):
+        st.markdown(f"## {escape(track.actor)}")
+        lines = []
+        for n, step in enumerate(track.steps[:shown], 1):
+            state = f"{_STATE_MARK[step.state]} {STATES[lang][step.state]}"
+            line = f"{escape(step.body)} {ACTIONS[lang][step.action]} — {state}"
+            lines.append(f"- {step.order}\\. " + (f"**{line}**" if n == shown else line))
+            lines += [f"    - {escape(gates.get(rule, rule))}" for rule in step.blocked_by]
+        st.markdown("\n".join(lines))
+    st.caption(
+        t("present_where", lang, step=shown, steps=len(track.steps), track=which + 1)
+        + f" / {len(tracks)}"
+    )
