@@ -54,3 +54,29 @@ def test_why_in_english_answers_with_the_english_explanation() -> None:
     reply = intake.respond(state, "why the executive committee?")
     assert reply.kind == "why"
     assert "The executive committee's statement must be obtained" in reply.text
+
+
+def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish() -> None:
+    from sie_rules.explain.assess import evaluate
+    from sie_rules.explain.report import render_markdown
+    from sie_rules.proposal_files import read_proposal
+
+    book = current_rulebook()
+    herning = evaluate(book, read_proposal(ROOT / "knowledge" / "cases" / "herning.yaml"))
+    english, danish = render_markdown(herning, book, "en"), render_markdown(herning, book)
+    headings = [line for line in english.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Summary",
+        *(["## Missing"] if herning.missing else []),
+        "## Recommendation",
+        "## The case",
+        "## Finances",
+        "## Approval route",
+        "## Conditions",
+        "## Sources",
+    ]
+    assert "The executive board recommends" in english and "Direktionen indstiller," in danish
+    assert "Result payment from Region Midtjylland" in english
+    assert "Rules version" in english and "Regelversion" not in english
+    for line in herning.indstilling:  # the recommendation's lines are the rules' Danish
+        assert line.replace("*", "\\\\*") in english or line in english

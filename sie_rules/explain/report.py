@@ -17,30 +17,25 @@ from docx import Document as new_docx
 from docx.shared import Pt
 
 from sie_rules.assessment import Assessment, Source, Step
+from sie_rules.explain.memo_words import w
 from sie_rules.explain.wording import (
     ACTIONS,
     OUTCOMES,
     STATES,
+    Lang,
     candidate_routes,
+    in_words,
     money_details,
 )
 from sie_rules.model import PaymentGoal
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
-NO_INDSTILLING = {
-    "not_eligible": "Ingen indstilling: sagen opfylder ikke betingelserne.",
-    "incomplete": "Ingen indstilling endnu: der mangler oplysninger (se Mangler).",
-    "eligible": "Ingen indstilling: ingen af reglerne for indstillingen gælder sagen.",
-}
-STATUS = {"met": "✔ opfyldt", "not_met": "✘ ikke opfyldt", "unknown": "? ukendt"}
 MET = {True: "✔", False: "✘", None: "?"}
-BASIS = {"law": "lov", "agreement": "aftale", "practice": "praksis", "assumption": "antagelse"}
-AMOUNT_STATUS = {"within": "inden for loftet", "over": "OVER LOFTET", "no_ceiling": "intet loft"}
 
 
-def cite(rule: str, basis: str, source: Source | None) -> str:
-    where = f"[{rule} · {BASIS[basis]}]"
+def cite(rule: str, basis: str, source: Source | None, lang: Lang = "da") -> str:
+    where = f"[{rule} · {w(basis, lang)}]"
     return f"{where} {source.doc}: »{source.quote}«" if source else where
 
 
@@ -58,95 +53,91 @@ class Section:
     blocks: list[Block]
 
 
-def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
+def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, list[Section]]:
     p, labels = a.proposal, book.parameters.labels
-    kind = labels.request_kinds[p.request_kind] if p.request_kind else "sagstype ikke oplyst"
+    kind = (
+        in_words(labels.request_kinds[p.request_kind], p.request_kind.value, lang)
+        if p.request_kind
+        else w("no_kind", lang)
+    )
+    parties = ", ".join(t.actor for t in a.tracks)
     resume = Block(
         "text",
         [
-            f"{kind.capitalize()}: {p.title}. "
-            f"Vurdering: {OUTCOMES['da'][a.outcome]}."
-            + (
-                f" Sagen behandles af {len(a.tracks)} parter: "
-                + ", ".join(t.actor for t in a.tracks)
-                + "."
-                if a.tracks
-                else ""
-            )
+            f"{kind[:1].upper()}{kind[1:]}: {p.title}. "
+            + w("assessed", lang, outcome=OUTCOMES[lang][a.outcome])
+            + (w("treated_by", lang, n=len(a.tracks), parties=parties) if a.tracks else "")
         ],
     )
-    sections = [Section("Resume", [resume])]
+    sections = [Section(w("resume", lang), [resume])]
     if a.missing:
-        sections.append(Section("Mangler", [Block("bullets", [m.question for m in a.missing])]))
+        questions = Block("bullets", [m.question for m in a.missing])
+        sections.append(Section(w("missing", lang), [questions]))
     indstilling = (
-        ["Direktionen indstiller,", *a.indstilling]
+        [w("recommends", lang), *a.indstilling]
         if a.indstilling
-        else [NO_INDSTILLING[a.outcome]]
+        else [w(f"no_indstilling_{a.outcome}", lang)]
     )
-    sections.append(Section("Indstilling", [Block("text", indstilling)]))
+    sections.append(Section(w("indstilling", lang), [Block("text", indstilling)]))
     facts = [
         f"{party.name}: "
-        + (", ".join(labels.roles[r] for r in party.roles) or "part")
-        + (" (juridisk udelukket)" if party.legally_excluded else "")
+        + (
+            ", ".join(in_words(labels.roles[r], r.value, lang) for r in party.roles)
+            or w("party", lang)
+        )
+        + (w("excluded", lang) if party.legally_excluded else "")
         for party in p.parties
     ]
     if p.target_group:
         tg = p.target_group
-        facts.append(
-            "Målgruppe: "
-            + "; ".join(
-                filter(
-                    None,
-                    [
-                        tg.description,
-                        f"ca. {tg.size} personer" if tg.size else "",
-                        f"{tg.min_age} år og derover" if tg.min_age else "",
-                    ],
-                )
-            )
-        )
+        about = [
+            tg.description,
+            w("people", lang, n=tg.size) if tg.size else "",
+            w("min_age", lang, n=tg.min_age) if tg.min_age else "",
+        ]
+        facts.append(w("target_group", lang) + "; ".join(filter(None, about)))
     if p.effort_start:
         facts.append(
-            f"Indsatsperiode: {p.effort_start}-{p.effort_end or '?'}"
-            + (f", effektopfølgning i {p.follow_up_years} år" if p.follow_up_years else "")
+            w("effort", lang, start=p.effort_start, end=p.effort_end or "?")
+            + (w("follow_up", lang, n=p.follow_up_years) if p.follow_up_years else "")
         )
-    facts += [_goal_line(g) for g in p.payment_goals]
+    facts += [_goal_line(g, lang) for g in p.payment_goals]
     if p.fields:
-        facts.append(
-            "Berører: " + ", ".join(book.parameters.bodies.fields.get(f, f) for f in p.fields)
-        )
-    sections.append(
-        Section("Sagsfremstilling", [Block("bullets", facts or ["Ingen oplysninger."])])
-    )
+        fields = book.parameters.bodies.fields
+        facts.append(w("touches", lang) + ", ".join(fields.get(f, f) for f in p.fields))
+    facts_block = Block("bullets", facts or [w("no_facts", lang)])
+    sections.append(Section(w("facts", lang), [facts_block]))
     money = Block("bullets", notes=[])
     for x in a.amounts:
-        ceiling = f", loft {format_dkk(x.ceiling_dkk)}" if x.ceiling_dkk is not None else ""
-        years = f", {format_years(x.years)}" if x.years else ", år ikke angivet"
-        source = f", finansieret af {x.funding_source}" if x.funding_source else ""
-        to = f" til {x.recipient}" if x.recipient else ""
-        instrument = labels.instruments[x.instrument] if x.instrument else None
-        details = "; ".join(money_details(x, "da", instrument))
+        ceiling = (
+            w("ceiling", lang, dkk=format_dkk(x.ceiling_dkk)) if x.ceiling_dkk is not None else ""
+        )
+        years = f", {format_years(x.years)}" if x.years else w("no_years", lang)
+        source = w("funded_by", lang, source=x.funding_source) if x.funding_source else ""
+        to = w("to", lang, recipient=x.recipient) if x.recipient else ""
+        instrument = (
+            in_words(labels.instruments[x.instrument], x.instrument.value, lang)
+            if x.instrument
+            else None
+        )
+        details = "; ".join(money_details(x, lang, instrument))
+        kind_words = in_words(labels.amount_kinds[x.kind], x.kind.value, lang)
         money.items.append(
-            f"{labels.amount_kinds[x.kind].capitalize()} fra {x.payer}{to}: "
-            f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source}"
+            w("amount", lang, kind=kind_words[:1].upper() + kind_words[1:], payer=x.payer, to=to)
+            + f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source}"
             + (f" ({details})" if details else "")
-            + f" – {AMOUNT_STATUS[x.status]}"
+            + f" – {w(x.status, lang)}"
         )
-        money.notes.append(cite(x.rule, x.basis, x.source))
-    economy = [money if a.amounts else Block("text", ["Ingen beløb."])]
+        money.notes.append(cite(x.rule, x.basis, x.source, lang))
+    economy = [money if a.amounts else Block("text", [w("no_amounts", lang)])]
     if a.sums_per_year:
-        economy.append(
-            Block(
-                "table",
-                rows=[["År", "Betaler", "Beløb"]]
-                + [[str(s.year), s.payer, format_dkk(s.amount_dkk)] for s in a.sums_per_year],
-            )
-        )
+        head = [w("year", lang), w("payer", lang), w("sum", lang)]
+        rows = [[str(s.year), s.payer, format_dkk(s.amount_dkk)] for s in a.sums_per_year]
+        economy.append(Block("table", rows=[head, *rows]))
     if a.repayment_years:
-        economy.append(
-            Block("text", [f"Tilbagebetalingsvindue: {format_years(a.repayment_years)}."])
-        )
-    sections.append(Section("Økonomi", economy))
+        window = w("repayment", lang, years=format_years(a.repayment_years))
+        economy.append(Block("text", [window]))
+    sections.append(Section(w("economy", lang), economy))
     path: list[Block] = []
     gates = {c.rule: c.text for c in a.conditions}
     for track in a.tracks:
@@ -154,35 +145,31 @@ def build_memo(a: Assessment, book: Rulebook) -> tuple[str, list[Section]]:
         path.append(
             Block(
                 "numbered",
-                [_step_line(s, gates) for s in track.steps],
-                notes=[cite(s.rule, s.basis, s.source) for s in track.steps],
+                [_step_line(s, gates, lang) for s in track.steps],
+                notes=[cite(s.rule, s.basis, s.source, lang) for s in track.steps],
             )
         )
     if a.candidate_routes:
-        routes = candidate_routes(a, labels.request_kinds, "da")
-        path.append(Block("bullets", [f"Hvis det er {line}" for line in routes]))
-    sections.append(Section("Godkendelsesvej", path or [Block("text", ["Ingen beslutningsvej."])]))
+        routes = candidate_routes(a, labels.request_kinds, lang)
+        path.append(Block("bullets", [w("if_it_is", lang, line=line) for line in routes]))
+    route = path or [Block("text", [w("no_route", lang)])]
+    sections.append(Section(w("route", lang), route))
     checks = Block(
         "bullets",
-        [f"{STATUS[f.status]}{'' if f.gate else ' (vejledende)'}: {f.text}" for f in a.findings]
+        [
+            f"{w(f.status, lang)}{'' if f.gate else w('advisory', lang)}: {f.text}"
+            for f in a.findings
+        ]
         + [f"{MET[c.met]} {c.text}" for c in a.conditions],
-        notes=[cite(f.rule, f.basis, f.source) for f in a.findings]
-        + [cite(c.rule, c.basis, c.source) for c in a.conditions],
+        notes=[cite(f.rule, f.basis, f.source, lang) for f in a.findings]
+        + [cite(c.rule, c.basis, c.source, lang) for c in a.conditions],
     )
-    sections.append(Section("Betingelser", [checks if checks.items else Block("text", ["Ingen."])]))
+    no_checks = Block("text", [w("none", lang)])
+    sections.append(Section(w("conditions", lang), [checks if checks.items else no_checks]))
     docs = sorted({s.doc for s in _sources(a)})
-    sections.append(
-        Section(
-            "Kilder",
-            [
-                Block(
-                    "bullets",
-                    [f"{d}: {book.corpus.documents[d].title}" for d in docs] or ["Ingen."],
-                ),
-                Block("text", [f"Regelversion {a.rules_version}."]),
-            ],
-        )
-    )
+    titles = [f"{d}: {book.corpus.documents[d].title}" for d in docs] or [w("none", lang)]
+    version = Block("text", [w("rules_version", lang, version=a.rules_version)])
+    sections.append(Section(w("sources", lang), [Block("bullets", titles), version]))
     return p.title, sections
 
 
@@ -192,8 +179,8 @@ def _sources(a: Assessment) -> list[Source]:
     return [s for s in found if s is not None]
 
 
-def render_markdown(a: Assessment, book: Rulebook) -> str:
-    title, sections = build_memo(a, book)
+def render_markdown(a: Assessment, book: Rulebook, lang: Lang = "da") -> str:
+    title, sections = build_memo(a, book, lang)
     out = [f"# {_md(title)}", ""]
     for section in sections:
         out += [f"## {section.title}", ""]
@@ -213,9 +200,9 @@ def render_markdown(a: Assessment, book: Rulebook) -> str:
     return "\n".join(out)
 
 
-def render_docx(a: Assessment, book: Rulebook) -> bytes:
+def render_docx(a: Assessment, book: Rulebook, lang: Lang = "da") -> bytes:
     """The memo as a Word document (python-docx), same content as the Markdown."""
-    title, sections = build_memo(a, book)
+    title, sections = build_memo(a, book, lang)
     doc = new_docx()
     doc.add_heading(title, level=0)
     for section in sections:
@@ -243,24 +230,27 @@ def render_docx(a: Assessment, book: Rulebook) -> bytes:
     return buffer.getvalue()
 
 
-def _goal_line(goal: PaymentGoal) -> str:
+def _goal_line(goal: PaymentGoal, lang: Lang) -> str:
     """'Betalingsmål: X (betales af A, B; betaling: 50 % ved 30 % af målgruppen, ...)'."""
     steps = ", ".join(
-        f"{t.payment_percent:g} % ved {t.share_percent:g} % af målgruppen" for t in goal.thresholds
-    ).replace(".", ",")
-    schedule = f"; betaling: {steps}" if steps else ""
-    return f"Betalingsmål: {goal.name} (betales af {', '.join(goal.payers)}{schedule})"
+        w("threshold", lang, pay=f"{t.payment_percent:g}", share=f"{t.share_percent:g}")
+        for t in goal.thresholds
+    )
+    if lang == "da":
+        steps = steps.replace(".", ",")
+    schedule = w("schedule", lang, steps=steps) if steps else ""
+    return w("goal", lang, name=goal.name, payers=", ".join(goal.payers), schedule=schedule)
 
 
-def _step_line(step: Step, gates: dict[str, str]) -> str:
+def _step_line(step: Step, gates: dict[str, str], lang: Lang) -> str:
     """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'"""
-    line = f"{step.body} {ACTIONS['da'][step.action]} – {STATES['da'][step.state]}"
+    line = f"{step.body} {ACTIONS[lang][step.action]} – {STATES[lang][step.state]}"
     if step.earliest:
-        line += f" (tidligst {step.earliest:%d.%m.%Y})"
+        line += w("earliest", lang, date=f"{step.earliest:%d.%m.%Y}")
     if step.blocked_by:
         line += ": " + "; ".join(gates.get(r, r).rstrip(".") for r in step.blocked_by)
     if step.requires:
-        line += ", forudsætter: " + "; ".join(gates.get(r, r).rstrip(".") for r in step.requires)
+        line += w("requires", lang) + "; ".join(gates.get(r, r).rstrip(".") for r in step.requires)
     return line
 
 

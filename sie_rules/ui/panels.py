@@ -176,15 +176,15 @@ def memo_downloads(a: Assessment, book: Rulebook, lang: Lang, key: str) -> None:
     # the memo is built when the button is clicked (a DOCX takes ~0.1 s), not on every rerun
     left.download_button(
         t("download_md", lang),
-        lambda: render_markdown(a, book),
-        file_name="notat.md",
+        lambda: render_markdown(a, book, lang),
+        file_name="memo.md" if lang == "en" else "notat.md",
         mime="text/markdown",
         key=f"md-{key}",
     )
     right.download_button(
         t("download_docx", lang),
-        lambda: render_docx(a, book),
-        file_name="notat.docx",
+        lambda: render_docx(a, book, lang),
+        file_name="memo.docx" if lang == "en" else "notat.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key=f"docx-{key}",
     )
