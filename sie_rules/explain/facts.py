@@ -82,6 +82,12 @@ class _FactBuilder:
                 "grant_amount_count": sum(a.kind == AmountKind.grant for a in p.amounts),
                 "region_amount_count": len(region_amounts),
                 "amounts_without_source": sum(a.funding_source is None for a in region_amounts),
+                "amounts_without_source_text": _names(  # "resultatbetaling på 3,6 mio. kr."
+                    f"{self.params.labels.amount_kinds[a.kind]} på {format_dkk(a.amount_dkk)}"
+                    for a in region_amounts
+                    if a.funding_source is None
+                )
+                or None,
                 "amounts_without_years": sum(not a.years for a in region_amounts),
                 "excluded_partner_count": len(excluded),
                 "excluded_partners": _names(excluded),

@@ -23,6 +23,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "grant_amount_count": int,
         "region_amount_count": int,
         "amounts_without_source": int,
+        "amounts_without_source_text": str,
         "amounts_without_years": int,
         "excluded_partner_count": int,
         "excluded_partners": str,
