@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from sie_rules.access import Actor
 from sie_rules.cases import audit, pool_table
@@ -17,6 +18,14 @@ from sie_rules.cases.records import STATUSES, CaseRecord, case_record, json_safe
 from sie_rules.cases.schema import CaseRow
 from sie_rules.errors import EditConflict, StoreError
 from sie_rules.rules.parameters import Parameters
+
+
+class SavedMeanwhile(Exception):
+    """Another transaction saved the case between this save's read and its write."""
+
+    def __init__(self, version_read: int):
+        self.version_read = version_read
+        super().__init__(f"the case changed after version {version_read} was read")
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,8 @@ def write(
     s: Session, case_id: str | None, save: Save, actor: Actor, params: Parameters
 ) -> CaseRecord:
     """The save in the caller's transaction. Raises `EditConflict` when the case is no longer
-    at `save.expected_version`; the flush raises StaleDataError when another transaction
-    saved it after it was read here (PostgreSQL)."""
+    at `save.expected_version`, and `SavedMeanwhile` when another transaction saved it after
+    it was read here (PostgreSQL; the caller reports it once this transaction is undone)."""
     row = s.get(CaseRow, case_id) if case_id else None
     if row is not None and save.expected_version not in (None, row.version):
         raise conflict(s, case_record(row), save.expected_version, save.proposal)
@@ -82,11 +91,15 @@ def write(
     if row is None:
         row = CaseRow(id=case_id or str(uuid.uuid4()), created_at=stamp)
         s.add(row)
+    read = row.version
     row.label, row.status, row.updated_at = save.label, save.status, stamp
     row.proposal, row.conversation = save.proposal, save.conversation
     row.request_kind = save.proposal.get("request_kind")
-    pool_table.write_entries(s, row.id, save.status, save.proposal, params, new_case)
-    s.flush()  # the UPDATE checks the version read; the row gets its new version
+    try:  # the UPDATE (flushed here or by the ledger's query) checks the version read
+        pool_table.write_entries(s, row.id, save.status, save.proposal, params, new_case)
+        s.flush()  # the row gets its new version
+    except StaleDataError as exc:
+        raise SavedMeanwhile(read) from exc
     action = save.action or ("create" if new_case else "save")
     detail = {"version": row.version, **({} if new_case else {"changed": changed}), **save.detail}
     audit.log(s, actor, action, row.id, detail=detail)

@@ -10,7 +10,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm.exc import StaleDataError
 
 from sie_rules.access import Actor
 from sie_rules.assessment import Assessment
@@ -79,19 +78,16 @@ class CaseStore(Database):
         return self._write(case_id, save, actor)
 
     def _write(self, case_id: str | None, save: Save, actor: Actor) -> CaseRecord:
-        read: list[int | None] = [None]  # the version this save read, for a conflict found late
-
         def work() -> CaseRecord:
             with self.session() as s:
-                read[0] = s.scalar(sa.select(CaseRow.version).where(CaseRow.id == case_id))
                 return saving.write(s, case_id, save, actor, self.parameters)
 
         try:
             return self.retry(work)
-        except StaleDataError as exc:  # saved by another server between our read and write
+        except saving.SavedMeanwhile as late:  # by another server between our read and write
             with self.session() as s:
                 current = case_record(s.get(CaseRow, case_id))  # type: ignore[arg-type]
-                raise saving.conflict(s, current, read[0] or 0, save.proposal) from exc
+                raise saving.conflict(s, current, late.version_read, save.proposal) from late
 
     def get(self, case_id: str) -> CaseRecord:
         with self.session() as s:
