@@ -11,7 +11,7 @@ from sie_rules.explain.wording import escape
 from sie_rules.ui import identity, resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
-from sie_rules.ui.panels import show_assessment
+from sie_rules.ui.panels import show_assessment, show_route
 
 lang = resources.lang()
 identity.require("explore", lang)
@@ -104,7 +104,12 @@ if not diff:
 left, right = st.columns(2, gap="large")
 with left:
     st.markdown(f"### {t('base_case', lang)}")
-    show_assessment(before, intake.book, intake.kb, lang, key="explore-a")
+    show_assessment(before, intake.book, intake.kb, lang, key="explore-a", route=False)
 with right:
     st.markdown(f"### {t('variant', lang)}")
-    show_assessment(after, intake.book, intake.kb, lang, key="explore-b")
+    show_assessment(after, intake.book, intake.kb, lang, key="explore-b", route=False)
+# the two routes one under the other, each over the full width: legible on a projector
+for title, assessment in ((t("base_case", lang), before), (t("variant", lang), after)):
+    if assessment.tracks:
+        st.markdown(f"### {title}")
+        show_route(assessment, intake.book, intake.kb, lang)
