@@ -137,7 +137,9 @@ def _last_reply(page: Page) -> str:
 
 def test_an_answer_is_read_like_a_description_and_the_memo_says_it_once(page: Page) -> None:
     _say(page, NO_POOL, 2)
-    assert "Hvordan finansieres regionens beløb" in _last_reply(page)  # the first question
+    assert "Hvordan finansieres regionens resultatbetaling på 3,6 mio. kr." in _last_reply(
+        page
+    )  # the first question
     _say(page, "af puljen til øget lighed i sundhed", 4)
     assert "Puljen til øget lighed i sundhed" in _last_reply(page)  # the echo of the answer
     with page.expect_download() as download_info:
