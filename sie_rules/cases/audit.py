@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from sie_rules.access import Actor
-from sie_rules.cases.records import AuditEntry, now
+from sie_rules.cases.records import AuditEntry, audit_entry, now
 from sie_rules.cases.schema import AuditRow
 
 ACTIONS = (
@@ -50,7 +50,7 @@ def log(
 
 def trail(s: Session, case_id: str) -> list[AuditEntry]:
     rows = s.scalars(sa.select(AuditRow).where(AuditRow.case_id == case_id).order_by(AuditRow.id))
-    return [_entry(r) for r in rows]
+    return [audit_entry(r) for r in rows]
 
 
 def saves_since(s: Session, case_id: str, version: int) -> list[AuditEntry]:
@@ -67,16 +67,3 @@ def changed_fields(
     fields = {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
     fields |= {name for name, (was, now_) in extra.items() if was != now_}
     return sorted(fields)
-
-
-def _entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        row.id,
-        row.at,
-        row.case_id,
-        row.action,
-        row.actor_subject,
-        row.actor_name,
-        row.assessment_id,
-        row.detail,
-    )

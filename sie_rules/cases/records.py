@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sie_rules.assessment import Assessment
-from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, AuditRow, CaseRow
 
 STATUSES = ("open", "decided", "archived")
 _J = TypeVar("_J", dict[str, Any], dict[str, Any] | None)
@@ -127,4 +127,17 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
         row.origin_file,
         row.verification,
         row.verification_detail,
+    )
+
+
+def audit_entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        row.id,
+        row.at,
+        row.case_id,
+        row.action,
+        row.actor_subject,
+        row.actor_name,
+        row.assessment_id,
+        row.detail,
     )

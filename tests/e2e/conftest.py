@@ -93,18 +93,23 @@ def start_app(
         log.close()
 
 
-def wait_healthy(url: str, proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+    """Until `url` answers (or the server process exits, or `timeout` seconds pass)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log_path.read_text(errors='replace')}")
+            raise RuntimeError(f"server exited: {log_path.read_text(errors='replace')}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
+            with urllib.request.urlopen(url, timeout=2):
+                return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')}")
+    raise RuntimeError(f"server did not start: {log_path.read_text(errors='replace')}")
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], log_path: Path, timeout: float) -> None:
+    """Until the app's health check answers."""
+    wait_until_up(f"{url}/_stcore/health", proc, log_path, timeout)
 
 
 @pytest.fixture(scope="session")

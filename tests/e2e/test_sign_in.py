@@ -7,14 +7,13 @@ from __future__ import annotations
 import secrets
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ARTIFACTS, free_port, start_app, wait_healthy
+from conftest import ARTIFACTS, free_port, start_app, wait_healthy, wait_until_up
 from isolated import die_with_parent
 from playwright.sync_api import Browser, Page, expect
 
@@ -36,7 +35,8 @@ PAGES = {  # the sidebar's links per role
 def provider() -> Iterator[str]:
     """The provider in its own process, as the region's would be."""
     port = free_port()
-    log = (ARTIFACTS / "oidc-provider.log").open("wb")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "oidc.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--port", str(port), "--host", "127.0.0.1"],
         stdout=log,
@@ -45,15 +45,7 @@ def provider() -> Iterator[str]:
     )
     url = f"http://localhost:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.1)
+        wait_until_up(f"{url}/.well-known/openid-configuration", proc, ARTIFACTS / "oidc.log", 30)
         yield url
     finally:
         proc.terminate()
