@@ -175,16 +175,22 @@ def test_a_why_about_the_executive_committee_cites_its_rule(page: Page) -> None:
 
 
 def _text_without_diagrams(page: Page) -> str:
-    """The main area's text; the diagrams' own text is left out (a diagram is drawn after the
-    rerun ends, so whether its labels are in the text yet is a matter of timing)."""
-    return str(
-        page.evaluate(
-            "() => { const main = document.querySelector('[data-testid=stMainBlockContainer]')"
-            ".cloneNode(true); main.querySelectorAll('[data-testid=stGraphVizChart]')"
-            ".forEach(e => e.remove()); document.body.appendChild(main);"
-            " const text = main.innerText; main.remove(); return text; }"
-        )
+    """The main area's text once it has stopped changing, without the diagrams' and charts'
+    own text (they are drawn after the rerun ends, so whether their labels are in the text
+    yet is a matter of timing)."""
+    script = (
+        "() => { const main = document.querySelector('[data-testid=stMainBlockContainer]')"
+        ".cloneNode(true); main.querySelectorAll('[data-testid=stGraphVizChart],"
+        " [data-testid*=VegaLite]').forEach(e => e.remove()); document.body.appendChild(main);"
+        " const text = main.innerText; main.remove(); return text; }"
     )
+    text = ""
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        if (again := str(page.evaluate(script))) == text:
+            break
+        text = again
+    return text
 
 
 def test_a_language_switch_in_explore_keeps_the_flip_and_the_comparison(page: Page) -> None:
@@ -197,20 +203,20 @@ def test_a_language_switch_in_explore_keeps_the_flip_and_the_comparison(page: Pa
     danish = _text_without_diagrams(page)
     assert "Forskelle" in danish
     page.get_by_text("English").click()
-    expect(page.get_by_role("heading", name="Explore approval paths")).to_be_visible()
+    expect(page.get_by_role("heading", name="Explore approval paths")).to_be_visible(
+        timeout=30_000
+    )
     expect(main).to_contain_text("Differences", timeout=30_000)
     _idle(page)
     english = main.inner_text()
     assert "No differences" not in english
     assert page.get_by_test_id("stException").count() == 0
     page.get_by_text("English").click()
-    expect(page.get_by_role("heading", name="Udforsk godkendelsesveje")).to_be_visible()
+    expect(page.get_by_role("heading", name="Udforsk godkendelsesveje")).to_be_visible(
+        timeout=30_000
+    )
     _idle(page)
-    for _ in range(60):  # the rerun may still be drawing its last elements
-        if (back := _text_without_diagrams(page)) == danish:
-            break
-        page.wait_for_timeout(500)
-    assert back == danish
+    assert _text_without_diagrams(page) == danish
 
 
 RULE_ID = re.compile(r"\b[a-z_]+(?:\.[a-z0-9_]+)+\b")
