@@ -26,6 +26,7 @@ ORDER = [
     "bench_hostile",
     "bench_store",
     "bench_app",
+    "bench_rerun",
     "bench_sweep",
 ]
 
