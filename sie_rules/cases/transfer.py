@@ -17,11 +17,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from sie_rules.access import Actor
-from sie_rules.assessment import Assessment
-from sie_rules.cases import audit, pool_table
-from sie_rules.cases.records import STATUSES, CaseRecord, assessment_row, now
+from sie_rules.cases import audit, saving
+from sie_rules.cases.records import STATUSES, CaseRecord, assessment_row
+from sie_rules.cases.saving import Save
 from sie_rules.cases.schema import AssessmentRow, CaseRow
-from sie_rules.cases.verification import recheck
+from sie_rules.cases.verification import Recheck, recheck
 from sie_rules.errors import StoreError
 
 if TYPE_CHECKING:
@@ -104,56 +104,52 @@ def as_exported(store: CaseStore, cases: list[CaseRecord]) -> list[dict[str, Any
 
 def import_cases(store: CaseStore, data: Any, actor: Actor, origin_file: str) -> ImportReport:
     """Add exported cases; existing ones keep their newer state."""
-    items = _parse(data)
-    added_cases = added = 0
+    added_cases = 0
     checks: list[ImportCheck] = []
-    for case_id, label, status, proposal, conversation, stamps in items:
-        # re-assessed before the write transaction (it reads the ledger in its own)
-        rechecked = [(a, *recheck(store, case_id, a)) for a in stamps]
+    for case_id, label, status, proposal, conversation, stamps in _parse(data):
+        with store.session() as s:
+            known = _known(s, case_id)
+        # only what is new is re-assessed, before the write transaction (it reads the ledger)
+        fresh = [(a, recheck(store, case_id, a)) for a in stamps if _key(a) not in known]
+        # a new case is created as imported: its first trail row says from which file
+        save = Save(label, proposal, conversation, status, None, "import", {"file": origin_file})
 
         def work(
-            case_id: str = case_id,
-            label: str = label,
-            status: str = status,
-            proposal: dict[str, Any] = proposal,
-            conversation: Any = conversation,
-            rechecked: list[Any] = rechecked,
-        ) -> tuple[int, list[ImportCheck]]:
+            case_id: str = case_id, save: Save = save, fresh: list[Any] = fresh
+        ) -> tuple[bool, list[ImportCheck]]:
             with store.session() as s:
                 new_case = s.get(CaseRow, case_id) is None
                 if new_case:
-                    _add_case(s, case_id, label, status, proposal, conversation, store)
-                known = {
-                    (r.created_at.replace(tzinfo=None), r.rules_version)
-                    for r in s.scalars(
-                        sa.select(AssessmentRow).where(AssessmentRow.case_id == case_id)
-                    )
-                }
+                    saving.write(s, case_id, save, actor, store.parameters)
+                known = _known(s, case_id)  # again: another import may have run meanwhile
                 done = [
-                    _add_assessment(s, actor, case_id, label, origin_file, *check)
-                    for check in rechecked
-                    if (check[0]["created_at"].replace(tzinfo=None), check[0]["rules_version"])
-                    not in known
+                    _add_assessment(s, actor, case_id, save.label, origin_file, stamp, check)
+                    for stamp, check in fresh
+                    if _key(stamp) not in known
                 ]
-                audit.log(
-                    s,
-                    actor,
-                    "import",
-                    case_id,
-                    detail={
-                        "file": origin_file,
-                        "new_case": new_case,
-                        "assessments": len(done),
-                        "flagged": sum(c.verification == "differs" for c in done),
-                    },
-                )
-                return int(new_case), done
+                flagged = sum(c.verification == "differs" for c in done)
+                detail = {"file": origin_file, "new_case": new_case, "assessments": len(done)}
+                audit.log(s, actor, "import", case_id, detail=detail | {"flagged": flagged})
+                return new_case, done
 
-        new, done = store.retry(work)
-        added_cases += new
-        added += len(done)
+        new_case, done = store.retry(work)
+        added_cases += new_case
         checks += done
-    return ImportReport(added_cases, added, checks)
+    return ImportReport(added_cases, len(checks), checks)
+
+
+def _key(stamp: dict[str, Any]) -> tuple[dt.datetime, str]:
+    """What makes an assessment the same one again: when it was made, under which rules."""
+    return stamp["created_at"].replace(tzinfo=None), stamp["rules_version"]
+
+
+def _known(s: Session, case_id: str) -> set[tuple[dt.datetime, str]]:
+    rows = s.execute(
+        sa.select(AssessmentRow.created_at, AssessmentRow.rules_version).where(
+            AssessmentRow.case_id == case_id
+        )
+    )
+    return {(at.replace(tzinfo=None), version) for at, version in rows}
 
 
 def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dict[str, Any]]]]:
@@ -181,46 +177,20 @@ def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dic
                 }
                 for a in assessments
             ]
+            status, conversation = str(item["status"]), item.get("conversation")
             items.append(
                 (
                     str(item["id"])[:36],
                     str(item["label"]),
-                    str(item["status"]),
+                    status if status in STATUSES else "open",
                     dict(item["proposal"]),
-                    item.get("conversation"),
+                    conversation if isinstance(conversation, dict) else None,
                     stamps,
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(f"case {i}: not in the export format ({exc})") from exc
     return items
-
-
-def _add_case(
-    s: Session,
-    case_id: str,
-    label: str,
-    status: str,
-    proposal: dict[str, Any],
-    conversation: Any,
-    store: CaseStore,
-) -> None:
-    status = status if status in STATUSES else "open"
-    conversation = conversation if isinstance(conversation, dict) else None
-    s.add(
-        CaseRow(
-            id=case_id,
-            label=label[:300],
-            status=status,
-            request_kind=proposal.get("request_kind"),
-            proposal=proposal,
-            conversation=conversation,
-            created_at=now(),
-            updated_at=now(),
-        )
-    )
-    s.flush()
-    pool_table.write_entries(s, case_id, status, proposal, store.parameters, new_case=True)
 
 
 def _add_assessment(
@@ -230,12 +200,11 @@ def _add_assessment(
     label: str,
     origin_file: str,
     stamp: dict[str, Any],
-    again: Assessment | None,
-    verification: str,
-    differences: list[str],
+    check: Recheck,
 ) -> ImportCheck:
     """Store one imported assessment as imported, with its comparison against a
     re-assessment; a result that differs is kept beside the re-assessment, never replaced."""
+    again, verification, differences = check
     row = AssessmentRow(
         case_id=case_id,
         created_at=stamp["created_at"],
