@@ -147,10 +147,9 @@ def _import(store: CaseStore, actor: Actor, files: list[str]) -> None:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     from sie_rules.cases.ledger import ledger
-
-    command_line_user().require("read_cases")
     from sie_rules.money import format_dkk
 
+    command_line_user().require("read_cases")
     rows = ledger(_store(), current_rulebook().parameters)
     if args.json:
         print_json(

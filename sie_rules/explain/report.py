@@ -64,7 +64,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
     resume = Block(
         "text",
         [
-            f"{kind[:1].upper()}{kind[1:]}: {p.title}. "
+            f"{_first_upper(kind)}: {p.title}. "
             + w("assessed", lang, outcome=OUTCOMES[lang][a.outcome])
             + (w("treated_by", lang, n=len(a.tracks), parties=parties) if a.tracks else "")
         ],
@@ -123,7 +123,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         details = "; ".join(money_details(x, lang, instrument))
         kind_words = in_words(labels.amount_kinds[x.kind], x.kind.value, lang)
         money.items.append(
-            w("amount", lang, kind=kind_words[:1].upper() + kind_words[1:], payer=x.payer, to=to)
+            w("amount", lang, kind=_first_upper(kind_words), payer=x.payer, to=to)
             + f"{format_dkk(x.amount_dkk)}{ceiling}{years}{source}"
             + (f" ({details})" if details else "")
             + f" – {w(x.status, lang)}"
@@ -171,6 +171,11 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
     version = Block("text", [w("rules_version", lang, version=a.rules_version)])
     sections.append(Section(w("sources", lang), [Block("bullets", titles), version]))
     return p.title, sections
+
+
+def _first_upper(text: str) -> str:
+    """'resultatbetaling' -> 'Resultatbetaling' ('DSI' stays 'DSI', unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
 
 
 def _sources(a: Assessment) -> list[Source]:

@@ -75,10 +75,9 @@ def user() -> Actor:
 def require(permission: Permission, lang: Lang) -> Actor:
     """The user, if the role allows `permission`; otherwise say why and stop the page."""
     actor = user()
-    if not actor.may(permission):
-        try:
-            actor.require(permission)
-        except AccessDenied as exc:
-            st.error(f"{t('denied', lang)}: {escape(str(exc))}")
+    try:
+        actor.require(permission)
+    except AccessDenied as exc:
+        st.error(f"{t('denied', lang)}: {escape(str(exc))}")
         st.stop()
     return actor

@@ -28,7 +28,7 @@ _OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": 
 _MET = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 _STATUS = {"met": _MET[True], "not_met": _MET[False], "unknown": _MET[None]}
 _AMOUNT = {"within": _MET[True], "over": _MET[False], "no_ceiling": ":material/remove:"}
-_STATE_ICON = {
+STATE_ICON = {  # a step's state as an icon beside its word (never colour alone)
     "done": ":material/task_alt:",
     "now": ":material/play_circle:",
     "later": ":material/schedule:",
@@ -79,7 +79,7 @@ def show_route(a: Assessment, book: Rulebook, kb: KnowledgeBase, lang: Lang) -> 
         with column:
             st.markdown(f"**{escape(track.actor)}**")
             for step in track.steps:
-                state = f"{_STATE_ICON[step.state]} {STATES[lang][step.state]}"
+                state = f"{STATE_ICON[step.state]} {STATES[lang][step.state]}"
                 when = f" · {t('earliest', lang)} {step.earliest:%d.%m.%Y}" if step.earliest else ""
                 with st.expander(
                     f"{step.order}. {escape(step.body)} {ACTIONS[lang][step.action]} — "

@@ -8,13 +8,13 @@ import streamlit as st
 from sie_rules.assessment import Assessment
 from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape
 from sie_rules.ui.labels import t
+from sie_rules.ui.panels import STATE_ICON
 
 # our own style sheet (no user text): the presented steps at projector size
 _LARGE = """<style>
 .st-key-present p, .st-key-present li { font-size: 2.1rem; line-height: 1.35; }
 .st-key-present h2 { font-size: 2.8rem; }
 </style>"""
-_STATE_MARK = {"done": "✔", "now": "▶", "later": "…", "blocked": "⛔"}
 
 
 def present(assessment: Assessment, case_id: str, lang: Lang) -> None:
@@ -44,7 +44,7 @@ def present(assessment: Assessment, case_id: str, lang: Lang) -> None:
         st.markdown(f"## {escape(track.actor)}")
         lines = []
         for n, step in enumerate(track.steps[:shown], 1):
-            state = f"{_STATE_MARK[step.state]} {STATES[lang][step.state]}"
+            state = f"{STATE_ICON[step.state]} {STATES[lang][step.state]}"
             line = f"{escape(step.body)} {ACTIONS[lang][step.action]} — {state}"
             lines.append(f"- {step.order}\\. " + (f"**{line}**" if n == shown else line))
             lines += [f"    - {escape(gates.get(rule, rule))}" for rule in step.blocked_by]

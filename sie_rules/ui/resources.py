@@ -153,9 +153,8 @@ def show_conflict(conflict: EditConflict) -> None:
 
 def conflict_text(conflict: EditConflict) -> str:
     """Who saved the case in between, and the fields they changed, in the user's words."""
-    names = [
-        LABELS[f][lang() == "en"].split(" (")[0] if f in LABELS else f for f in conflict.changed
-    ]
+    # a field's form label without its hint: "Parter (roller adskilt med komma)" -> "Parter"
+    names = [t(f, lang()).split(" (")[0] if f in LABELS else f for f in conflict.changed]
     fields = escape(", ".join(names) or "—")
     return t("conflict", lang(), who=escape(conflict.by), fields=fields)
 

@@ -74,9 +74,10 @@ else:
     if actor.may("edit_cases") and chosen.status != "archived":
         record_decision(store, chosen, lang)
     with st.expander(t("current_assessment", lang)):
+        intake = resources.intake()
         try:
-            now = resources.intake().assess(chosen.proposal, chosen.id)
-            show_assessment(now, resources.intake().book, resources.intake().kb, lang, key="case")
+            now = intake.assess(chosen.proposal, chosen.id)
+            show_assessment(now, intake.book, intake.kb, lang, key="case")
         except (ProposalError, EngineError) as exc:
             st.warning(escape(str(exc)))
     for document in store.documents(chosen.id):  # the files the case was read from
