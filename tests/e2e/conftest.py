@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,18 +113,31 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], log_path: Path, timeou
     wait_until_up(f"{url}/_stcore/health", proc, log_path, timeout)
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextmanager
+def running_app(
+    log_name: str,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    database_url: str | None = None,
+    secrets: Path | None = None,
+) -> Iterator[str]:
+    """The app started (see `start_app`), healthy, and stopped afterwards: its URL."""
     ARTIFACTS.mkdir(exist_ok=True)
-    port, log_path = free_port(), ARTIFACTS / "streamlit.log"
-    proc = start_app(port, log_path)
-    url = f"http://127.0.0.1:{port}"
+    port, log_path = port or free_port(), ARTIFACTS / log_name
+    proc = start_app(port, log_path, database_url, secrets, host)
+    url = f"http://{host}:{port}"
     try:
         wait_healthy(url, proc, log_path, 60)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with running_app("streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

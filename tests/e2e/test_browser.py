@@ -203,9 +203,7 @@ def test_a_language_switch_in_explore_keeps_the_flip_and_the_comparison(page: Pa
     danish = _text_without_diagrams(page)
     assert "Forskelle" in danish
     page.get_by_text("English").click()
-    expect(page.get_by_role("heading", name="Explore approval paths")).to_be_visible(
-        timeout=30_000
-    )
+    expect(page.get_by_role("heading", name="Explore approval paths")).to_be_visible(timeout=30_000)
     expect(main).to_contain_text("Differences", timeout=30_000)
     _idle(page)
     english = main.inner_text()

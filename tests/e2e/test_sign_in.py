@@ -4,6 +4,7 @@ a user signing in through its form in Chromium, and each role seeing exactly its
 
 from __future__ import annotations
 
+import json
 import secrets
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ARTIFACTS, free_port, start_app, wait_healthy, wait_until_up
+from conftest import ARTIFACTS, free_port, running_app, wait_until_up
 from isolated import die_with_parent
 from playwright.sync_api import Browser, Page, expect
 
@@ -69,20 +70,13 @@ def signed_app(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "streamlit-sign-in.log"
-    proc = start_app(port, log, secrets=config, address="localhost")
-    try:
-        wait_healthy(url, proc, log, 60)
+    with running_app("streamlit-sign-in.log", port, "localhost", secrets=config) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _user(provider: str, sub: str, name: str, groups: list[str]) -> None:
     """Tell the provider this user's claims (what the region's directory would hold)."""
-    body = f'{{"name": "{name}", "email": "{sub}", "groups": {groups!r}}}'.replace("'", '"')
+    body = json.dumps({"name": name, "email": sub, "groups": groups})
     request = urllib.request.Request(
         f"{provider}/users/{quote(sub)}",
         data=body.encode(),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pg_server
 import pytest
-from conftest import ARTIFACTS, free_port, start_app, wait_healthy
+from conftest import ARTIFACTS, running_app
 from playwright.sync_api import Browser, Page, expect
 
 from sie_rules.access import local_actor
@@ -28,19 +28,12 @@ def servers() -> Iterator[tuple[str, str, str]]:
     """Two app servers on one PostgreSQL: (url A, url B, database URL)."""
     if not pg_server.available():
         pytest.skip("Debian's postgresql is not installed")
-    with pg_server.server() as database:
-        procs, urls = [], []
-        try:
-            for name in ("a", "b"):
-                port, log = free_port(), ARTIFACTS / f"streamlit-server-{name}.log"
-                procs.append(start_app(port, log, database_url=database))
-                urls.append(f"http://127.0.0.1:{port}")
-                wait_healthy(urls[-1], procs[-1], log, 60)
-            yield urls[0], urls[1], database
-        finally:
-            for proc in procs:
-                proc.terminate()
-                proc.wait(timeout=20)
+    with (
+        pg_server.server() as database,
+        running_app("streamlit-server-a.log", database_url=database) as a,
+        running_app("streamlit-server-b.log", database_url=database) as b,
+    ):
+        yield a, b, database
 
 
 def _open(browser: Browser, url: str) -> Page:
