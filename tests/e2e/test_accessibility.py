@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ARTIFACTS
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -128,13 +129,20 @@ def test_present_mode_shows_one_track_in_large_type_step_by_step_with_the_keys(
     _settle(page)
     steps = page.locator(".st-key-present [data-testid=stMarkdownContainer] > ul > li")
     expect(steps).to_have_count(1, timeout=30_000)
-    sizes = page.evaluate(
-        "() => [parseFloat(getComputedStyle(document.querySelector('.st-key-present li'))"
-        ".fontSize), parseFloat(getComputedStyle(document.querySelector("
-        "'[data-testid=stCaption] p, [data-testid=stCaptionContainer] p')).fontSize),"
-        " parseFloat(getComputedStyle(document.body).fontSize)]"
+    # projector size: twice the page's body text, once the page's style sheet has been applied
+    # (the list can be drawn a moment before the style element that enlarges it)
+    large = (
+        "() => parseFloat(getComputedStyle(document.querySelector('.st-key-present li')).fontSize)"
+        " >= 2 * parseFloat(getComputedStyle(document.body).fontSize)"
     )
-    assert sizes[0] >= 2 * sizes[2], sizes  # projector size: twice the page's body text
+    try:
+        page.wait_for_function(large, timeout=30_000)
+    except PlaywrightTimeout:
+        sizes = page.evaluate(
+            "() => [parseFloat(getComputedStyle(document.querySelector('.st-key-present li'))"
+            ".fontSize), parseFloat(getComputedStyle(document.body).fontSize)]"
+        )
+        raise AssertionError(f"presented steps not at twice the body text: {sizes}") from None
     page.evaluate("document.activeElement && document.activeElement.blur()")
     first_track = page.locator(".st-key-present h2").inner_text()
     for key, count in (("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("Home", 1)):
