@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 _PACKAGE = Path(__file__).resolve().parent
+_PREFIX = "SIE_"
 
 
 def _data_dir(name: str) -> Path:
@@ -16,10 +19,11 @@ def _data_dir(name: str) -> Path:
     return checkout if checkout.is_dir() else _PACKAGE / "_data" / name
 
 
-class Settings(BaseSettings):
-    """Settings read from `SIE_*` environment variables (or a `.env` file)."""
+class Settings(BaseModel):
+    """Settings read from `SIE_*` environment variables (or a `.env` file in the working
+    folder), names in any case; the environment wins over the file."""
 
-    model_config = SettingsConfigDict(env_prefix="SIE_", env_file=".env", extra="ignore")
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     rules_dir: Path = _data_dir("rules")
     knowledge_dir: Path = _data_dir("knowledge")
@@ -39,6 +43,12 @@ class Settings(BaseSettings):
     }
     local_role: str = "sagsbehandler"
 
+    @field_validator("role_map", mode="before")
+    @classmethod
+    def _json_text(cls, value: Any) -> Any:
+        """SIE_ROLE_MAP is written as JSON."""
+        return json.loads(value) if isinstance(value, str) else value
+
     @property
     def database(self) -> str:
         """SIE_DATABASE_URL, else a SQLite file in the data folder."""
@@ -48,7 +58,9 @@ class Settings(BaseSettings):
 def settings() -> Settings:
     """The settings in force: read again only when a `SIE_*` variable, the working folder or
     its `.env` file changes (reading them costs more than a whole assessment)."""
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("SIE_")))
+    env = tuple(
+        sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith(_PREFIX))
+    )
     cwd = os.getcwd()
     return _settings(env, cwd, _stat(Path(cwd) / ".env"))
 
@@ -57,7 +69,20 @@ def settings() -> Settings:
 def _settings(
     env: tuple[tuple[str, str], ...], cwd: str, dotenv: tuple[int, int] | None
 ) -> Settings:
-    return Settings()
+    """Read when one of the arguments changes; `dotenv` is the file's size and time."""
+    found = _dotenv(Path(cwd) / ".env") if dotenv is not None else {}
+    found.update(env)
+    prefix = len(_PREFIX)
+    return Settings.model_validate(
+        {name[prefix:].lower(): value for name, value in found.items() if value is not None}
+    )
+
+
+def _dotenv(path: Path) -> dict[str, str | None]:
+    # python-dotenv is imported only when there is a file to read (it costs 30 ms to import)
+    from dotenv import dotenv_values
+
+    return {k.upper(): v for k, v in dotenv_values(path).items() if k.upper().startswith(_PREFIX)}
 
 
 def files_signature(*folders: Path) -> tuple[tuple[str, int, int], ...]:
