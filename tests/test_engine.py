@@ -140,11 +140,11 @@ def _raw_core(rules: dict[str, Any]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_core_dies_on_a_deciding_last_join_test_and_the_fenced_pattern_does_not() -> None:
-    """Without the fence the core dies (if this half ever fails, the core was fixed and the
-    fence in engine.py may go); with the fence it evaluates the same facts."""
-    bare = _raw_core({"r": JOIN_LAST})
-    assert bare.returncode < 0, "the core no longer crashes here: revisit engine._safe_ruleset"
+def test_the_fenced_pattern_of_a_deciding_last_join_test_evaluates_in_the_raw_core() -> None:
+    """With the fence the core evaluates the facts that sent its walker past the node table.
+    The unfenced pattern is not run here: reading past the table is undefined behaviour, which
+    crashed the core on some machines and not on others (AddressSanitizer always sees it), so
+    a test that expects the crash fails at random."""
     fenced = _raw_core(_safe_ruleset({"r": JOIN_LAST}))
     assert (fenced.returncode, fenced.stdout.strip()) == (0, "alive"), fenced.stderr[-500:]
 
