@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_eval import evaluate, load_cases, load_heldout, tracks_of
+from intake_eval import TUNED_ON, evaluate, heldout_files, load_cases, tracks_of
 from limits import time_limit
 from threaded import differences_from_sequential
 
@@ -298,14 +298,18 @@ def test_assess_text_and_the_cli() -> None:
 
 
 def test_held_out_accuracy_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    """Texts the extractor was never tuned on: the honest estimate for new wording."""
-    report = evaluate(load_heldout())
+    """Texts the extractor was never tuned on: the honest estimate for new wording. The misses
+    of a file still unseen are not printed (reading them is tuning on them)."""
+    reports = {path.name: evaluate(load_cases(path)) for path in heldout_files()}
     with capsys.disabled():
-        print("\n" + report.line("held-out"))
-        for miss in report.misses:
-            print("  held-out miss", miss)
-    assert report.refused == 0
-    assert report.right / report.total >= 0.95
+        for name, report in reports.items():
+            seen = name in TUNED_ON
+            print("\n" + report.line(f"held-out {name}" + (" (tuned on)" if seen else "")))
+            for miss in report.misses if seen else []:
+                print("  held-out miss", miss)
+    assert all(report.refused == 0 for report in reports.values())
+    right = sum(report.right for report in reports.values())
+    assert right / sum(report.total for report in reports.values()) >= 0.95
 
 
 def test_assess_text_from_many_threads_equals_the_sequential_results() -> None:
@@ -415,8 +419,41 @@ def test_money_in_every_written_form_is_read_to_the_same_kroner(base: int, scale
         millions = f"{dkk / 1_000_000:g}"
         forms += [f"{millions.replace('.', ',')} mio. kr.", f"{millions} million kroner"]
     for form in forms:
-        found = find_amounts(f"Regionen betaler {form} i resultatbetaling.")
-        assert [m.dkk for m in found] == [dkk], form
+        # "to" is a number word too: it must not take the currency of the amount after it
+        for lead in ("Regionen betaler", "The region pays up to"):
+            found = find_amounts(f"{lead} {form} i resultatbetaling.")
+            assert [m.dkk for m in found] == [dkk], f"{lead} {form}"
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "facts"),
+    [  # failure classes found on new development texts, 2026-12-02
+        ("endelig godkendelse med viborg kommmune og dsi", "Viborg Kommune", {}),
+        ("foreningen trappen ansøger om 20.000 kr. i 2026", "Foreningen Trappen", {}),
+        (
+            "Grant request from Foreningen Åben Dør for DKK 80,000 in 2026.",
+            "Foreningen Åben Dør",
+            {},
+        ),
+        (
+            "DSI. A.P. Møller Fonden er medfinansierende fond.",
+            "A.P. Møller Fonden",
+            {"roles": ["investor"]},
+        ),
+        (
+            "Mandate to negotiate with Lemvig Municipality. Lemvig has not yet found financing.",
+            "Lemvig Kommune",
+            {"financing_found": False},
+        ),
+    ],
+)
+def test_a_party_is_read_whatever_its_spelling(
+    text: str, party: str, facts: dict[str, object]
+) -> None:
+    draft, _ = INTAKE.read(text)
+    found = {p["name"]: p for p in draft["parties"]}
+    assert party in found, list(found)
+    assert {k: found[party].get(k) for k in facts} == facts
 
 
 def test_an_amount_whose_purpose_was_not_read_is_asked_about_never_dropped() -> None:

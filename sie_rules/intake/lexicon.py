@@ -69,6 +69,12 @@ def first_letters(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in letters) + "])"
 
 
+def starting_with(letters: str, pattern: str) -> re.Pattern[str]:
+    """`pattern`, ignoring case, behind a lookahead for the letters its alternatives start
+    with (every alternative must start with one of `letters`)."""
+    return re.compile(first_letters(letters) + "(?:" + pattern + ")", re.I)
+
+
 def words_pattern(words: list[str], group_each: bool = False) -> re.Pattern[str]:
     """Any of `words` as whole words, longest first, ignoring case; `group_each`: each word
     in its own group, numbered in the order of `words` (m.lastindex says which matched)."""

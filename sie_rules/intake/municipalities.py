@@ -1,7 +1,8 @@
-"""Municipalities in a text: "Herning Kommune", "aarhus kommune", "hernig kommune" (a small
-typo), "Skanderborg og Odder kommuner", "the municipalities of Skive and Viborg", "Holstebro
-Municipality". Names come from knowledge/places.yaml (all 98, by region); a name is matched
-ignoring case, else to the closest real name (difflib, the standard library's fuzzy match)."""
+"""Municipalities in a text: "Herning Kommune", "aarhus kommune", "hernig kommune" and
+"herning kommmune" (small typos), "Skanderborg og Odder kommuner", "the municipalities of
+Skive and Viborg", "Holstebro Municipality". Names come from knowledge/places.yaml (all 98, by
+region); a name is matched ignoring case, else to the closest real name (difflib, the standard
+library's fuzzy match)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,17 @@ from pydantic import BaseModel, ConfigDict
 from sie_rules.knowledge.corpus import read_model
 
 _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
+# "kommune" and its common slips of the keyboard ("komune", "kommmune", "kommne")
+_KOMMUNE = r"kom{1,3}u?n{1,2}e"
 # one name before "kommune"/"municipality", or after "kommunen i"/"municipality of"
 _ONE = re.compile(
-    rf"(?<!\w)(?P<a>{_WORD})\s+(?:kommunes?|municipality(?:'s)?)(?!\w)"
-    rf"|(?<!\w)(?:kommunen\s+i|municipality\s+of)\s+(?P<b>{_WORD})",
+    rf"(?<!\w)(?P<a>{_WORD})\s+(?:{_KOMMUNE}s?|municipality(?:'s)?)(?!\w)"
+    rf"|(?<!\w)(?:{_KOMMUNE}n\s+i|municipality\s+of)\s+(?P<b>{_WORD})",
     re.I,
 )
 # a list of names before "kommuner"/"municipalities", or after "the municipalities of"
-_MANY_AFTER = re.compile(r"(?<!\w)(?:kommuner|municipalities)(?!\w)(?!\s+of\b)", re.I)
-_MANY_BEFORE = re.compile(r"(?<!\w)(?:kommunerne|municipalities\s+of)\s+", re.I)
+_MANY_AFTER = re.compile(rf"(?<!\w)(?:{_KOMMUNE}r|municipalities)(?!\w)(?!\s+of\b)", re.I)
+_MANY_BEFORE = re.compile(rf"(?<!\w)(?:{_KOMMUNE}rne|municipalities\s+of)\s+", re.I)
 _LIST_WORD = re.compile(rf"{_WORD}|,|\bog\b|\band\b|&", re.I)
 
 

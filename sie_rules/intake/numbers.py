@@ -1,8 +1,9 @@
 """Amounts, years and durations as the minutes (and people) write them.
 
 "3,6 mio. kr.", "125.000 kr.", "0,5 mio.", "DKK 125,000", "3.6 million", "1,5 millioner",
-"en halv million", "tre komma seks millioner", "femhundrede tusind kroner"; "i årene
-2027-2031", "fra 2026 til 2030"; "effektopfølgning i 5 år", "5 years of follow-up".
+"en halv million", "tre komma seks millioner", "one and a half million", "femhundrede tusind
+kroner"; "i årene 2027-2031", "fra 2026 til 2030"; "effektopfølgning i 5 år", "5 years of
+follow-up".
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ _DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\
 # "femhundrede tusinde" may be one word: "femhundredetusinde"
 _SPELLED = (
     rf"(?:\b(?:{_WORD})\s*(?:hundrede|hundred)(?=tusind|(?!\w))"
-    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?(?!\w))"
+    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?"
+    rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half))?(?!\w))"  # "to og en halv", "one and a half"
 )
 _MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?=\s*(?:kr|dkk))"
 _THOUSAND = r"tusinde?|thousand|t\.?(?=\s*kr)|k(?=\s*(?:kr|dkk)?\b)"
@@ -102,6 +104,9 @@ def _number(text: str) -> float | None:
         return float(
             f"{int(_WORD_NUMBERS[decimal.group(1)])}.{int(_WORD_NUMBERS[decimal.group(2)])}"
         )
+    and_a_half = re.fullmatch(rf"({_WORD})\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half)", raw)
+    if and_a_half:
+        return _WORD_NUMBERS[and_a_half.group(1)] + 0.5
     half = re.fullmatch(rf"({_WORD})\s+(?:halv|half)", raw)
     if half:
         return (
@@ -120,7 +125,11 @@ def _number(text: str) -> float | None:
 def find_amounts(text: str) -> list[Money]:
     """Every sum of money in `text`: a number with a unit (mio., tusind) or a currency."""
     found = []
-    for m in AMOUNT.finditer(text):
+    position = 0
+    while m := AMOUNT.search(text, position):
+        # a match that is not money gives back what follows its number: in "up to DKK
+        # 800,000" the word "to" (2) must not take the currency from the real amount
+        position = m.end("num")
         has_currency = bool(m.group("cur1") or m.group("cur2"))
         has_unit = bool(m.group("mio") or m.group("k"))
         spelled = not m.group("num")[0].isdigit() and m.group("num") != "½"
@@ -129,6 +138,7 @@ def find_amounts(text: str) -> list[Money]:
         value = _number(m.group("num"))
         if value is None or (YEAR.fullmatch(m.group("num").strip()) and not m.group("mio")):
             continue
+        position = m.end()
         if m.group("mio"):
             value *= 1_000_000
         elif m.group("k"):

@@ -56,7 +56,10 @@ class AmountReading(ReaderBase):
         if kind is None and request is RequestKind.grant:
             kind = AmountKind.grant
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
-        if kind is None and investment and self.lex.pays.search(lead):
+        # what the region pays or caps in an investment, with no word for what it is for
+        # ("regionen betaler 700.000 kr.", "regionen max 900.000 kr.") is a result payment
+        capped_by_region = self.lex.ceiling.search(lead) and self.lex.home_words.search(lead)
+        if kind is None and investment and (self.lex.pays.search(lead) or capped_by_region):
             kind = AmountKind.result_payment
         if kind is None:  # read, but not what it is for: the dialogue asks
             self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)

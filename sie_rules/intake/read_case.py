@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sie_rules.intake.lexicon import starting_with
 from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
 from sie_rules.model import PartyKind, RequestKind, Role
@@ -26,6 +27,29 @@ _GOAL_PHRASE = re.compile(
     r"(?P<goal>[^,.;:\n]{3,80}?)(?=\s*(?:[,.;:\n]|\bog\b|\band\b|$))",
     re.I,
 )
+
+
+# yes/no facts of the case as a whole, each with the words that say it
+_FLAGS = {
+    ("payment_model_agreed", False): starting_with(
+        "fbpn",
+        r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*\s+(?:er\s+)?(?:ikke|endnu ikke)"
+        r"|forslag til betalingsmodel|payment model (?:is )?not|negotiate the payment model",
+    ),
+    ("payment_model_agreed", True): starting_with(
+        "bp",
+        r"betalingsmodel\w*\s+er\s+(?:nu\s+|blevet\s+)?(?:aftalt|på plads|færdig)"
+        r"|payment model (?:is |has |has been |is now )+agreed",
+    ),
+    ("overlap", True): starting_with(
+        "kpa", r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors"
+    ),
+    ("scaling", True): starting_with(
+        "snpk",
+        r"skaleringspotentiale|national skalering|potentiale til[^.]{0,30}skalering"
+        r"|kan udbredes|scal(?:e|ing) up|scalab",
+    ),
+}
 
 
 class CaseReading(ReaderBase):
@@ -51,7 +75,7 @@ class CaseReading(ReaderBase):
     def period(self) -> dict[str, int]:
         out: dict[str, int] = {}
         period_words = re.compile(
-            r"indsatsperiode|perioden|løber fra|runs from|effort (?:period|runs)|"
+            r"indsatsperiode|perioden|løber fra|indsatsen\s+løber|runs from|effort (?:period|runs)|"
             r"fra\s+20\d\d\s+til\s+20\d\d|from\s+20\d\d\s+to\s+20\d\d",
             re.I,
         )
@@ -152,7 +176,7 @@ class CaseReading(ReaderBase):
     def listed(self, list_id: str, field_name: str) -> str | None:
         values = self.params.list_at(list_id, today())
         for value in sorted(values, key=len, reverse=True):
-            m = re.search(re.escape(value), self.text, re.I)
+            m = starting_with(value[:1], re.escape(value)).search(self.text)
             if m and (len(value) > 8 or re.search(r"tema|theme", self.text, re.I)):
                 self.note(field_name, value, m.start(), m.end())
                 return value
@@ -165,26 +189,10 @@ class CaseReading(ReaderBase):
 
     def flags(self) -> dict[str, bool]:
         out: dict[str, bool] = {}
-        patterns = {
-            (
-                "payment_model_agreed",
-                False,
-            ): r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*"
-            r"\s+(?:er\s+)?(?:ikke|endnu ikke)|forslag til betalingsmodel"
-            r"|payment model (?:is )?not|negotiate the payment model",
-            ("payment_model_agreed", True): r"betalingsmodel\w*\s+er\s+(?:aftalt|på plads|færdig)"
-            r"|payment model (?:is |has been )agreed",
-            (
-                "overlap",
-                True,
-            ): r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors",
-            ("scaling", True): r"skaleringspotentiale|national skalering|potentiale til[^.]{0,30}"
-            r"skalering|kan udbredes|scal(?:e|ing) up|scalab",
-        }
         names = {"overlap": "regional_municipal_overlap", "scaling": "scaling_potential"}
-        for (key, value), pattern in patterns.items():
+        for (key, value), pattern in _FLAGS.items():
             name = names.get(key, key)
-            m = re.search(pattern, self.text, re.I)
+            m = pattern.search(self.text)
             if m and name not in out:
                 out[name] = value
                 self.note(name, value, m.start(), m.end())

@@ -7,19 +7,41 @@ import bisect
 import re
 from typing import Any
 
+from sie_rules.intake.lexicon import starting_with
 from sie_rules.intake.municipalities import municipalities_in
 from sie_rules.intake.reading import AmountFound, Party, ReaderBase
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 # organisations named by their form: "Foreningen Sind og Samvær", "Poul Due Jensens Fond",
 # "Bikubenfonden" is in the lexicon; a few capitalised words, bounded (linear on long runs)
-_CAPITAL = r"[A-ZÆØÅ][\wæøå-]+"
+# (initials count as a word: "A.P. Møller Fonden"); in lower case ("foreningen trappen") the
+# name is taken to be the one word after "foreningen"
+_CAPITAL = r"(?!DKK\b|EUR\b)(?:[A-ZÆØÅ][\wæøå-]+|(?:[A-ZÆØÅ]\.){1,3})"
 _ORGANISATION = re.compile(
-    rf"\bForeningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+)?{_CAPITAL}){{1,4}}"
-    rf"|(?P<fund>\b{_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b)"
+    rf"\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+)?{_CAPITAL}){{1,4}}"
+    rf"|\bforeningen\s+(?P<lower>[a-zæøå][\wæøå-]+)"
+    rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b)"
 )
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
+)
+
+
+# a municipality's own money: not found, found, or only once its budget is adopted
+_NO_MONEY = starting_with(
+    "kcihn",
+    r"(?:kan|could)\s+(?:ikke|not)\s+finde\s+finansiering|ikke\s+(?:afsat|fundet)"
+    r"\s+(?:midler|finansiering)|cannot find (?:the )?(?:money|financing|funding)"
+    r"|could not find (?:the )?(?:money|financing|funding)|can't fund|cannot fund"
+    r"|(?:has|have)\s+not\s+(?:yet\s+)?found|\bnot\s+yet\s+found",
+)
+_MONEY_FOUND = starting_with(
+    "fh",
+    r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
+    r"|(?:found|has) (?:the )?(?:money|financing|funding)",
+)
+_BUDGET_LATER = starting_with(
+    "ena", r"efter budgettet er vedtaget|når budgettet er vedtaget|after the budget is adopted"
 )
 
 
@@ -36,6 +58,8 @@ class PartyReading(ReaderBase):
             self._add(known.name, known.kind, set(known.roles), start, end)
         for m in _ORGANISATION.finditer(self.text):
             name = " ".join(m.group(0).split())
+            if m.group("lower"):
+                name = f"Foreningen {m.group('lower').capitalize()}"
             if not any(name.casefold() == n.casefold() for n in self.parties):
                 kind = PartyKind.foundation if m.group("fund") else PartyKind.organisation
                 roles = set() if m.group("fund") else {Role.applicant}
@@ -105,26 +129,9 @@ class PartyReading(ReaderBase):
 
     def municipal_status(self) -> None:
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
-        no_money = re.search(
-            r"(?:kan|could)\s+(?:ikke|not)\s+finde\s+finansiering|ikke\s+(?:afsat|fundet)"
-            r"\s+(?:midler|finansiering)|cannot find (?:the )?(?:money|financing|funding)"
-            r"|could not find (?:the )?(?:money|financing|funding)"
-            r"|can't fund|cannot fund",
-            self.text,
-            re.I,
-        )
-        found = re.search(
-            r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
-            r"|(?:found|has) (?:the )?(?:money|financing|funding)",
-            self.text,
-            re.I,
-        )
-        budget_later = re.search(
-            r"efter budgettet er vedtaget|når budgettet er vedtaget"
-            r"|after the budget is adopted",
-            self.text,
-            re.I,
-        )
+        no_money = _NO_MONEY.search(self.text)
+        found = _MONEY_FOUND.search(self.text)
+        budget_later = _BUDGET_LATER.search(self.text)
         target = municipalities[0] if len(municipalities) == 1 else None
         if target is None:
             return

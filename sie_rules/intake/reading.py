@@ -28,14 +28,18 @@ class TextTooComplex(ProposalError):
         super().__init__("the text is too long or too complex to read; shorten it", "text")
 
 
-_ABBREVIATIONS = "".join(
-    rf"(?<!\b{a})"
-    for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
+# no sentence ends after an abbreviation or an initial ("A.P. Møller Fonden")
+_ABBREVIATIONS = (
+    "".join(
+        rf"(?<!\b{a})"
+        for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
+    )
+    + r"(?<!\b[A-ZÆØÅ])"
 )
 _SENTENCE_END = re.compile(
     rf"(?=[.!?\n])"  # a sentence ends at one of these; other positions fail at once
     rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
-    rf"|\n\s*\n|\n(?=\s*(?:at |\d+\. |- ))"
+    rf"|\n\s*\n|\n(?=\s*(?:at |\d+[.)] |[-*•–] ))"  # a list item: "- ", "* ", "• ", "1. ", "2) "
 )
 
 
