@@ -48,6 +48,12 @@ def _app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the chat page (only the open tab is built) and rerun."""
+    at.session_state["chat-tabs"] = label
+    return at.run()
+
+
 def _dot(at: AppTest) -> str:
     # box labels wrap long names over lines ("\\n" in DOT): read them as one line each
     return "\n".join(chart.proto.spec for chart in at.get("graphviz_chart")).replace("\\n", " ")
@@ -98,7 +104,7 @@ def test_editing_a_field_changes_the_assessment() -> None:
     at.session_state["dialogue"] = state.model_dump(mode="json")
     at.run()
     assert "anbefaler" in _dot(at) and "giver bemyndigelse" not in _dot(at)
-    at.selectbox(key="form-kind").set_value("mandate")
+    _open_tab(at, "Forslaget").selectbox(key="form-kind").set_value("mandate")
     next(b for b in at.button if b.label == "Gem ændringer").click().run()
     assert not at.exception
     assert "giver bemyndigelse" in _dot(at)
@@ -108,6 +114,7 @@ def test_editing_a_field_changes_the_assessment() -> None:
 def test_saving_an_untouched_form_changes_nothing() -> None:
     at = _app()
     at.chat_input[0].set_value(HERNING).run()
+    _open_tab(at, "Forslaget")
     assert at.selectbox(key="form-kind").value == "final_approval"  # the form follows the chat
     before = json.dumps(at.session_state["dialogue"], sort_keys=True)
     shown = _dot(at)
@@ -120,9 +127,10 @@ def test_saving_an_untouched_form_changes_nothing() -> None:
 def test_clearing_the_request_kind_asks_for_it_and_shows_each_candidate_route() -> None:
     at = _app()
     at.chat_input[0].set_value(HERNING).run()
-    at.selectbox(key="form-kind").select_index(0)  # "—": the kind is not known
+    _open_tab(at, "Forslaget").selectbox(key="form-kind").select_index(0)  # "—": not known
     next(b for b in at.button if b.label == "Gem ændringer").click().run()
     assert not at.exception
+    _open_tab(at, "Vurdering")
     assert "request_kind" not in at.session_state["dialogue"]["draft"]
     boxes = [*at.success, *at.warning, *at.error]
     assert any("ufuldstændig" in b.value.lower() for b in boxes)  # incomplete, not refused
@@ -135,8 +143,7 @@ def test_the_decision_date_and_bodies_that_have_decided_are_set_in_the_form() ->
     at = AppTest.from_file(APP, default_timeout=60)
     state = current_intake().respond(DialogueState(), HERNING).state
     at.session_state["dialogue"] = state.model_dump(mode="json")
-    at.run()
-    at.date_input(key="form-date").set_value(dt.date(2025, 11, 13))
+    _open_tab(at, "Forslaget").date_input(key="form-date").set_value(dt.date(2025, 11, 13))
     at.multiselect(key="form-decided").set_value(["Udvalg for lighed i sundhed"])
     next(b for b in at.button if b.label == "Gem ændringer").click().run()
     assert not at.exception

@@ -215,6 +215,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget": ("Budget", "Budget"),
     "room": ("Plads", "Room"),
     "year": ("År", "Year"),
+    "payer": ("Betaler", "Payer"),
     "pool": ("Pulje", "Pool"),
     "first": ("første vurdering", "first assessment"),
     "rules changed": ("reglerne er ændret", "the rules changed"),

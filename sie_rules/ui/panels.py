@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from sie_rules.assessment import Assessment, Source
@@ -21,6 +20,7 @@ from sie_rules.explain.wording import (
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
+from sie_rules.ui.charts import stacked_bars
 from sie_rules.ui.labels import t
 
 _OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": st.warning}
@@ -136,13 +136,15 @@ def show_assessment(
         )
         _explained(kb, lang, title, x.basis, x.rule, x.source)
     if a.sums_per_year:
-        frame = pd.DataFrame([s.model_dump() for s in a.sums_per_year])
-        chart = frame.pivot_table(
-            index="year", columns="payer", values="amount_dkk", aggfunc="sum", fill_value=0
-        )
-        chart.index = chart.index.astype(str)
         st.caption(t("per_year", lang))
-        st.bar_chart(chart, height=220)
+        stacked_bars(
+            [{**s.model_dump(), "year": str(s.year)} for s in a.sums_per_year],
+            x="year",
+            y="amount_dkk",
+            stack="payer",
+            titles={"year": t("year", lang), "amount_dkk": "kr.", "payer": t("payer", lang)},
+            height=220,
+        )
     if a.repayment_years:
         st.caption(f"{t('repayment', lang)}: {format_years(a.repayment_years)}")
     st.subheader(t("conditions", lang))

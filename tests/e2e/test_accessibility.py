@@ -117,6 +117,10 @@ def test_the_chat_and_the_form_work_with_the_keyboard_alone(page: Page) -> None:
     page.keyboard.press("Enter")
     _settle(page)
     expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+    tab_to("stTab")  # back to the assessment, which now carries the new title
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("tab", name="Vurdering")).to_have_attribute("aria-selected", "true")
     expect(page.get_by_text("Herning – tastatur").first).to_be_attached(timeout=30_000)
 
 

@@ -11,6 +11,7 @@ from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.money import format_dkk
 from sie_rules.ui import identity, resources
+from sie_rules.ui.charts import stacked_bars
 from sie_rules.ui.decisions import record_decision
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
@@ -142,13 +143,15 @@ if rows:
     st.dataframe(frame, hide_index=True, width="stretch")
     dated = [r for r in rows if r.year is not None]
     if dated:
-        st.bar_chart(
-            pd.DataFrame(
-                {
-                    t("reserved", lang): [r.reserved_dkk for r in dated],
-                    t("granted", lang): [r.granted_dkk for r in dated],
-                },
-                index=[str(r.year) for r in dated],
-            ),
+        stacked_bars(
+            [
+                {"year": str(r.year), "state": t(state, lang), "amount_dkk": amount}
+                for r in dated
+                for state, amount in (("reserved", r.reserved_dkk), ("granted", r.granted_dkk))
+            ],
+            x="year",
+            y="amount_dkk",
+            stack="state",
+            titles={"year": t("year", lang), "amount_dkk": "kr.", "state": ""},
             height=240,
         )

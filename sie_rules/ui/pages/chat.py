@@ -129,22 +129,27 @@ if assessment is not None:
         resources.store_problem(exc)
 
 with side:
-    tab_assessment, tab_proposal = st.tabs([t("tab_assessment", lang), t("tab_proposal", lang)])
+    # only the open tab is built (a rerun builds the assessment or the form, not both)
+    tab_assessment, tab_proposal = st.tabs(
+        [t("tab_assessment", lang), t("tab_proposal", lang)], key="chat-tabs", on_change="rerun"
+    )
     with tab_proposal:
-        edited = proposal_form(state.draft, intake.book, lang)
-        if edited is not None:
-            state.draft = edited
-            resources.set_dialogue(state)
-            st.success(t("saved", lang))
-            st.rerun()
+        if tab_proposal.open:
+            edited = proposal_form(state.draft, intake.book, lang)
+            if edited is not None:
+                state.draft = edited
+                resources.set_dialogue(state)
+                st.success(t("saved", lang))
+                st.rerun()
     with tab_assessment:
         previous = st.session_state.get("last-assessment") if stale and state.draft else None
-        if previous is not None:  # an edit made the draft incomplete: the last result, marked
+        if tab_assessment.open and previous is not None:
+            # an edit made the draft incomplete: the last result, marked
             st.warning(f"{t('stale', lang)} {escape(str(stale))}")
             show_assessment(previous, intake.book, intake.kb, lang, key="stale", route=False)
-        elif assessment is None:
+        elif tab_assessment.open and assessment is None:
             st.info(t("no_assessment", lang))
-        else:
+        elif tab_assessment.open and assessment is not None:
             show_assessment(assessment, intake.book, intake.kb, lang, route=False)
 
 if assessment is not None and assessment.tracks:  # the route, full width, legible on a projector
