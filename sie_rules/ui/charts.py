@@ -10,14 +10,28 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from sie_rules.explain.wording import Lang
+
+# numbers on the axes as Danish readers write them: 800.000, not 800,000 (a d3-format locale)
+_NUMBERS = {"da": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]}}
+
 
 def stacked_bars(
-    rows: list[dict[str, Any]], *, x: str, y: str, stack: str, titles: dict[str, str], height: int
+    rows: list[dict[str, Any]],
+    *,
+    x: str,
+    y: str,
+    stack: str,
+    titles: dict[str, str],
+    height: int,
+    lang: Lang,
 ) -> None:
     """One bar per value of `x` (years, as words), its parts by `stack`, summing `y`."""
+    locale = {"config": {"locale": {"number": _NUMBERS[lang]}}} if lang in _NUMBERS else {}
     st.vega_lite_chart(
         pd.DataFrame(rows),
-        {
+        locale
+        | {
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
                 "x": {"field": x, "type": "ordinal", "title": titles[x], "axis": {"labelAngle": 0}},

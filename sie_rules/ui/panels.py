@@ -144,6 +144,7 @@ def show_assessment(
             stack="payer",
             titles={"year": t("year", lang), "amount_dkk": "kr.", "payer": t("payer", lang)},
             height=220,
+            lang=lang,
         )
     if a.repayment_years:
         st.caption(f"{t('repayment', lang)}: {format_years(a.repayment_years)}")

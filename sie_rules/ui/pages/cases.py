@@ -154,4 +154,5 @@ if rows:
             stack="state",
             titles={"year": t("year", lang), "amount_dkk": "kr.", "state": ""},
             height=240,
+            lang=lang,
         )
