@@ -426,6 +426,32 @@ def test_money_in_every_written_form_is_read_to_the_same_kroner(base: int, scale
 
 
 @pytest.mark.parametrize(
+    ("text", "dkk"),
+    [
+        ("femoghalvfjerds tusinde kroner", [75_000]),
+        ("fem og tyve tusind kr.", [25_000]),
+        ("halvfjerdstusinde kroner", [70_000]),
+        ("seventy-five thousand kroner", [75_000]),
+        ("twenty five million kroner", [25_000_000]),
+        ("tres tusind kroner", [60_000]),
+        ("DKK 1.2m", [1_200_000]),
+        ("2m kr.", [2_000_000]),
+        ("en afstand på 200 m til hospitalet", []),  # a bare "m" is money only with a currency
+    ],
+)
+def test_numbers_in_words_with_tens_and_a_bare_m(text: str, dkk: list[int]) -> None:
+    assert [m.dkk for m in find_amounts(text)] == dkk
+
+
+def test_a_denied_request_word_does_not_count() -> None:
+    draft, _ = INTAKE.read(
+        "Det er ikke længere en bemyndigelse - nu søges endelig godkendelse af investeringen "
+        "med Horsens Kommune og DSI."
+    )
+    assert draft["request_kind"] == "final_approval"
+
+
+@pytest.mark.parametrize(
     ("text", "party", "facts"),
     [  # failure classes found on new development texts, 2026-12-02
         ("endelig godkendelse med viborg kommmune og dsi", "Viborg Kommune", {}),
@@ -440,6 +466,7 @@ def test_money_in_every_written_form_is_read_to_the_same_kroner(base: int, scale
             "A.P. Møller Fonden",
             {"roles": ["investor"]},
         ),
+        ("Bikubenfonden donerer 800.000 kr. til frivillige.", "Bikubenfonden", {}),
         (
             "Mandate to negotiate with Lemvig Municipality. Lemvig has not yet found financing.",
             "Lemvig Kommune",

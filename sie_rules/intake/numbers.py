@@ -11,47 +11,63 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD_NUMBERS = {
-    "en": 1,
-    "et": 1,
-    "én": 1,
-    "one": 1,
-    "to": 2,
-    "two": 2,
-    "tre": 3,
-    "three": 3,
-    "fire": 4,
-    "four": 4,
-    "fem": 5,
-    "five": 5,
-    "seks": 6,
-    "six": 6,
-    "syv": 7,
-    "seven": 7,
-    "otte": 8,
-    "eight": 8,
-    "ni": 9,
-    "nine": 9,
-    "ti": 10,
-    "ten": 10,
-    "tyve": 20,
-    "twenty": 20,
-    "halv": 0.5,
-    "half": 0.5,
-    "halvanden": 1.5,
-    "hundrede": 100,
-    "hundred": 100,
-}
-_WORD = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?|½"
-# "fem hundrede", "femhundrede", "tre komma seks", "en halv"
-# "femhundrede tusinde" may be one word: "femhundredetusinde"
-_SPELLED = (
-    rf"(?:\b(?:{_WORD})\s*(?:hundrede|hundred)(?=tusind|(?!\w))"
-    rf"|\b(?:{_WORD})(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?"
-    rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half))?(?!\w))"  # "to og en halv", "one and a half"
+# numbers in words, (Danish, English, value); "femoghalvfjerds" and "seventy-five" are a unit
+# and a ten (see _COMPOUND)
+_UNIT_WORDS = [
+    ("en", "one", 1), ("to", "two", 2), ("tre", "three", 3), ("fire", "four", 4),
+    ("fem", "five", 5), ("seks", "six", 6), ("syv", "seven", 7), ("otte", "eight", 8),
+    ("ni", "nine", 9),
+]  # fmt: skip
+_TEEN_WORDS = [
+    ("ti", "ten", 10), ("elleve", "eleven", 11), ("tolv", "twelve", 12),
+    ("tretten", "thirteen", 13), ("fjorten", "fourteen", 14), ("femten", "fifteen", 15),
+    ("seksten", "sixteen", 16), ("sytten", "seventeen", 17), ("atten", "eighteen", 18),
+    ("nitten", "nineteen", 19),
+]  # fmt: skip
+_TEN_WORDS = [
+    ("tyve", "twenty", 20), ("tredive", "thirty", 30), ("fyrre", "forty", 40),
+    ("halvtreds", "fifty", 50), ("tres", "sixty", 60), ("halvfjerds", "seventy", 70),
+    ("firs", "eighty", 80), ("halvfems", "ninety", 90),
+]  # fmt: skip
+
+
+def _by_word(table: list[tuple[str, str, int]]) -> dict[str, float]:
+    return {word: value for da, en, value in table for word in (da, en)}
+
+
+_UNITS = _by_word(_UNIT_WORDS) | {"et": 1, "én": 1}
+_TENS = _by_word(_TEN_WORDS)
+_WORD_NUMBERS = (
+    _UNITS
+    | _by_word(_TEEN_WORDS)
+    | _TENS
+    | {"halv": 0.5, "half": 0.5, "halvanden": 1.5, "hundrede": 100, "hundred": 100}
 )
-_MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?=\s*(?:kr|dkk))"
+
+
+def _alternatives(words: dict[str, float]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# a unit and a ten: "femogtyve", "fem og tyve" (groups 1, 2); "twenty-five" (groups 3, 4)
+_COMPOUND = (
+    rf"({_alternatives(_UNITS)})\s*og\s*({_alternatives(_TENS)})"
+    rf"|({_alternatives(_TENS)})[-\s]({_alternatives(_UNITS)})"
+)
+_WORD = _alternatives(_WORD_NUMBERS)
+_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?|½"
+# "fem hundrede", "femhundrede", "femogtyve", "tre komma seks", "en halv", "seventy-five";
+# a number and "tusinde" may be one word: "femhundredetusinde", "halvfjerdstusinde". One branch
+# for everything that starts with any number word (three branches each trying every number
+# word cost twice as much on long texts), one for an English ten and a unit.
+_SPELLED = (
+    rf"(?:\b(?:{_alternatives(_TENS)})[-\s](?:{_alternatives(_UNITS)})(?=tusind|(?!\w))"
+    rf"|\b(?:{_WORD})(?:\s*(?:hundrede|hundred)|\s*og\s*(?:{_alternatives(_TENS)}))?"
+    rf"(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?"
+    rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half))?(?=tusind|(?!\w)))"
+)
+# a bare "m" is a million only beside a currency ("DKK 1.2m", "2m kr."), never "200 m" alone
+_MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?!\w)"
 _THOUSAND = r"tusinde?|thousand|t\.?(?=\s*kr)|k(?=\s*(?:kr|dkk)?\b)"
 _CURRENCY = r"kr\.?|kroner|dkk"
 
@@ -70,7 +86,7 @@ YEAR_RANGE = re.compile(
 )
 # a count of years is 1-3 digits not inside a longer number (linear on long digit runs);
 # "5 års opfølgning" and "5-year follow-up" share the count, which is tried once per position
-_YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_WORD})"
+_YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_alternatives(_UNITS)}|ti|ten)"
 FOLLOW_UP = re.compile(
     rf"(?=[{_NUMBER_STARTS}oOfF])(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
     rf"|(?P<b>{_YEARS_COUNT})(?:\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
@@ -104,6 +120,9 @@ def _number(text: str) -> float | None:
         return float(
             f"{int(_WORD_NUMBERS[decimal.group(1)])}.{int(_WORD_NUMBERS[decimal.group(2)])}"
         )
+    compound = re.fullmatch(_COMPOUND, raw)
+    if compound:
+        return float(sum(_WORD_NUMBERS[word] for word in compound.groups() if word))
     and_a_half = re.fullmatch(rf"({_WORD})\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half)", raw)
     if and_a_half:
         return _WORD_NUMBERS[and_a_half.group(1)] + 0.5
@@ -133,7 +152,12 @@ def find_amounts(text: str) -> list[Money]:
         has_currency = bool(m.group("cur1") or m.group("cur2"))
         has_unit = bool(m.group("mio") or m.group("k"))
         spelled = not m.group("num")[0].isdigit() and m.group("num") != "½"
-        if not (has_unit or has_currency) or (spelled and not has_unit):
+        bare_m = (m.group("mio") or "").casefold() == "m"
+        if (
+            not (has_unit or has_currency)
+            or (spelled and not has_unit)
+            or (bare_m and not has_currency)
+        ):
             continue
         value = _number(m.group("num"))
         if value is None or (YEAR.fullmatch(m.group("num").strip()) and not m.group("mio")):

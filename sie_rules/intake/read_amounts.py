@@ -194,7 +194,9 @@ def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
                     and len({p.years[0] for p in parts}) == size
                 ):
                     by_year = {p.years[0]: p.money.dkk for p in parts}
-                    if not whole.years or sorted(by_year) == whole.years:
+                    # the whole's own years, if any, are among its parts' (a year read
+                    # next to the whole may be its last part's: "… i 2027, i alt 100.000 kr.")
+                    if set(whole.years) <= set(by_year):
                         whole.years, whole.by_year = sorted(by_year), by_year
                 whole.ceiling = whole.ceiling or any(p.ceiling for p in parts)
                 break

@@ -4,6 +4,7 @@ flags, the target group and listed values (DSI theme, cooperation track)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from sie_rules.intake.lexicon import starting_with
@@ -29,6 +30,9 @@ _GOAL_PHRASE = re.compile(
 )
 
 
+# a request word denied by the words before it: "ikke (længere) en bemyndigelse", "not a mandate"
+_NEGATED = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
+
 # yes/no facts of the case as a whole, each with the words that say it
 _FLAGS = {
     ("payment_model_agreed", False): starting_with(
@@ -52,6 +56,15 @@ _FLAGS = {
 }
 
 
+@lru_cache(maxsize=16)
+def _any_of(values: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `values` (in any case), each in its own group named by its place in a list."""
+    return starting_with(
+        "".join(v[:1] for v in values if v),
+        "|".join(f"(?P<v{i}>{re.escape(v)})" for i, v in enumerate(values)),
+    )
+
+
 class CaseReading(ReaderBase):
     """Finds what the case asks for and what it is about."""
 
@@ -60,8 +73,12 @@ class CaseReading(ReaderBase):
         first: dict[RequestKind, re.Match[str]] = {}
         for kind, (strong, weak_pattern) in self.lex.request_patterns.items():
             weighted = self.lex.data.request_words[kind]
-            hits = list(strong.finditer(self.text))
-            weak = list(weak_pattern.finditer(self.text)) if weak_pattern else []
+            hits = [m for m in strong.finditer(self.text) if not self._negated(m.start())]
+            weak = [
+                m
+                for m in (weak_pattern.finditer(self.text) if weak_pattern else [])
+                if not self._negated(m.start())
+            ]
             if hits or weak:
                 scores[kind] = weighted.weight * len(hits) + len(weak)
                 first[kind] = min([*hits, *weak], key=lambda m: m.start())
@@ -72,6 +89,10 @@ class CaseReading(ReaderBase):
         self.note("request_kind", label, first[best].start(), first[best].end())
         return best
 
+    def _negated(self, start: int) -> bool:
+        """Whether the words just before `start` deny it: "ikke længere en bemyndigelse"."""
+        return bool(_NEGATED.search(self.text, max(0, start - 30), start))
+
     def period(self) -> dict[str, int]:
         out: dict[str, int] = {}
         period_words = re.compile(
@@ -80,7 +101,11 @@ class CaseReading(ReaderBase):
             re.I,
         )
         preferred = re.compile(r"indsatsperiode|effort period", re.I)
-        for a, b in sorted(self.spans, key=lambda s: not preferred.search(self.text[s[0] : s[1]])):
+        # clauses, so that "the effort runs 2026-2029 …; the region pays … in 2027-2031" is read
+        # for the effort's years without the payment's
+        for a, b in sorted(
+            self.clauses(), key=lambda s: not preferred.search(self.text[s[0] : s[1]])
+        ):
             sentence = self.text[a:b]
             if not period_words.search(sentence) or re.search(r"budget", sentence, re.I):
                 continue
@@ -175,9 +200,13 @@ class CaseReading(ReaderBase):
 
     def listed(self, list_id: str, field_name: str) -> str | None:
         values = self.params.list_at(list_id, today())
-        for value in sorted(values, key=len, reverse=True):
-            m = starting_with(value[:1], re.escape(value)).search(self.text)
-            if m and (len(value) > 8 or re.search(r"tema|theme", self.text, re.I)):
+        longest_first = tuple(sorted(values, key=len, reverse=True))
+        first: dict[str, re.Match[str]] = {}  # each value's first place, in one pass
+        for m in _any_of(longest_first).finditer(self.text) if longest_first else ():
+            first.setdefault(longest_first[int(str(m.lastgroup)[1:])], m)
+        for value in sorted(first, key=len, reverse=True):  # the longest value named
+            m = first[value]
+            if len(value) > 8 or re.search(r"tema|theme", self.text, re.I):
                 self.note(field_name, value, m.start(), m.end())
                 return value
         m = re.search(r"\bspor\s*([123])\b|\btrack\s*([123])\b", self.text, re.I)

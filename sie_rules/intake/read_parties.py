@@ -20,7 +20,8 @@ _CAPITAL = r"(?!DKK\b|EUR\b)(?:[A-ZÆØÅ][\wæøå-]+|(?:[A-ZÆØÅ]\.){1,3})"
 _ORGANISATION = re.compile(
     rf"\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+)?{_CAPITAL}){{1,4}}"
     rf"|\bforeningen\s+(?P<lower>[a-zæøå][\wæøå-]+)"
-    rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b)"
+    rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b"
+    r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b)"  # one word: "Bikubenfonden"
 )
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -56,7 +57,10 @@ class PartyReading(ReaderBase):
         ]
         for _, known, start, end in sorted(found, key=lambda f: (f[0], f[2])):
             self._add(known.name, known.kind, set(known.roles), start, end)
+        known = [span for party in self.parties.values() for span in party.spans]
         for m in _ORGANISATION.finditer(self.text):
+            if any(a < m.end() and m.start() < b for a, b in known):
+                continue  # a known party's own words ("Investeringsfonden" is DSI)
             name = " ".join(m.group(0).split())
             if m.group("lower"):
                 name = f"Foreningen {m.group('lower').capitalize()}"
@@ -92,7 +96,7 @@ class PartyReading(ReaderBase):
         party.first = min(party.first, start)
 
     def assign_roles(self) -> None:
-        for a, b in self._clauses():
+        for a, b in self.clauses():
             sentence = self.text[a:b]
             for role, pattern in self.lex.role_patterns.items():
                 m = pattern.search(sentence)
@@ -114,18 +118,6 @@ class PartyReading(ReaderBase):
                     if party.kind not in {PartyKind.region}:
                         party.legally_excluded = True
                         self.note(f"parties.{party.name}.legally_excluded", True, a, b)
-
-    def _clauses(self) -> list[tuple[int, int]]:
-        """Sentences split at semicolons: "med Herning Kommune og DSI; regionen betaler …"
-        gives the municipality no part in the region's payment."""
-        clauses = []
-        for a, b in self.spans:
-            start = a
-            for m in re.finditer(";", self.text[a:b]):
-                clauses.append((start, a + m.start()))
-                start = a + m.end()
-            clauses.append((start, b))
-        return clauses
 
     def municipal_status(self) -> None:
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]

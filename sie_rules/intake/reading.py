@@ -137,6 +137,18 @@ class ReaderBase:
                 found.append((party.spans[i][0], party))
         return [p for _, p in sorted(found, key=lambda x: x[0])]
 
+    def clauses(self) -> list[tuple[int, int]]:
+        """Sentences split at semicolons: "med Herning Kommune og DSI; regionen betaler …"
+        gives the municipality no part in the region's payment."""
+        clauses = []
+        for a, b in self.spans:
+            start = a
+            for m in re.finditer(";", self.text[a:b]):
+                clauses.append((start, a + m.start()))
+                start = a + m.end()
+            clauses.append((start, b))
+        return clauses
+
     def next_sentence(self, pos: int) -> tuple[int, int] | None:
         """The first sentence that starts at or after `pos`."""
         i = bisect.bisect_left(self._starts, pos)
