@@ -443,6 +443,54 @@ def test_numbers_in_words_with_tens_and_a_bare_m(text: str, dkk: list[int]) -> N
     assert [m.dkk for m in find_amounts(text)] == dkk
 
 
+def test_years_said_once_for_several_amounts_go_to_each() -> None:
+    draft, _ = INTAKE.read(
+        "Til godkendelse: regionen afsætter 1,0 mio. kr. til DEFACTUM til arbejdspakke 1 og "
+        "0,3 mio. kr. til arbejdspakke 2, begge i 2026, i investeringen med Norddjurs Kommune."
+    )
+    assert [(a["amount_dkk"], a["years"]) for a in draft["amounts"]] == [
+        (1_000_000, [2026]),
+        (300_000, [2026]),
+    ]
+
+
+def test_the_pool_named_in_english_is_the_pool() -> None:
+    draft, _ = INTAKE.read(
+        "The region pays at most DKK 1.8 million in result payments in 2028-2032, funded by "
+        "the pool for greater equality in health."
+    )
+    assert draft["amounts"][0]["funding_source"] == "Puljen til øget lighed i sundhed"
+
+
+def test_a_long_ordinary_word_is_not_taken_for_a_fund() -> None:
+    draft, _ = INTAKE.read("Investeringsoplægget og investeringen drøftes til orientering.")
+    assert [p["name"] for p in draft["parties"]] == ["Region Midtjylland"]
+
+
+def test_an_effort_period_given_as_two_dates_is_read() -> None:
+    draft, _ = INTAKE.read(
+        "Indsatsen løber fra 1. januar 2026 til 31. december 2029 med Hedensted Kommune og DSI."
+    )
+    assert (draft.get("effort_start"), draft.get("effort_end")) == (2026, 2029)
+
+
+def test_a_municipality_that_delivers_the_effort_keeps_its_own_track() -> None:
+    a = assess_text(
+        "rammen godkendes - herning kommune og dsi, regionshospitalet gødstrup leverer "
+        "indsatsen, regionen betaler højst 3 mio. kr. i resultatbetaling 2027-2031"
+    )
+    assert "municipality:Herning" in {t.id for t in a.tracks}
+
+
+def test_a_goal_in_its_own_og_clause_is_paid_by_the_party_named_there() -> None:
+    draft, _ = INTAKE.read(
+        "regionen reserverer op til 1,2 mio. kr. til resultatbetaling, og trygfonden betaler "
+        "for målet om livstilfredshed."
+    )
+    goals = {g["name"]: g["payers"] for g in draft["payment_goals"]}
+    assert goals == {"Øget livstilfredshed/trivsel": ["TrygFonden"]}
+
+
 def test_a_denied_request_word_does_not_count() -> None:
     draft, _ = INTAKE.read(
         "Det er ikke længere en bemyndigelse - nu søges endelig godkendelse af investeringen "
@@ -467,6 +515,8 @@ def test_a_denied_request_word_does_not_count() -> None:
             {"roles": ["investor"]},
         ),
         ("Bikubenfonden donerer 800.000 kr. til frivillige.", "Bikubenfonden", {}),
+        ("godkendelse med den sociale investeringsfon", "Den Sociale Investeringsfond", {}),
+        ("Skive municipalty og DSI", "Skive Kommune", {}),
         (
             "Mandate to negotiate with Lemvig Municipality. Lemvig has not yet found financing.",
             "Lemvig Kommune",

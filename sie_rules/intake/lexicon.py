@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -101,6 +102,39 @@ def party_words(
 
 
 @dataclass(frozen=True)
+class CloseNames:
+    """The fund and the foundations by a long one-word alias written with a slip:
+    "investeringsfon", "landsbyggefondens" (the standard library's fuzzy match, as for the
+    municipalities; not generic words such as "helhedsplanen")."""
+
+    by_word: dict[str, KnownParty]  # a casefolded one-word alias of 10+ letters -> its party
+    _seen: dict[str, KnownParty | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def party(self, word: str) -> KnownParty | None:
+        """The party `word` is a slip for (None for an exact alias: that is read already);
+        remembered per word, since a long text repeats its words."""
+        key = word.casefold()
+        if key not in self._seen:
+            if len(self._seen) > 10_000:
+                self._seen.clear()
+            candidates = [w for w in self.by_word if w[:3] == key[:3] and w != key]
+            close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.9)
+            self._seen[key] = self.by_word[close[0]] if close else None
+        return self._seen[key]
+
+
+def close_names(parties: list[KnownParty]) -> CloseNames:
+    return CloseNames(
+        {
+            w.casefold(): p
+            for p in parties
+            for w in [p.name, *p.aliases]
+            if p.kind in {PartyKind.dsi, PartyKind.foundation} and len(w) >= 10 and w.isalpha()
+        }
+    )
+
+
+@dataclass(frozen=True)
 class Lexicon:
     data: LexiconFile
     party_words: re.Pattern[str]
@@ -121,6 +155,7 @@ class Lexicon:
     request_patterns: dict[RequestKind, tuple[re.Pattern[str], re.Pattern[str] | None]]
     pays: re.Pattern[str]
     places: Places
+    close_names: CloseNames
 
 
 @cache
@@ -150,4 +185,5 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         },
         pays=words_pattern(data.pays_words),
         places=load_places(knowledge_dir),
+        close_names=close_names(data.parties),
     )

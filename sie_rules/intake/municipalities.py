@@ -18,17 +18,19 @@ from pydantic import BaseModel, ConfigDict
 from sie_rules.knowledge.corpus import read_model
 
 _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
-# "kommune" and its common slips of the keyboard ("komune", "kommmune", "kommne")
+# "kommune" and "municipality" with their common slips of the keyboard ("komune", "kommmune",
+# "kommne"; "municipalty", "muncipality", "municipallity")
 _KOMMUNE = r"kom{1,3}u?n{1,2}e"
+_MUNICIPAL = r"mun(?:i)?cip(?:a)?l+(?:i)?t"
 # one name before "kommune"/"municipality", or after "kommunen i"/"municipality of"
 _ONE = re.compile(
-    rf"(?<!\w)(?P<a>{_WORD})\s+(?:{_KOMMUNE}s?|municipality(?:'s)?)(?!\w)"
-    rf"|(?<!\w)(?:{_KOMMUNE}n\s+i|municipality\s+of)\s+(?P<b>{_WORD})",
+    rf"(?<!\w)(?P<a>{_WORD})\s+(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?)(?!\w)"
+    rf"|(?<!\w)(?:{_KOMMUNE}n\s+i|{_MUNICIPAL}y\s+of)\s+(?P<b>{_WORD})",
     re.I,
 )
 # a list of names before "kommuner"/"municipalities", or after "the municipalities of"
-_MANY_AFTER = re.compile(rf"(?<!\w)(?:{_KOMMUNE}r|municipalities)(?!\w)(?!\s+of\b)", re.I)
-_MANY_BEFORE = re.compile(rf"(?<!\w)(?:{_KOMMUNE}rne|municipalities\s+of)\s+", re.I)
+_MANY_AFTER = re.compile(rf"(?<!\w)(?:{_KOMMUNE}r|{_MUNICIPAL}ies)(?!\w)(?!\s+of\b)", re.I)
+_MANY_BEFORE = re.compile(rf"(?<!\w)(?:{_KOMMUNE}rne|{_MUNICIPAL}ies\s+of)\s+", re.I)
 _LIST_WORD = re.compile(rf"{_WORD}|,|\bog\b|\band\b|&", re.I)
 
 

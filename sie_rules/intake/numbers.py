@@ -201,8 +201,16 @@ def years_in(text: str) -> list[int]:
     return sorted(years)
 
 
+# "fra 1. januar 2026 til 31. december 2029": a range given as two dates
+_DATED_RANGE = re.compile(
+    r"\b(?:fra|from)\s+(?:[\w.]+\s+){0,3}?(20[0-9]{2})\s+(?:til|to|until)\s+(?:[\w.]+\s+){0,3}?"
+    r"(20[0-9]{2})(?!\d)",
+    re.I,
+)
+
+
 def year_range(text: str) -> tuple[int, int] | None:
-    m = YEAR_RANGE.search(text)
+    m = YEAR_RANGE.search(text) or _DATED_RANGE.search(text)
     if m and int(m.group(1)) <= int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
     return None

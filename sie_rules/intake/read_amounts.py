@@ -17,6 +17,10 @@ from sie_rules.rules.files import Pool
 from sie_rules.rules.parameters import Parameters
 
 PART_CANDIDATES = 8
+_SHARED_YEARS = re.compile(
+    r"\b(?:begge|alle|both|all)\s+(?:i|in)\s+(?P<years>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)",
+    re.I,
+)
 
 
 class AmountReading(ReaderBase):
@@ -65,12 +69,21 @@ class AmountReading(ReaderBase):
             self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)
             return None
         ceiling = bool(self.lex.ceiling.search(lead))
-        years = years_in(self.text[money.end : after]) or years_in(self.text[before : money.start])
+        years = (
+            years_in(self.text[money.end : after])
+            or years_in(self.text[before : money.start])
+            or self._shared_years(money.end, b)
+        )
         payer = self._own_clause_payer(kind, before, money.start) or self._payer(kind, a, b)
         recipient = self._recipient(kind, money, a, b, payer)
         label = self.params.labels.amount_kinds[kind]
         self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
         return AmountFound(kind, payer, recipient, money, ceiling, years, None)
+
+    def _shared_years(self, start: int, end: int) -> list[int]:
+        """Years said once for several amounts later in the sentence: "…, begge i 2026"."""
+        m = _SHARED_YEARS.search(self.text, start, end)
+        return years_in(m.group("years")) if m else []
 
     def _nearest_kind(self, money: Money, a: int, b: int) -> AmountKind | None:
         best: tuple[int, AmountKind] | None = None

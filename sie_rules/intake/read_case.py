@@ -30,6 +30,11 @@ _GOAL_PHRASE = re.compile(
 )
 
 
+# a goal's clause: it starts after "…, og" ("…, og TrygFonden betaler for målet …" names its
+# own payer) but goes on past one ("Betalingsmålet er …, og regionen betaler" names the payer)
+_CLAUSE_START = r",\s*(?:mens|men|while|og|and)\s|;"
+_CLAUSE_END = r",\s*(?:mens|men|while)\s|;"
+
 # a request word denied by the words before it: "ikke (længere) en bemyndigelse", "not a mandate"
 _NEGATED = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
 
@@ -151,10 +156,7 @@ class CaseReading(ReaderBase):
         clause_start = max(
             [
                 a,
-                *(
-                    a + m.end()
-                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[a : hit.start()])
-                ),
+                *(a + m.end() for m in re.finditer(_CLAUSE_START, self.text[a : hit.start()])),
             ]
         )
         clause_end = min(
@@ -162,7 +164,7 @@ class CaseReading(ReaderBase):
                 b,
                 *(
                     hit.end() + m.start()
-                    for m in re.finditer(r",\s*(?:mens|men|while)\s|;", self.text[hit.end() : b])
+                    for m in re.finditer(_CLAUSE_END, self.text[hit.end() : b])
                 ),
             ]
         )

@@ -18,7 +18,7 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # name is taken to be the one word after "foreningen"
 _CAPITAL = r"(?!DKK\b|EUR\b)(?:[A-ZÆØÅ][\wæøå-]+|(?:[A-ZÆØÅ]\.){1,3})"
 _ORGANISATION = re.compile(
-    rf"\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+)?{_CAPITAL}){{1,4}}"
+    rf"\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+|fra\s+)?{_CAPITAL}){{1,4}}"
     rf"|\bforeningen\s+(?P<lower>[a-zæøå][\wæøå-]+)"
     rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b"
     r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b)"  # one word: "Bikubenfonden"
@@ -27,6 +27,8 @@ _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
 )
 
+
+_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{10,}(?!\w)")
 
 # a municipality's own money: not found, found, or only once its budget is adopted
 _NO_MONEY = starting_with(
@@ -57,6 +59,10 @@ class PartyReading(ReaderBase):
         ]
         for _, known, start, end in sorted(found, key=lambda f: (f[0], f[2])):
             self._add(known.name, known.kind, set(known.roles), start, end)
+        for m in _LONG_WORD.finditer(self.text):  # a known name with a slip in it
+            close = self.lex.close_names.party(m.group())
+            if close is not None:
+                self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
         known = [span for party in self.parties.values() for span in party.spans]
         for m in _ORGANISATION.finditer(self.text):
             if any(a < m.end() and m.start() < b for a, b in known):
@@ -157,7 +163,12 @@ class PartyReading(ReaderBase):
     ) -> None:
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
         for party in self.parties.values():
-            if party.kind is PartyKind.municipality and investment and not party.roles:
+            # a municipality that only delivers the effort still takes part as an authority
+            if (
+                party.kind is PartyKind.municipality
+                and investment
+                and party.roles <= {Role.provider}
+            ):
                 party.roles.update(self.lex.data.municipality_roles)
         for amount in amounts:
             party = self.parties[amount.payer]
