@@ -17,7 +17,7 @@ from threaded import differences_from_sequential
 from sie_rules import assess_text
 from sie_rules.errors import ProposalError
 from sie_rules.intake import DialogueState, current_intake
-from sie_rules.intake.numbers import find_amounts
+from sie_rules.intake.numbers import find_amounts, years_in
 
 CASES = load_cases()
 INTAKE = current_intake()
@@ -452,6 +452,18 @@ def test_years_said_once_for_several_amounts_go_to_each() -> None:
         (1_000_000, [2026]),
         (300_000, [2026]),
     ]
+
+
+def test_a_hurried_text_with_short_forms_is_read() -> None:
+    draft, _ = INTAKE.read("godkend rammen pls - struer komm + dsi, reg. betaler max 1 mio 2028-31")
+    assert "Struer Kommune" in {p["name"] for p in draft["parties"]}
+    assert [(a["amount_dkk"], a["years"]) for a in draft["amounts"]] == [
+        (1_000_000, [2028, 2029, 2030, 2031])
+    ]
+
+
+def test_a_date_is_not_a_range_of_years() -> None:
+    assert years_in("mødet 2025-06-26") == [2025]
 
 
 def test_the_pool_named_in_english_is_the_pool() -> None:

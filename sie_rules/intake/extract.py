@@ -9,7 +9,6 @@ the dialogue asks for it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sie_rules.intake.lexicon import KnownParty, Lexicon
@@ -33,7 +32,8 @@ class _Reader(PartyReading, AmountReading, CaseReading):
 
 def _title(text: str) -> str:
     first = " ".join(text.strip().split("\n", 1)[0].split())
-    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    spans = sentences(first)  # the first sentence, not cut at "mio." or "reg."
+    first = first[spans[0][0] : spans[0][1]].strip() if spans else first
     return (first[:77] + "…") if len(first) > 80 else (first or "Forslag")
 
 

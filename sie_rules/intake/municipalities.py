@@ -21,10 +21,11 @@ _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
 # "kommune" and "municipality" with their common slips of the keyboard ("komune", "kommmune",
 # "kommne"; "municipalty", "muncipality", "municipallity")
 _KOMMUNE = r"kom{1,3}u?n{1,2}e"
+_KOMM = r"komm\.?"  # the short form in a hurried text: "struer komm"
 _MUNICIPAL = r"mun(?:i)?cip(?:a)?l+(?:i)?t"
 # one name before "kommune"/"municipality", or after "kommunen i"/"municipality of"
 _ONE = re.compile(
-    rf"(?<!\w)(?P<a>{_WORD})\s+(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?)(?!\w)"
+    rf"(?<!\w)(?P<a>{_WORD})\s+(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?|{_KOMM})(?!\w)"
     rf"|(?<!\w)(?:{_KOMMUNE}n\s+i|{_MUNICIPAL}y\s+of)\s+(?P<b>{_WORD})",
     re.I,
 )

@@ -186,15 +186,29 @@ def parse_amount(text: str) -> int | None:
     return round(value) if value is not None and value >= 1 else None
 
 
+# "2028-31": the second year written with its last two digits
+SHORT_RANGE = re.compile(r"(?<!\d)(20([0-9]{2}))\s*[-–]\s*([0-9]{2})(?![\d.,])")
+
+
+def _ranges(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(first, last, span) of every range of years in `text`: "2027-2031", "2028-31"."""
+    found = [(int(m.group(1)), int(m.group(2)), m.span()) for m in YEAR_RANGE.finditer(text)]
+    found += [
+        (int(m.group(1)), 2000 + int(m.group(3)), m.span())
+        for m in SHORT_RANGE.finditer(text)
+        if int(m.group(3)) > int(m.group(2))
+    ]
+    return found
+
+
 def years_in(text: str) -> list[int]:
     """Years named in `text`; a range '2027-2031' gives every year in it."""
     years: set[int] = set()
     covered: list[tuple[int, int]] = []
-    for m in YEAR_RANGE.finditer(text):
-        first, last = int(m.group(1)), int(m.group(2))
+    for first, last, span in _ranges(text):
         if first <= last <= first + 30:
             years.update(range(first, last + 1))
-            covered.append(m.span())
+            covered.append(span)
     for m in YEAR.finditer(text):
         if not any(a <= m.start() < b for a, b in covered):
             years.add(int(m.group(1)))
@@ -210,7 +224,11 @@ _DATED_RANGE = re.compile(
 
 
 def year_range(text: str) -> tuple[int, int] | None:
-    m = YEAR_RANGE.search(text) or _DATED_RANGE.search(text)
+    ranges = _ranges(text)
+    if ranges:
+        first, last, _ = min(ranges, key=lambda r: r[2])
+        return (first, last) if first <= last else None
+    m = _DATED_RANGE.search(text)
     if m and int(m.group(1)) <= int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
     return None

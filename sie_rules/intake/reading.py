@@ -32,7 +32,20 @@ class TextTooComplex(ProposalError):
 _ABBREVIATIONS = (
     "".join(
         rf"(?<!\b{a})"
-        for a in ("mio", "ca", "fx", "mv", "pr", "nr", "max", "maks", r"bl\.a", "dvs", "mill")
+        for a in (
+            "mio",
+            "ca",
+            "fx",
+            "mv",
+            "pr",
+            "nr",
+            "max",
+            "maks",
+            r"bl\.a",
+            "dvs",
+            "mill",
+            "reg",
+        )
     )
     + r"(?<!\b[A-ZÆØÅ])"
 )

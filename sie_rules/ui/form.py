@@ -39,7 +39,12 @@ def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang)
     else:
         options["index"] = _TRI.index(value)
     return where.selectbox(  # type: ignore[no-any-return]
-        label, _TRI, key=key, format_func=lambda v: _tri_label(v, lang), **options
+        label,
+        _TRI,
+        key=key,
+        format_func=lambda v: _tri_label(v, lang),
+        placeholder=t("choose", lang),
+        **options,
     )
 
 

@@ -32,7 +32,12 @@ bases = ["law", "agreement", "practice", "assumption"]
 search_col, basis_col = st.columns([2, 3])
 query = search_col.text_input(t("search", lang), key="rules-search", max_chars=200)
 chosen = basis_col.multiselect(
-    t("basis", lang), bases, bases, format_func=lambda b: t(b, lang), key="rules-basis"
+    t("basis", lang),
+    bases,
+    bases,
+    format_func=lambda b: t(b, lang),
+    key="rules-basis",
+    placeholder=t("choose", lang),
 )
 as_data = st.toggle(t("rules_as_data", lang), key="rules-as-data")
 words = query.casefold().split()
