@@ -18,10 +18,11 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # name is taken to be the one word after "foreningen"
 _CAPITAL = r"(?!DKK\b|EUR\b)(?:[A-ZÆØÅ][\wæøå-]+|(?:[A-ZÆØÅ]\.){1,3})"
 _ORGANISATION = re.compile(
-    rf"\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+|fra\s+)?{_CAPITAL}){{1,4}}"
+    r"(?=[A-ZÆØÅf])"  # every alternative starts so: other positions fail at one test
+    rf"(?:\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+|fra\s+)?{_CAPITAL}){{1,4}}"
     rf"|\bforeningen\s+(?P<lower>[a-zæøå][\wæøå-]+)"
     rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b"
-    r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b)"  # one word: "Bikubenfonden"
+    r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b))"  # one word: "Bikubenfonden"
 )
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -48,6 +49,12 @@ _BUDGET_LATER = starting_with(
 )
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted, non-nested `spans` overlaps [start, end)."""
+    i = bisect.bisect_left(spans, (start, start))
+    return any(a < end and start < b for a, b in spans[max(0, i - 1) : i + 1])
+
+
 class PartyReading(ReaderBase):
     """Finds the parties and what each one does."""
 
@@ -63,9 +70,9 @@ class PartyReading(ReaderBase):
             close = self.lex.close_names.party(m.group())
             if close is not None:
                 self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
-        known = [span for party in self.parties.values() for span in party.spans]
+        known = sorted(span for party in self.parties.values() for span in party.spans)
         for m in _ORGANISATION.finditer(self.text):
-            if any(a < m.end() and m.start() < b for a, b in known):
+            if _overlaps(known, m.start(), m.end()):
                 continue  # a known party's own words ("Investeringsfonden" is DSI)
             name = " ".join(m.group(0).split())
             if m.group("lower"):
