@@ -462,6 +462,11 @@ def test_a_hurried_text_with_short_forms_is_read() -> None:
     ]
 
 
+def test_a_listed_value_is_read_as_a_whole_word_only() -> None:
+    assert INTAKE.read("DSI-tema: trivsel blandt unge.")[0].get("dsi_theme") == "trivsel"
+    assert "dsi_theme" not in INTAKE.read("DSI-tema: mistrivsel blandt unge.")[0]
+
+
 def test_a_date_is_not_a_range_of_years() -> None:
     assert years_in("mødet 2025-06-26") == [2025]
 

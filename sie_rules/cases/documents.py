@@ -7,7 +7,7 @@ import hashlib
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from sie_rules.cases.records import DocumentRecord, now
+from sie_rules.cases.records import DocumentRecord, from_row, now
 from sie_rules.cases.schema import DocumentRow
 from sie_rules.errors import StoreError
 
@@ -48,4 +48,4 @@ def content(s: Session, document_id: int) -> bytes:
 
 
 def _record(row: DocumentRow) -> DocumentRecord:
-    return DocumentRecord(row.id, row.case_id, row.name, row.sha256, row.size, row.added_at)
+    return from_row(DocumentRecord, row)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sie_rules.assessment import Assessment
 from sie_rules.cases.schema import AssessmentRow, AuditRow, CaseRow
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 STATUSES = ("open", "decided", "archived")
 _J = TypeVar("_J", dict[str, Any], dict[str, Any] | None)
+_R = TypeVar("_R", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -83,18 +87,13 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def from_row(record: type[_R], row: Any) -> _R:
+    """The frozen record of an ORM row: each of the record's fields read from the row by name."""
+    return record(*(getattr(row, f.name) for f in fields(record)))
+
+
 def case_record(row: CaseRow) -> CaseRecord:
-    return CaseRecord(
-        row.id,
-        row.label,
-        row.status,
-        row.request_kind,
-        row.proposal,
-        row.conversation,
-        row.created_at,
-        row.updated_at,
-        row.version,
-    )
+    return from_row(CaseRecord, row)
 
 
 def assessment_row(
@@ -115,29 +114,8 @@ def assessment_row(
 
 
 def assessment_record(row: AssessmentRow) -> AssessmentRecord:
-    return AssessmentRecord(
-        row.id,
-        row.case_id,
-        row.created_at,
-        row.rules_version,
-        row.outcome,
-        row.proposal,
-        row.result,
-        row.origin,
-        row.origin_file,
-        row.verification,
-        row.verification_detail,
-    )
+    return from_row(AssessmentRecord, row)
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        row.id,
-        row.at,
-        row.case_id,
-        row.action,
-        row.actor_subject,
-        row.actor_name,
-        row.assessment_id,
-        row.detail,
-    )
+    return from_row(AuditEntry, row)

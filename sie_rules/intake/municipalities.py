@@ -84,9 +84,9 @@ def load_places(knowledge_dir: Path) -> Places:
 def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int]]:
     """(municipality, start, end) for every municipality the text names."""
     ones = [
-        (before.group(1), before.start(), keyword.end())
+        (preceding.group(1), preceding.start(), keyword.end())
         for keyword in _KEYWORD.finditer(text)
-        if (before := _NAME_BEFORE.search(text, max(0, keyword.start() - 60), keyword.start()))
+        if (preceding := _NAME_BEFORE.search(text, max(0, keyword.start() - 60), keyword.start()))
     ]
     ones += [(m.group(1), m.start(), m.end()) for m in _NAME_AFTER.finditer(text)]
     for word, start, end in sorted(ones, key=lambda one: one[1]):

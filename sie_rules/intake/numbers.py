@@ -49,10 +49,14 @@ def _alternatives(words: dict[str, float]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_UNIT = _alternatives(_UNITS)
+_TEN = _alternatives(_TENS)
+
+
 # a unit and a ten: "femogtyve", "fem og tyve" (groups 1, 2); "twenty-five" (groups 3, 4)
 _COMPOUND = (
-    rf"({_alternatives(_UNITS)})\s*og\s*({_alternatives(_TENS)})"
-    rf"|({_alternatives(_TENS)})[-\s]({_alternatives(_UNITS)})"
+    rf"({_UNIT})\s*og\s*({_TEN})"
+    rf"|({_TEN})[-\s]({_UNIT})"
 )
 _WORD = _alternatives(_WORD_NUMBERS)
 _DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?|½"
@@ -61,8 +65,8 @@ _DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\
 # for everything that starts with any number word (three branches each trying every number
 # word cost twice as much on long texts), one for an English ten and a unit.
 _SPELLED = (
-    rf"(?:\b(?:{_alternatives(_TENS)})[-\s](?:{_alternatives(_UNITS)})(?=tusind|(?!\w))"
-    rf"|\b(?:{_WORD})(?:\s*(?:hundrede|hundred)|\s*og\s*(?:{_alternatives(_TENS)}))?"
+    rf"(?:\b(?:{_TEN})[-\s](?:{_UNIT})(?=tusind|(?!\w))"
+    rf"|\b(?:{_WORD})(?:\s*(?:hundrede|hundred)|\s*og\s*(?:{_TEN}))?"
     rf"(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?"
     rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half))?(?=tusind|(?!\w)))"
 )
@@ -86,7 +90,7 @@ YEAR_RANGE = re.compile(
 )
 # a count of years is 1-3 digits not inside a longer number (linear on long digit runs);
 # "5 års opfølgning" and "5-year follow-up" share the count, which is tried once per position
-_YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_alternatives(_UNITS)}|ti|ten)"
+_YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_UNIT}|ti|ten)"
 FOLLOW_UP = re.compile(
     rf"(?=[{_NUMBER_STARTS}oOfF])(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
     rf"|(?P<b>{_YEARS_COUNT})(?:\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
@@ -187,7 +191,7 @@ def parse_amount(text: str) -> int | None:
 
 
 # "2028-31": the second year written with its last two digits
-SHORT_RANGE = re.compile(r"(?<!\d)(20([0-9]{2}))\s*[-–]\s*([0-9]{2})(?![\d.,])")
+_SHORT_RANGE = re.compile(r"(?<!\d)(20([0-9]{2}))\s*[-–]\s*([0-9]{2})(?![\d.,])")
 
 
 def _ranges(text: str) -> list[tuple[int, int, tuple[int, int]]]:
@@ -195,7 +199,7 @@ def _ranges(text: str) -> list[tuple[int, int, tuple[int, int]]]:
     found = [(int(m.group(1)), int(m.group(2)), m.span()) for m in YEAR_RANGE.finditer(text)]
     found += [
         (int(m.group(1)), 2000 + int(m.group(3)), m.span())
-        for m in SHORT_RANGE.finditer(text)
+        for m in _SHORT_RANGE.finditer(text)
         if int(m.group(3)) > int(m.group(2))
     ]
     return found

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from sie_rules.intake.lexicon import starting_with
+from sie_rules.intake.lexicon import starting_with, words_pattern
 from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
 from sie_rules.model import PartyKind, RequestKind, Role
@@ -63,11 +63,9 @@ _FLAGS = {
 
 @lru_cache(maxsize=16)
 def _any_of(values: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `values` (in any case), each in its own group named by its place in a list."""
-    return starting_with(
-        "".join(v[:1] for v in values if v),
-        "|".join(f"(?P<v{i}>{re.escape(v)})" for i, v in enumerate(values)),
-    )
+    """Any of `values` as whole words, group `w<n>` for values[n] (cached: the lists are dated
+    data, the same on every call)."""
+    return words_pattern(list(values), group_each=True)
 
 
 class CaseReading(ReaderBase):
@@ -204,12 +202,11 @@ class CaseReading(ReaderBase):
         values = self.params.list_at(list_id, today())
         longest_first = tuple(sorted(values, key=len, reverse=True))
         first: dict[str, re.Match[str]] = {}  # each value's first place, in one pass
-        for m in _any_of(longest_first).finditer(self.text) if longest_first else ():
-            first.setdefault(longest_first[int(str(m.lastgroup)[1:])], m)
+        for hit in _any_of(longest_first).finditer(self.text) if longest_first else ():
+            first.setdefault(longest_first[int(str(hit.lastgroup)[1:])], hit)
         for value in sorted(first, key=len, reverse=True):  # the longest value named
-            m = first[value]
             if len(value) > 8 or re.search(r"tema|theme", self.text, re.I):
-                self.note(field_name, value, m.start(), m.end())
+                self.note(field_name, value, first[value].start(), first[value].end())
                 return value
         m = re.search(r"\bspor\s*([123])\b|\btrack\s*([123])\b", self.text, re.I)
         if list_id == "cooperation_tracks" and m:

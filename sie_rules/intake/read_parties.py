@@ -70,9 +70,9 @@ class PartyReading(ReaderBase):
             close = self.lex.close_names.party(m.group())
             if close is not None:
                 self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
-        known = sorted(span for party in self.parties.values() for span in party.spans)
+        known_spans = sorted(span for party in self.parties.values() for span in party.spans)
         for m in _ORGANISATION.finditer(self.text):
-            if _overlaps(known, m.start(), m.end()):
+            if _overlaps(known_spans, m.start(), m.end()):
                 continue  # a known party's own words ("Investeringsfonden" is DSI)
             name = " ".join(m.group(0).split())
             if m.group("lower"):

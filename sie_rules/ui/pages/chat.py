@@ -142,15 +142,15 @@ with side:
                 st.success(t("saved", lang))
                 st.rerun()
     with tab_assessment:
-        previous = st.session_state.get("last-assessment") if stale and state.draft else None
-        if tab_assessment.open and previous is not None:
-            # an edit made the draft incomplete: the last result, marked
-            st.warning(f"{t('stale', lang)} {escape(str(stale))}")
-            show_assessment(previous, intake.book, intake.kb, lang, key="stale", route=False)
-        elif tab_assessment.open and assessment is None:
-            st.info(t("no_assessment", lang))
-        elif tab_assessment.open and assessment is not None:
-            show_assessment(assessment, intake.book, intake.kb, lang, route=False)
+        if tab_assessment.open:
+            previous = st.session_state.get("last-assessment") if stale and state.draft else None
+            if previous is not None:  # an edit made the draft incomplete: the last one, marked
+                st.warning(f"{t('stale', lang)} {escape(str(stale))}")
+                show_assessment(previous, intake.book, intake.kb, lang, key="stale", route=False)
+            elif assessment is None:
+                st.info(t("no_assessment", lang))
+            else:
+                show_assessment(assessment, intake.book, intake.kb, lang, route=False)
 
 if assessment is not None and assessment.tracks:  # the route, full width, legible on a projector
     show_route(assessment, intake.book, intake.kb, lang)
