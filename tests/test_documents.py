@@ -6,8 +6,8 @@ import io
 import subprocess
 import sys
 
-import docx
 import pytest
+from documents_made import docx_bytes, pdf_of_pages
 from pypdf import PdfWriter
 
 from sie_rules import assess_text
@@ -22,44 +22,8 @@ TEXT = [
 ]
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _pdf(pages: list[str]) -> bytes:
-    """A small PDF with one line of Helvetica text per page, written by hand."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
-    kids = []
-    for text in pages:
-        stream = f"BT /F1 10 Tf 40 700 Td ({text}) Tj ET".encode("latin-1")
-        objects.append(f"<< /Length {len(stream)} >>stream\n{stream.decode('latin-1')}\nendstream")
-        kids.append(len(objects) + 1)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {len(objects)} 0 R "
-            "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
-            "/BaseFont /Helvetica >> >> >> >>"
-        )
-    objects[1] = (
-        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    )
-    body, offsets = b"%PDF-1.4\n", []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += f"{number} 0 obj\n{obj}\nendobj\n".encode("latin-1")
-    xref = len(body)
-    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    body += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    body += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF".encode()
-    return body
-
-
 def test_a_word_document_is_read_paragraph_by_paragraph() -> None:
-    document = read_document("indstilling.docx", _docx(TEXT))
+    document = read_document("indstilling.docx", docx_bytes(TEXT))
     assert "Herning" in document.text
     assert document.place_of(document.text.index("3,6 mio. kr.")) == "afsnit 3"
     a = assess_text(document.text)
@@ -69,7 +33,7 @@ def test_a_word_document_is_read_paragraph_by_paragraph() -> None:
 
 def test_a_pdf_is_read_page_by_page_and_a_fact_says_its_page() -> None:
     document = read_document(
-        "ansoegning.pdf", _pdf(["Titel", "Herning Kommune og DSI", "3,6 mio. kr."])
+        "ansoegning.pdf", pdf_of_pages([["Titel"], ["Herning Kommune og DSI"], ["3,6 mio. kr."]])
     )
     assert document.place_of(document.text.index("Herning")) == "side 2"
     assert document.place_of(document.text.index("3,6")) == "side 3"
@@ -82,7 +46,8 @@ def test_a_pdf_is_read_page_by_page_and_a_fact_says_its_page() -> None:
         ("broken.pdf", b"%PDF-1.4 and then nothing", "not a readable PDF"),
         ("broken.docx", b"PK\x03\x04 not a zip", "not a readable Word file"),
         ("huge.pdf", b"%PDF" + b"0" * MAX_DOCUMENT_BYTES, "larger than 10 MB"),
-        ("empty.docx", _docx([" ", ""]), "no text to read"),
+        ("50mb.docx", b"PK" + b"0" * 50_000_000, "larger than 10 MB"),
+        ("empty.docx", docx_bytes([" ", ""]), "no text to read"),
     ],
 )
 def test_what_cannot_be_read_gives_one_line_saying_why(name: str, data: bytes, says: str) -> None:
@@ -103,7 +68,7 @@ def test_an_encrypted_pdf_asks_for_a_copy_without_a_password() -> None:
 
 def test_assess_text_reads_a_document_file(tmp_path) -> None:
     path = tmp_path / "indstilling.docx"
-    path.write_bytes(_docx(TEXT))
+    path.write_bytes(docx_bytes(TEXT))
     run = subprocess.run(
         [sys.executable, "-m", "sie_rules.cli", "assess-text", str(path), "--json"],
         capture_output=True,
