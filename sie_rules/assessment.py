@@ -28,6 +28,11 @@ class Missing(Strict):
     field: str
     question: str
     rule: str
+    question_en: str | None = None
+
+    def asked(self, lang: str) -> str:
+        """The question in English for lang 'en' where the rule gives it, else in Danish."""
+        return self.question_en if lang == "en" and self.question_en else self.question
 
 
 class Finding(Strict):

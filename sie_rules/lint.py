@@ -52,7 +52,11 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
     untranslated = [
         f"{book.files[rule.id]}: rule {rule.id}: {field}"
         for rule in book.rules.values()
-        for field in ("title_en", "explanation_en")
-        if not getattr(rule, field)
+        for field, text in (
+            ("title_en", rule.title_en),
+            ("explanation_en", rule.explanation_en),
+            ("then.ask.question_en", rule.then.ask.question_en if rule.then.ask else "-"),
+        )
+        if not text
     ]
     return LintReport(len(book.rules), quotes, len(cases), never, expired, untranslated)

@@ -1,5 +1,5 @@
-"""English mode: the rules' titles and explanations in English beside the Danish (issue #16),
-on the Rules page and in the chat's answer to 'why?'."""
+"""English mode: the rules' titles, explanations and questions in English beside the Danish
+(issue #16), on the Rules page, in the chat's questions and answer to 'why?', and in the memo."""
 
 from __future__ import annotations
 
@@ -56,6 +56,23 @@ def test_why_in_english_answers_with_the_english_explanation() -> None:
     assert "The executive committee's statement must be obtained" in reply.text
 
 
+def test_the_chat_asks_in_english_what_an_english_description_leaves_out() -> None:
+    intake = current_intake()
+    text = (
+        "We ask for final approval of a social impact investment with Herning Kommune and "
+        "Den Sociale Investeringsfond; the region pays up to DKK 3.6 million in result payments."
+    )
+    english = intake.respond(DialogueState(), text)
+    assert english.state.lang == "en" and english.assessment
+    first = english.assessment.missing[0]
+    assert first.asked("en") == first.question_en and first.asked("da") == first.question
+    assert first.question_en and first.question_en in english.text
+    assert first.question not in english.text
+    assert "In which years is Region Midtjylland's result payment of 3,6 mio. kr. to be paid?" in [
+        m.question_en for m in english.assessment.missing
+    ]
+
+
 def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish() -> None:
     from sie_rules.explain.assess import evaluate
     from sie_rules.explain.report import render_markdown
@@ -78,5 +95,7 @@ def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish(
     assert "The executive board recommends" in english and "Direktionen indstiller," in danish
     assert "Result payment from Region Midtjylland" in english
     assert "Rules version" in english and "Regelversion" not in english
+    for m in herning.missing:  # the questions in English
+        assert f"- {m.question_en}" in english and m.question not in english
     for line in herning.indstilling:  # the recommendation's lines are the rules' Danish
         assert line.replace("*", "\\\\*") in english or line in english

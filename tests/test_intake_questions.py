@@ -1,6 +1,6 @@
-"""Every question the chat asks on the evaluation texts names what it asks about (issue #16):
-the amount (payer and value) for a question about one amount, the party for a question about
-one party; only questions about the case as a whole name neither."""
+"""Every question the chat asks on the evaluation texts names what it asks about (issue #16),
+in Danish and in English: the amount (payer and value) for a question about one amount, the
+party for a question about one party; only questions about the case as a whole name neither."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from intake_eval import load_cases, load_heldout
 
 from sie_rules.intake import DialogueState, current_intake
+from sie_rules.model import Proposal
 from sie_rules.money import format_dkk
 
 CASE_LEVEL = {  # questions about the case itself: what it asks for, its roles and goals
@@ -33,20 +34,23 @@ def test_every_question_names_its_object(case: dict) -> None:
         return
     proposal = reply.assessment.proposal
     for missing in reply.assessment.missing:
-        field, question = missing.field, missing.question
-        one_amount = re.fullmatch(r"amounts\.(\d+)\.\w+", field)
-        if one_amount:
-            amount = proposal.amounts[int(one_amount.group(1))]
-            assert format_dkk(amount.amount_dkk) in question, question
-            assert amount.payer in question, question
-        elif field.startswith("parties.") and field.count(".") == 2:
-            assert field.split(".")[1] in question, question
-        elif field == "amounts.funding_source":  # every region amount it is about, by value
-            region = {p.name for p in proposal.parties if p.kind == "region"}
-            unfunded = [
-                a for a in proposal.amounts if a.payer in region and a.funding_source is None
-            ]
-            assert unfunded, question
-            assert all(format_dkk(a.amount_dkk) in question for a in unfunded), question
-        else:
-            assert field in CASE_LEVEL, f"{field}: {question}"
+        assert missing.question_en, f"{missing.rule} asks in Danish only"
+        for question in (missing.question, missing.question_en):
+            _names_its_object(missing.field, question, proposal)
+
+
+def _names_its_object(field: str, question: str, proposal: Proposal) -> None:
+    one_amount = re.fullmatch(r"amounts\.(\d+)\.\w+", field)
+    if one_amount:
+        amount = proposal.amounts[int(one_amount.group(1))]
+        assert format_dkk(amount.amount_dkk) in question, question
+        assert amount.payer in question, question
+    elif field.startswith("parties.") and field.count(".") == 2:
+        assert field.split(".")[1] in question, question
+    elif field == "amounts.funding_source":  # every region amount it is about, by value
+        region = {p.name for p in proposal.parties if p.kind == "region"}
+        unfunded = [a for a in proposal.amounts if a.payer in region and a.funding_source is None]
+        assert unfunded, question
+        assert all(format_dkk(a.amount_dkk) in question for a in unfunded), question
+    else:
+        assert field in CASE_LEVEL, f"{field}: {question}"

@@ -236,6 +236,21 @@ def test_lint_fails_on_a_rule_without_its_english_texts(rules: Path) -> None:
     assert _lint(Path(__file__).resolve().parent.parent / "rules").returncode == 0  # all have
 
 
+def test_lint_fails_on_a_question_without_its_english_text(rules: Path) -> None:
+    path = rules / "funding.yaml"
+    text = path.read_text(encoding="utf-8")
+    english = ', question_en: "When does the effort start'
+    assert english in text
+    start = text.index(english)
+    path.write_text(text[:start] + text[text.index('"}', start) + 1 :], encoding="utf-8")
+    run = _lint(rules)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "sie-rules: rules/funding.yaml: rule funding.repayment.period_unknown: "
+        "then.ask.question_en - missing: every rule has an English text too"
+    ]
+
+
 def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
     BROKEN["unknown field"][0](rules)
     run = _lint(rules)

@@ -106,7 +106,12 @@ class _Collector:
             self.asks.append(
                 (
                     then.ask.priority,
-                    Missing(field=text(then.ask.field), question=text(then.ask.question), rule=rid),
+                    Missing(
+                        field=text(then.ask.field),
+                        question=text(then.ask.question),
+                        rule=rid,
+                        question_en=text(then.ask.question_en) if then.ask.question_en else None,
+                    ),
                 )
             )
         if then.step:

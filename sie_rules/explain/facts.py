@@ -20,9 +20,14 @@ from sie_rules.rules.parameters import Parameters
 Fact = dict[str, Any]
 
 
-def _names(parties: Iterable[str]) -> str:
+def _names(parties: Iterable[str], and_word: str = "og") -> str:
     names = list(dict.fromkeys(parties))
-    return ", ".join(names[:-1]) + f" og {names[-1]}" if len(names) > 1 else "".join(names)
+    return ", ".join(names[:-1]) + f" {and_word} {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _kind_en(kind: AmountKind) -> str:
+    """An amount kind in English words: its code spelt out ("result payment")."""
+    return kind.value.replace("_", " ")
 
 
 def _drop_unknown(fact: Fact) -> Fact:
@@ -56,6 +61,7 @@ class _FactBuilder:
         authorities = self.with_role(Role.authority)
         providers = self.with_role(Role.provider)
         region_amounts = [a for a in p.amounts if self.kind_of[a.payer] == PartyKind.region]
+        unfunded = [a for a in region_amounts if a.funding_source is None]
         excluded = [party.name for party in p.parties if party.legally_excluded]
         themes = self.params.list_at("dsi_themes", self.on)
         tracks = self.params.list_at("cooperation_tracks", self.on)
@@ -81,11 +87,14 @@ class _FactBuilder:
                 "amount_count": len(p.amounts),
                 "grant_amount_count": sum(a.kind == AmountKind.grant for a in p.amounts),
                 "region_amount_count": len(region_amounts),
-                "amounts_without_source": sum(a.funding_source is None for a in region_amounts),
+                "amounts_without_source": len(unfunded),
                 "amounts_without_source_text": _names(  # "resultatbetaling på 3,6 mio. kr."
                     f"{self.params.labels.amount_kinds[a.kind]} på {format_dkk(a.amount_dkk)}"
-                    for a in region_amounts
-                    if a.funding_source is None
+                    for a in unfunded
+                )
+                or None,
+                "amounts_without_source_text_en": _names(
+                    (f"{_kind_en(a.kind)} of {format_dkk(a.amount_dkk)}" for a in unfunded), "and"
                 )
                 or None,
                 "amounts_without_years": sum(not a.years for a in region_amounts),
@@ -196,6 +205,7 @@ class _FactBuilder:
                 "index": i,
                 "kind": a.kind.value,
                 "kind_label": self.params.labels.amount_kinds[a.kind],
+                "kind_label_en": _kind_en(a.kind),
                 "payer": a.payer,
                 "payers_text": _names(a.payers),
                 "purpose_text": f" ({a.purpose})" if a.purpose else None,

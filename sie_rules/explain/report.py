@@ -71,7 +71,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
     )
     sections = [Section(w("resume", lang), [resume])]
     if a.missing:
-        questions = Block("bullets", [m.question for m in a.missing])
+        questions = Block("bullets", [m.asked(lang) for m in a.missing])
         sections.append(Section(w("missing", lang), [questions]))
     indstilling = (
         [w("recommends", lang), *a.indstilling]

@@ -189,7 +189,7 @@ class Intake(TurnReading):
         if assessment.missing:
             state.pending = assessment.missing[0].field
             lines.append(
-                msg("next_question", lang, question=escape(assessment.missing[0].question))
+                msg("next_question", lang, question=escape(assessment.missing[0].asked(lang)))
             )
         else:
             state.pending = None

@@ -39,7 +39,7 @@ def why_rule(
     items += [(c.text, c.rule) for c in assessment.conditions]
     items += [(f.text, f.rule) for f in assessment.findings]
     items += [(f"{a.kind.value} {a.payer} loft ceiling", a.rule) for a in assessment.amounts]
-    items += [(m.question, m.rule) for m in assessment.missing]
+    items += [(f"{m.question} {m.question_en or ''}", m.rule) for m in assessment.missing]
     asked = _stems(question) - _stems(" ".join(lex.question_words))
     if asked:
         bags = [_stems(label) for label, _ in items]

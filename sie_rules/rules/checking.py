@@ -92,6 +92,8 @@ class RuleChecker:
             texts.append(("then.indstilling.text", then.indstilling.text))
         if then.ask:
             texts += [("then.ask.question", then.ask.question), ("then.ask.field", then.ask.field)]
+            if then.ask.question_en:
+                texts.append(("then.ask.question_en", then.ask.question_en))
         if then.derive:
             texts += [(f"then.derive.{k}", v) for k, v in then.derive.items() if isinstance(v, str)]
         if then.amount and types.get(then.amount.ref) != "amount":

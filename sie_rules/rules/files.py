@@ -49,6 +49,7 @@ class Provenance(_Strict):
 class Ask(_Strict):
     field: str
     question: Line
+    question_en: Line | None = None  # `sie-rules lint` requires it, as the rules' English texts
     priority: int = Field(ge=0, le=1000)
 
 

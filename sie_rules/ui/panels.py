@@ -107,7 +107,7 @@ def show_assessment(
     if a.missing:
         st.markdown(f"**{t('missing', lang)}:**")
         for m in a.missing:
-            st.markdown(f"- {escape(m.question)}")
+            st.markdown(f"- {escape(m.asked(lang))}")
     if a.candidate_routes:
         st.markdown(f"**{t('candidates', lang)}:**")
         for line in candidate_routes(a, book.parameters.labels.request_kinds, lang):
@@ -130,8 +130,9 @@ def show_assessment(
             in_words(instruments[x.instrument], x.instrument, lang) if x.instrument else None
         )
         details = "".join(f" · {escape(d)}" for d in money_details(x, lang, instrument))
+        kind = in_words(labels[x.kind], x.kind.value, lang)
         title = (
-            f"{icon} **{labels[x.kind]}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
+            f"{icon} **{kind}** {escape(x.payer)}: {format_dkk(x.amount_dkk)}"
             f"{ceiling} · {years}{source}{details}"
         )
         _explained(kb, lang, title, x.basis, x.rule, x.source)
