@@ -112,6 +112,9 @@ def test_each_role_signs_in_and_sees_exactly_its_pages(
     expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Logget ind som Test {role}")
     links = page.get_by_test_id("stSidebarNavLink")
     expect(links).to_have_text(PAGES[role])
+    # widgets' code loads after the page's text: wait for them before the screenshot
+    expect(page.get_by_role("button", name="Log ud")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / f"signed-in-{role}.png"), full_page=True)
     if role == "laeser":  # reads cases, changes none
         links.filter(has_text="Sager").click()
