@@ -56,6 +56,10 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
             ("title_en", rule.title_en),
             ("explanation_en", rule.explanation_en),
             ("then.ask.question_en", rule.then.ask.question_en if rule.then.ask else "-"),
+            (
+                "source: its quote has no English gloss in knowledge/glosses_en.yaml",
+                book.corpus.gloss(rule.source.doc, rule.source.quote) if rule.source else "-",
+            ),
         )
         if not text
     ]

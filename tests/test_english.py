@@ -42,6 +42,9 @@ def test_the_rules_page_in_english_shows_the_english_texts() -> None:
     labels = [e.label for e in at.expander]
     assert any(label.startswith("The amount stays within its ceiling") for label in labels)
     assert not any(label.startswith("Beløbet holder sig inden for loftet") for label in labels)
+    shown = " ".join(m.value for m in at.markdown)  # each quote in Danish, its gloss beside it
+    assert "Forretningsudvalgets erklæring skal indhentes" in shown
+    assert "*In English:* The executive committee's statement must be obtained" in shown
 
 
 def test_why_in_english_answers_with_the_english_explanation() -> None:
@@ -54,6 +57,10 @@ def test_why_in_english_answers_with_the_english_explanation() -> None:
     reply = intake.respond(state, "why the executive committee?")
     assert reply.kind == "why"
     assert "The executive committee's statement must be obtained" in reply.text
+    assert "»Forretningsudvalgets erklæring skal indhentes" in reply.text  # the quote in Danish
+    assert "*In English:* The executive committee's statement must be obtained on every" in (
+        reply.text
+    )
 
 
 def test_the_chat_asks_in_english_what_an_english_description_leaves_out() -> None:
@@ -95,6 +102,9 @@ def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish(
     assert "The executive board recommends" in english and "Direktionen indstiller," in danish
     assert "Result payment from Region Midtjylland" in english
     assert "Rules version" in english and "Regelversion" not in english
+    gloss = "(in English: The executive committee's statement must be obtained on every case"
+    assert "»Forretningsudvalgets erklæring skal indhentes" in english and gloss in english
+    assert "in English:" not in danish
     for m in herning.missing:  # the questions in English
         assert f"- {m.question_en}" in english and m.question not in english
     for line in herning.indstilling:  # the recommendation's lines are the rules' Danish

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -13,10 +14,13 @@ from hypothesis import strategies as st
 
 from sie_rules import search
 from sie_rules.cli import main
+from sie_rules.errors import KnowledgeError
 from sie_rules.explain.assess import current_rulebook
+from sie_rules.knowledge.corpus import load_corpus
 from sie_rules.knowledge.search import _top, load_knowledge
 from sie_rules.paths import settings
 
+ROOT = Path(__file__).resolve().parent.parent
 KB = load_knowledge(settings().knowledge_dir.resolve())
 QUESTIONS = yaml.safe_load(
     (Path(__file__).parent / "retrieval" / "questions.yaml").read_text(encoding="utf-8")
@@ -131,3 +135,23 @@ def test_the_top_k_passages_are_those_a_full_stable_sort_gives(scores: list[floa
             break
         expected.append(int(i))
     assert _top(array, k) == expected
+
+
+def test_every_rule_quote_has_an_english_gloss_and_every_gloss_a_quote() -> None:
+    book = current_rulebook()
+    sources = [r.source for r in book.rules.values() if r.source]
+    quoted = {(s.doc, " ".join(s.quote.split())) for s in sources}
+    assert quoted and set(book.corpus.glosses) == quoted  # none missing, none left over
+    assert all(book.corpus.gloss(s.doc, s.quote) != s.quote for s in sources)
+
+
+def test_a_gloss_whose_quote_is_not_in_its_document_is_refused_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    glosses = knowledge / "glosses_en.yaml"
+    text = glosses.read_text(encoding="utf-8")
+    glosses.write_text(text.replace("Orienteringen blev taget", "Orienteringen blev lagt"), "utf-8")
+    with pytest.raises(KnowledgeError, match=r"glosses_en.yaml: gloss of 'Orienteringen blev lagt"):
+        load_corpus(knowledge)

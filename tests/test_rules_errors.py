@@ -251,6 +251,28 @@ def test_lint_fails_on_a_question_without_its_english_text(rules: Path) -> None:
     ]
 
 
+def test_lint_fails_on_a_quote_without_its_english_gloss(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    glosses = knowledge / "glosses_en.yaml"
+    text = glosses.read_text(encoding="utf-8")
+    entry = text.index('  - doc: rm-ulis-2024-02-21\n    quote: "Orienteringen blev taget')
+    glosses.write_text(text[:entry] + text[text.index("  - doc:", entry + 1) :], "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "sie_rules.cli", "lint"],
+        env={**os.environ, "SIE_KNOWLEDGE_DIR": str(knowledge)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "sie-rules: rules/approval.yaml: rule approval.region.orientation: source: its quote has "
+        "no English gloss in knowledge/glosses_en.yaml - missing: every rule has an English "
+        "text too"
+    ]
+
+
 def test_lint_command_reports_the_broken_file_in_one_line(rules: Path) -> None:
     BROKEN["unknown field"][0](rules)
     run = _lint(rules)

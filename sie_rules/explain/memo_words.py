@@ -80,6 +80,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("? ukendt", "? unknown"),
     "none": ("Ingen.", "None."),
     "rules_version": ("Regelversion {version}.", "Rules version {version}."),
+    "gloss": ("på engelsk", "in English"),
     # the basis of a citation
     "law": ("lov", "law"),
     "agreement": ("aftale", "agreement"),

@@ -16,7 +16,7 @@ from typing import Literal
 from docx import Document as new_docx
 from docx.shared import Pt
 
-from sie_rules.assessment import Assessment, Source, Step
+from sie_rules.assessment import AssessedAmount, Assessment, Condition, Finding, Source, Step
 from sie_rules.explain.memo_words import w
 from sie_rules.explain.wording import (
     ACTIONS,
@@ -34,9 +34,15 @@ from sie_rules.rules.rulebook import Rulebook
 MET = {True: "✔", False: "✘", None: "?"}
 
 
-def cite(rule: str, basis: str, source: Source | None, lang: Lang = "da") -> str:
+def cite(
+    rule: str, basis: str, source: Source | None, lang: Lang = "da", gloss: str | None = None
+) -> str:
+    """'[rule · basis] doc: »quote«', with the quote's English gloss when one is given."""
     where = f"[{rule} · {w(basis, lang)}]"
-    return f"{where} {source.doc}: »{source.quote}«" if source else where
+    if source is None:
+        return where
+    glossed = f" ({w('gloss', lang)}: {gloss})" if gloss else ""
+    return f"{where} {source.doc}: »{source.quote}«{glossed}"
 
 
 @dataclass
@@ -55,6 +61,13 @@ class Section:
 
 def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, list[Section]]:
     p, labels = a.proposal, book.parameters.labels
+
+    def note(x: AssessedAmount | Step | Finding | Condition) -> str:
+        """The citation of a conclusion; in English with its quote's gloss."""
+        source = x.source
+        gloss = book.corpus.gloss(source.doc, source.quote) if source and lang == "en" else None
+        return cite(x.rule, x.basis, source, lang, gloss)
+
     kind = (
         in_words(labels.request_kinds[p.request_kind], p.request_kind.value, lang)
         if p.request_kind
@@ -128,7 +141,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             + (f" ({details})" if details else "")
             + f" – {w(x.status, lang)}"
         )
-        money.notes.append(cite(x.rule, x.basis, x.source, lang))
+        money.notes.append(note(x))
     economy = [money if a.amounts else Block("text", [w("no_amounts", lang)])]
     if a.sums_per_year:
         head = [w("year", lang), w("payer", lang), w("sum", lang)]
@@ -146,7 +159,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             Block(
                 "numbered",
                 [_step_line(s, gates, lang) for s in track.steps],
-                notes=[cite(s.rule, s.basis, s.source, lang) for s in track.steps],
+                notes=[note(s) for s in track.steps],
             )
         )
     if a.candidate_routes:
@@ -161,8 +174,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             for f in a.findings
         ]
         + [f"{MET[c.met]} {c.text}" for c in a.conditions],
-        notes=[cite(f.rule, f.basis, f.source, lang) for f in a.findings]
-        + [cite(c.rule, c.basis, c.source, lang) for c in a.conditions],
+        notes=[note(f) for f in a.findings] + [note(c) for c in a.conditions],
     )
     no_checks = Block("text", [w("none", lang)])
     sections.append(Section(w("conditions", lang), [checks if checks.items else no_checks]))

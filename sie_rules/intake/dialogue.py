@@ -237,6 +237,8 @@ class Intake(TurnReading):
             citation = self.kb.cite(rule.source.doc, rule.source.quote)
             where = f"{citation.title}, {citation.section}" if citation else rule.source.doc
             lines.append(f"> »{escape(rule.source.quote)}« ({escape(where)})")
+            gloss = self.kb.corpus.gloss(rule.source.doc, rule.source.quote) if lang == "en" else ""
+            lines += [f"> *{msg('gloss', lang)}:* {escape(gloss)}"] if gloss else []
         elif rule.note:
             lines.append(f"> {escape(rule.note)}")
         lines.append(f"`{rule.id}` · {rule.basis}")

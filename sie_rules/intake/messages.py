@@ -58,6 +58,7 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I cannot find that in the documents.",
     },
     "sources_say": {"da": "Dokumenterne siger:", "en": "The documents say:"},
+    "gloss": {"da": "På engelsk", "en": "In English"},
     "why_rule": {
         "da": "**Hvorfor:** {title} – {explanation}",
         "en": "**Why:** {title} – {explanation}",

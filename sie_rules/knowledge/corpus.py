@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sie_rules.errors import KnowledgeError
 
@@ -45,6 +45,20 @@ class _Manifest(BaseModel):
     documents: list[_DocEntry]
 
 
+class _Gloss(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: str
+    quote: str
+    en: str = Field(min_length=1)
+
+
+class _Glosses(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    glosses: list[_Gloss]
+
+
 @dataclass(frozen=True)
 class Document:
     id: str
@@ -59,6 +73,11 @@ class Document:
 @dataclass(frozen=True)
 class Corpus:
     documents: dict[str, Document]
+    glosses: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, quote) -> English
+
+    def gloss(self, doc_id: str, quote: str) -> str | None:
+        """The English gloss of a quoted passage (knowledge/glosses_en.yaml), if it has one."""
+        return self.glosses.get((doc_id, " ".join(quote.split())))
 
     def find_quote(self, doc_id: str, quote: str) -> tuple[int, int] | None:
         """The (start, end) span of `quote` in document `doc_id`, or None."""
@@ -123,4 +142,17 @@ def load_corpus(knowledge_dir: Path) -> Corpus:
         documents[entry.id] = Document(
             entry.id, entry.title, str(entry.date), entry.kind, text, entry.file, entry.passages
         )
-    return Corpus(documents)
+    return Corpus(documents, _read_glosses(knowledge_dir / "glosses_en.yaml", documents))
+
+
+def _read_glosses(path: Path, documents: dict[str, Document]) -> dict[tuple[str, str], str]:
+    """English glosses of quoted passages; each quote must stand in its document."""
+    if not path.is_file():
+        return {}
+    glosses = {}
+    for g in read_model(path, _Glosses).glosses:
+        doc = documents.get(g.doc)
+        if doc is None or find_span(doc.text, g.quote) is None:
+            raise KnowledgeError(f"{path}: gloss of {g.quote[:60]!r}: not found in {g.doc}")
+        glosses[(g.doc, " ".join(g.quote.split()))] = g.en
+    return glosses

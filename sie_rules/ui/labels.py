@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "advisory": ("vejledende", "advisory"),
     "source": ("Kilde", "Source"),
     "no_source": ("Ingen kilde – antagelse", "No source – assumption"),
+    "gloss": ("På engelsk", "In English"),
     "earliest": ("tidligst", "earliest"),
     "decision_date": ("Beslutningsdato", "Decision date"),
     "decision_date_help": (

@@ -60,6 +60,9 @@ def show_source(kb: KnowledgeBase, source: Source | None, lang: Lang) -> None:
     quote = escape(strip_heading_marks(text[citation.quote_start : citation.quote_end]))
     after = escape(strip_heading_marks(text[citation.quote_end :]))
     st.markdown(f"{before}:orange-background[{quote}]{after}")
+    gloss = kb.corpus.gloss(source.doc, source.quote) if lang == "en" else None
+    if gloss:
+        st.markdown(f"*{t('gloss', lang)}:* {escape(gloss)}")
     st.caption(escape(f"{citation.title} · {citation.section}"))
 
 

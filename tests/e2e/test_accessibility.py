@@ -58,7 +58,7 @@ def _fold_sidebar(page: Page, folded: bool) -> None:
 def test_every_page_meets_wcag_21_aa_in_both_languages(page: Page, lang: str) -> None:
     english = lang == "en"
     if english:
-        page.get_by_text("English").click()
+        page.get_by_text("English", exact=True).click()
         _settle(page)
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(HERNING)

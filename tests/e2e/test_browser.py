@@ -202,14 +202,14 @@ def test_a_language_switch_in_explore_keeps_the_flip_and_the_comparison(page: Pa
     _idle(page)
     danish = _text_without_diagrams(page)
     assert "Forskelle" in danish
-    page.get_by_text("English").click()
+    page.get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", name="Explore approval paths")).to_be_visible(timeout=30_000)
     expect(main).to_contain_text("Differences", timeout=30_000)
     _idle(page)
     english = main.inner_text()
     assert "No differences" not in english
     assert page.get_by_test_id("stException").count() == 0
-    page.get_by_text("English").click()
+    page.get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", name="Udforsk godkendelsesveje")).to_be_visible(
         timeout=30_000
     )
@@ -228,7 +228,7 @@ def test_no_page_in_either_language_shows_a_code_or_an_unformatted_amount(page: 
     _say(page, HERNING, 2)
     for english in (False, True):
         if english:
-            page.get_by_text("English").click()
+            page.get_by_text("English", exact=True).click()
             expect(page.get_by_role("link", name="Explore approval paths")).to_be_visible()
             _idle(page)
         for name in (
