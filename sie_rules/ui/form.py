@@ -19,6 +19,7 @@ from sie_rules.proposal_files import validate_proposal
 from sie_rules.rules.rulebook import Rulebook
 from sie_rules.ui.form_data import form_values, patched
 from sie_rules.ui.labels import t
+from sie_rules.ui.language_switch import worded
 
 _TRI = (None, True, False)
 
@@ -28,23 +29,15 @@ def _tri_label(value: bool | None, lang: Lang) -> str:
 
 
 def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang) -> bool | None:
-    """Yes / no / don't know, for a fact that may be unknown. A browser sends the option's
-    label back; after a language switch that is the other language's label, which Streamlit
-    returns as text: it is turned back into its value, so the switch changes words only."""
-    held = st.session_state.get(key)
-    options: dict[str, Any] = {}
-    if isinstance(held, str):
-        by_label = {_tri_label(v, other): v for v in _TRI for other in ("da", "en")}
-        st.session_state[key] = by_label.get(held)
-    else:
-        options["index"] = _TRI.index(value)
+    """Yes / no / don't know, for a fact that may be unknown (its labels follow the language:
+    `language_switch`)."""
     return where.selectbox(  # type: ignore[no-any-return]
         label,
         _TRI,
-        key=key,
+        index=_TRI.index(value),
+        key=worded(key),
         format_func=lambda v: _tri_label(v, lang),
         placeholder=t("choose", lang),
-        **options,
     )
 
 

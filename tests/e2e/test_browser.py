@@ -10,6 +10,8 @@ import pytest
 from conftest import ARTIFACTS
 from playwright.sync_api import Page, expect
 
+from sie_rules.explain.assess import current_rulebook
+
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune og Den Sociale "
     "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
@@ -274,3 +276,22 @@ def test_a_word_document_is_read_and_each_fact_says_where_it_stands(
     with page.expect_download() as download_info:  # the original file, kept with the case
         page.get_by_role("button", name="Hent dokumentet indstilling.docx").click()
     assert download_info.value.path().read_bytes() == path.read_bytes()
+
+
+def test_the_rules_filter_follows_a_language_switch_and_keeps_working(page: Page) -> None:
+    rules = current_rulebook().rules.values()
+    assumptions = sum(rule.basis == "assumption" for rule in rules)
+    page.get_by_role("link", name="Regler").click()
+    _idle(page)
+    page.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="Rules")).to_be_visible(timeout=30_000)
+    _idle(page)
+    basis = page.get_by_test_id("stMultiSelect")
+    expect(basis).to_contain_text("assumption")  # the browser shows the new language's chips
+    expect(basis).not_to_contain_text("antagelse")
+    expect(page.get_by_test_id("stExpander")).to_have_count(len(rules))
+    basis.locator("input").click()
+    page.keyboard.press("Backspace")  # the last chip, 'assumption', goes
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stExpander")).to_have_count(len(rules) - assumptions)
+    assert 0 < assumptions < len(rules)

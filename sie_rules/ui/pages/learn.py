@@ -9,6 +9,7 @@ from sie_rules.explain.wording import ACTIONS, STATES, escape
 from sie_rules.money import format_dkk
 from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
+from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import basis_badge, show_source
 from sie_rules.ui.present import present
 
@@ -77,7 +78,7 @@ with quiz:
                     label,
                     q.options,
                     index=None,
-                    key=f"q-{case.id}-{q.id}",
+                    key=worded(f"q-{case.id}-{q.id}"),
                     format_func=lambda o: (
                         t(o, lang)
                         if o in ("eligible", "not_eligible", "incomplete")

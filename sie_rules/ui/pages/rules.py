@@ -8,6 +8,7 @@ import yaml
 from sie_rules.explain.wording import escape
 from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
+from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import basis_badge, show_source
 
 
@@ -36,7 +37,7 @@ chosen = basis_col.multiselect(
     bases,
     bases,
     format_func=lambda b: t(b, lang),
-    key="rules-basis",
+    key=worded("rules-basis"),
     placeholder=t("choose", lang),
 )
 as_data = st.toggle(t("rules_as_data", lang), key="rules-as-data")
