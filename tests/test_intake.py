@@ -582,3 +582,111 @@ def test_a_question_names_the_amount_it_is_about_and_the_answer_goes_to_that_amo
 def test_candidate_routes_in_english_name_each_kind_in_words_not_by_code() -> None:
     reply = INTAKE.respond(DialogueState(), "A project with Samsø Municipality and the DSI fund.")
     assert "if it is final approval" in reply.text and "final_approval" not in reply.text
+
+
+def _amounts(text: str) -> list[tuple[str, str, int, list[int]]]:
+    draft, _ = INTAKE.read(text)
+    return [(a["kind"], a["payer"], a["amount_dkk"], a["years"]) for a in draft["amounts"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Hvis vi siger ja til bemyndigelsen i dag, hvad binder vi så?", "mandate"),
+        ("need approval for the mandate - the region reserves DKK 1m", "mandate"),
+        ("Rammegodkendelse af investeringen med Syddjurs Kommune og DSI.", "final_approval"),
+    ],
+)
+def test_a_request_word_is_read_in_its_inflected_forms(text: str, kind: str) -> None:
+    assert INTAKE.read(text)[0]["request_kind"] == kind
+
+
+def test_amounts_on_lines_labelled_by_year_and_their_total_are_one_amount() -> None:
+    text = (
+        "Endelig godkendelse af rammen for investeringen med Syddjurs Kommune og DSI.\n"
+        "Regionens resultatbetaling:\n2027: 200.000 kr.\n2028: 300.000 kr.\n"
+        "2029: 300.000 kr.\nI alt højst 800.000 kr."
+    )
+    draft, _ = INTAKE.read(text)
+    assert _amounts(text) == [("result_payment", "Region Midtjylland", 800_000, [2027, 2028, 2029])]
+    assert draft["amounts"][0]["by_year"] == {2027: 200_000, 2028: 300_000, 2029: 300_000}
+
+
+def test_an_application_form_is_read_field_by_field() -> None:
+    text = "Ansøger: Foreningen Livsglæde\nBeløb: 45.000 kr.\nÅr: 2026\nFormål: ture for ældre"
+    draft, _ = INTAKE.read(text)
+    assert "Foreningen Livsglæde" in {p["name"] for p in draft["parties"]}  # not "… Beløb"
+    assert _amounts(text) == [("grant", "Region Midtjylland", 45_000, [2026])]
+
+
+def test_an_association_in_the_genitive_is_named_without_its_s() -> None:
+    draft, _ = INTAKE.read("Regionen bliver netværkspartner i Foreningen Nabohjælps projekt.")
+    assert "Foreningen Nabohjælp" in {p["name"] for p in draft["parties"]}
+
+
+def test_the_fund_written_as_separate_words_with_slips_is_the_fund() -> None:
+    text = (
+        "vi ønsker bemyndigelse til at forhandle med Randers Kommune og Den Social "
+        "Investerings Fond"
+    )
+    draft, _ = INTAKE.read(text)
+    assert {p["name"] for p in draft["parties"]} >= {"Den Sociale Investeringsfond"}
+    assert "Den Social Investerings Fond" not in {p["name"] for p in draft["parties"]}
+
+
+def test_a_municipality_in_the_amounts_clause_pays_only_when_the_clause_says_it_pays() -> None:
+    talks = (
+        "Vi søger bemyndigelse til at forhandle med Randers Kommune om resultatbetaling på op "
+        "til 900.000 kr."
+    )
+    pays = (
+        "Vi søger bemyndigelse, og Randers Kommune betaler op til 900.000 kr. i resultatbetaling."
+    )
+    assert _amounts(talks)[0][1] == "Region Midtjylland"
+    assert _amounts(pays)[0][1] == "Randers Kommune"
+
+
+def test_a_foundation_named_as_result_payer_pays_the_amount_of_its_sentence() -> None:
+    text = (
+        "TrygFonden joins the investment with Randers Municipality and DSI as result payer for "
+        "the well-being goal, up to DKK 1 million. The region pays up to DKK 2 million in "
+        "result payments in 2027-2030."
+    )
+    assert [(payer, dkk) for _, payer, dkk, _ in _amounts(text)] == [
+        ("TrygFonden", 1_000_000),
+        ("Region Midtjylland", 2_000_000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("regionen betaler højst 1 mio. kr. fra 2027 til og med 2030", [2027, 2028, 2029, 2030]),
+        ("regionen betaler højst 1 mio. kr. i 2027 t.o.m. 2029", [2027, 2028, 2029]),
+    ],
+)
+def test_til_og_med_is_a_range_of_years(text: str, years: list[int]) -> None:
+    assert _amounts(f"Endelig godkendelse: {text} i investeringen med DSI.")[0][3] == years
+
+
+def test_no_more_than_makes_a_ceiling() -> None:
+    draft, _ = INTAKE.read(
+        "Approve the framework with Holstebro Municipality and DSI, with regional result "
+        "payments of no more than DKK 2.4 million in 2028-2032."
+    )
+    assert draft["amounts"][0]["ceiling_dkk"] == 2_400_000
+
+
+@pytest.mark.parametrize(
+    ("text", "dkk"),
+    [
+        ("resultatbetaling på max 600.000", [600_000]),
+        ("regionen betaler op til 1.200.000, og kommunen resten", [1_200_000]),
+        ("et tilbud på 1.000 pladser", []),
+        ("målgruppen er 1.000 borgere i 2026", []),
+    ],
+)
+def test_a_sum_in_thousands_after_max_or_op_til_is_kroner_without_a_currency(
+    text: str, dkk: list[int]
+) -> None:
+    assert [m.dkk for m in find_amounts(text)] == dkk

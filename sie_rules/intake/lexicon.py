@@ -52,6 +52,8 @@ class LexiconFile(_Strict):
     # words saying a partner cannot take part for legal reasons (Wood By Human, 21-02-2024)
     excluded_words: list[str]
     ignore_amount_words: list[str]
+    total_words: list[str]
+    year_field_words: list[str]
     field_words: dict[str, list[str]]
     goal_words: dict[str, list[str]]
     yes_words: list[str]
@@ -76,11 +78,20 @@ def starting_with(letters: str, pattern: str) -> re.Pattern[str]:
     return re.compile(first_letters(letters) + "(?:" + pattern + ")", re.I)
 
 
-def words_pattern(words: list[str], group_each: bool = False) -> re.Pattern[str]:
+# the endings a Danish or English word takes in a sentence: "bemyndigelsen", "reserverer",
+# "reserves", "negotiated", "mandatet"
+_INFLECTED = "(?:erne|en|et|er|es|ed|n|r|s|d)?"
+
+
+def words_pattern(
+    words: list[str], group_each: bool = False, inflected: bool = False
+) -> re.Pattern[str]:
     """Any of `words` as whole words, longest first, ignoring case; `group_each`: each word
-    in its own group, numbered in the order of `words` (m.lastindex says which matched)."""
+    in its own group, numbered in the order of `words` (m.lastindex says which matched);
+    `inflected`: also with a common ending on the last word."""
     ordered = sorted({w.casefold() for w in words if w.strip()}, key=len, reverse=True)
-    alternatives = [r"\s+".join(re.escape(part) for part in w.split()) for w in ordered]
+    ending = _INFLECTED if inflected else ""
+    alternatives = [r"\s+".join(re.escape(part) for part in w.split()) + ending for w in ordered]
     if group_each:
         number = {w: i for i, w in reversed(list(enumerate(x.casefold() for x in words)))}
         alternatives = [
@@ -103,11 +114,13 @@ def party_words(
 
 @dataclass(frozen=True)
 class CloseNames:
-    """The fund and the foundations by a long one-word alias written with a slip:
-    "investeringsfon", "landsbyggefondens" (the standard library's fuzzy match, as for the
-    municipalities; not generic words such as "helhedsplanen")."""
+    """The fund and the foundations by a long name or alias written with a slip:
+    "investeringsfon", "landsbyggefondens", "Den Social Investerings Fond" (the standard
+    library's fuzzy match, as for the municipalities; not generic words such as
+    "helhedsplanen")."""
 
-    by_word: dict[str, KnownParty]  # a casefolded one-word alias of 10+ letters -> its party
+    by_word: dict[str, KnownParty]  # a casefolded name or alias of 10+ letters, its spaces
+    # left out ("densocialeinvesteringsfond") -> its party
     _seen: dict[str, KnownParty | None] = field(default_factory=dict, compare=False, repr=False)
 
     def party(self, word: str) -> KnownParty | None:
@@ -126,10 +139,12 @@ class CloseNames:
 def close_names(parties: list[KnownParty]) -> CloseNames:
     return CloseNames(
         {
-            w.casefold(): p
+            "".join(w.split()).casefold(): p
             for p in parties
             for w in [p.name, *p.aliases]
-            if p.kind in {PartyKind.dsi, PartyKind.foundation} and len(w) >= 10 and w.isalpha()
+            if p.kind in {PartyKind.dsi, PartyKind.foundation}
+            and len("".join(w.split())) >= 10
+            and "".join(w.split()).isalpha()
         }
     )
 
@@ -143,6 +158,8 @@ class Lexicon:
     amount_patterns: list[tuple[AmountKind, re.Pattern[str]]]
     ceiling: re.Pattern[str]
     ignore: re.Pattern[str]
+    total: re.Pattern[str]
+    year_field: re.Pattern[str]  # "År: 2026" on a line of its own; group "years"
     field_patterns: dict[str, re.Pattern[str]]
     goal_patterns: dict[str, re.Pattern[str]]
     yes: re.Pattern[str]
@@ -170,6 +187,13 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         amount_patterns=[(kind, words_pattern(w)) for kind, w in data.amount_words.items()],
         ceiling=words_pattern(data.ceiling_words),
         ignore=words_pattern(data.ignore_amount_words),
+        total=words_pattern(data.total_words),
+        year_field=re.compile(
+            r"^[^\S\n]*"
+            + words_pattern(data.year_field_words).pattern
+            + r"[^\S\n]*:[^\S\n]*(?P<years>[^\n]*)",
+            re.I | re.M,
+        ),
         field_patterns={f: words_pattern(w) for f, w in data.field_words.items()},
         goal_patterns={g: words_pattern(w) for g, w in data.goal_words.items()},
         yes=words_pattern(data.yes_words),
@@ -180,7 +204,10 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         home_words=words_pattern([*data.home_party.aliases, *data.home_words]),
         first_person=words_pattern(data.first_person_words),
         request_patterns={
-            kind: (words_pattern(w.words), words_pattern(w.weak_words) if w.weak_words else None)
+            kind: (
+                words_pattern(w.words, inflected=True),
+                words_pattern(w.weak_words, inflected=True) if w.weak_words else None,
+            )
             for kind, w in data.request_words.items()
         },
         pays=words_pattern(data.pays_words),

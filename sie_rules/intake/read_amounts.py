@@ -17,6 +17,8 @@ from sie_rules.rules.files import Pool
 from sie_rules.rules.parameters import Parameters
 
 PART_CANDIDATES = 8
+# a year as the label of the amount after it, on its line: "2027: 200.000 kr."
+_YEAR_LABEL = re.compile(r"(?<![\d.])(20\d\d)[^\S\n]*:[^\S\n]*(?:kr\.?|DKK)?[^\S\n]*$", re.I)
 _SHARED_YEARS = re.compile(
     r"\b(?:begge|alle|both|all)\s+(?:i|in)\s+(?P<years>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)",
     re.I,
@@ -30,16 +32,21 @@ class AmountReading(ReaderBase):
         monies = find_amounts(self.text)
         if len(monies) > MAX_AMOUNTS:
             raise TextTooComplex()
-        found = []
+        found: list[AmountFound] = []
         for i, money in enumerate(monies):
             self.on_time()
-            amount = self._amount(money, monies, i, request)
+            amount = self._amount(money, monies, i, request, found[-1] if found else None)
             if amount:
                 found.append(amount)
         home = self.lex.data.home_party
         if any(a.payer == home.name for a in found) and home.name not in self.parties:
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
-        return _dedupe(_merge_parts(found))
+        amounts = _dedupe(_merge_parts(found))
+        field = self.lex.year_field.search(self.text)
+        field_years = years_in(field.group("years")) if field else []  # a form's "År: 2026"
+        for amount in amounts:
+            amount.years = amount.years or field_years
+        return amounts
 
     def _segments(self, monies: list[Money], i: int) -> tuple[int, int, int, int]:
         """The sentence of amount i, and its part between the amounts before and after it."""
@@ -50,13 +57,21 @@ class AmountReading(ReaderBase):
         return a, b, max(before, a), min(after, b)
 
     def _amount(
-        self, money: Money, monies: list[Money], i: int, request: RequestKind | None
+        self,
+        money: Money,
+        monies: list[Money],
+        i: int,
+        request: RequestKind | None,
+        previous: AmountFound | None,
     ) -> AmountFound | None:
         a, b, before, after = self._segments(monies, i)
         if self.lex.ignore.search(self.text[a:b]):
             return None
         kind = self._nearest_kind(money, before, after) or self._nearest_kind(money, a, b)
         lead = self.text[max(before, money.start - 40) : money.start]
+        total_of = previous if kind is None and previous and self.lex.total.search(lead) else None
+        if total_of:  # "I alt højst 800.000 kr." after the amounts it sums
+            kind = total_of.kind
         if kind is None and request is RequestKind.grant:
             kind = AmountKind.grant
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
@@ -69,12 +84,19 @@ class AmountReading(ReaderBase):
             self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)
             return None
         ceiling = bool(self.lex.ceiling.search(lead))
+        year_label = _YEAR_LABEL.search(self.text, max(before, money.start - 20), money.start)
         years = (
-            years_in(self.text[money.end : after])
+            [int(year_label.group(1))]  # a line "2027: 200.000 kr."
+            if year_label
+            else years_in(self.text[money.end : after])
             or years_in(self.text[before : money.start])
             or self._shared_years(money.end, b)
         )
-        payer = self._own_clause_payer(kind, before, money.start) or self._payer(kind, a, b)
+        payer = (
+            total_of.payer
+            if total_of
+            else self._own_clause_payer(kind, before, money.start) or self._payer(kind, a, b)
+        )
         recipient = self._recipient(kind, money, a, b, payer)
         label = self.params.labels.amount_kinds[kind]
         self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
@@ -97,8 +119,9 @@ class AmountReading(ReaderBase):
         return best[1] if best else None
 
     def _own_clause_payer(self, kind: AmountKind, before: int, start: int) -> str | None:
-        """A municipality named in the amount's own clause, with no region word there, pays it:
-        "…, og Samsø Kommune betaler højst 200.000 kr." (not the region named earlier)."""
+        """A municipality named in the amount's own clause as the one that pays, with no
+        region word there, pays it: "…, og Samsø Kommune betaler højst 200.000 kr." (not the
+        region named earlier; not "forhandle med Randers Kommune om resultatbetaling")."""
         if kind not in {AmountKind.result_payment, AmountKind.development, AmountKind.research}:
             return None
         clause = max(
@@ -108,6 +131,11 @@ class AmountReading(ReaderBase):
         if any(p.kind is PartyKind.region for p in named) or self.lex.home_words.search(
             self.text, clause, start
         ):
+            return None
+        paying = self.lex.pays.search(self.text, clause, start) or self.lex.municipal_payer.search(
+            self.text, clause, start
+        )
+        if not paying:
             return None
         municipalities = [p for p in named if p.kind is PartyKind.municipality]
         return municipalities[0].name if len(municipalities) == 1 else None
@@ -127,6 +155,11 @@ class AmountReading(ReaderBase):
         if home not in self.parties and len(municipalities) == 1:  # a municipality's own case
             return municipalities[0].name
         region_named = any(p.kind is PartyKind.region for p in here) or "region" in sentence
+        foundations = [
+            p for p in here if p.kind is PartyKind.foundation and Role.result_payer in p.roles
+        ]
+        if kind is AmountKind.result_payment and len(foundations) == 1 and not region_named:
+            return foundations[0].name  # "TrygFonden … as result payer …, up to DKK 1 million"
         if (
             kind is AmountKind.result_payment
             and len(municipalities) == 1

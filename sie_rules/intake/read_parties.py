@@ -17,11 +17,12 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # (initials count as a word: "A.P. Møller Fonden"); in lower case ("foreningen trappen") the
 # name is taken to be the one word after "foreningen"
 _CAPITAL = r"(?!DKK\b|EUR\b)(?:[A-ZÆØÅ][\wæøå-]+|(?:[A-ZÆØÅ]\.){1,3})"
+_S = r"[^\S\n]+"  # spaces within a line: a name does not run on to the next line
 _ORGANISATION = re.compile(
     r"(?=[A-ZÆØÅf])"  # every alternative starts so: other positions fail at one test
-    rf"(?:\b[Ff]oreningen(?:\s+(?:og\s+|for\s+|til\s+|af\s+|om\s+|mod\s+|i\s+|på\s+|fra\s+)?{_CAPITAL}){{1,4}}"
-    rf"|\bforeningen\s+(?P<lower>[a-zæøå][\wæøå-]+)"
-    rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:\s+{_CAPITAL}){{0,3}}\s+Fond(?:en)?\b"
+    rf"(?:\b[Ff]oreningen(?:{_S}(?:(?:og|for|til|af|om|mod|i|på|fra){_S})?{_CAPITAL}){{1,4}}"
+    rf"|\bforeningen{_S}(?P<lower>[a-zæøå][\wæøå-]+)"
+    rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:{_S}{_CAPITAL}){{0,3}}{_S}Fond(?:en)?\b"
     r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b))"  # one word: "Bikubenfonden"
 )
 _COMMITTEE = re.compile(
@@ -30,6 +31,9 @@ _COMMITTEE = re.compile(
 
 
 _LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{10,}(?!\w)")
+_LETTERS = re.compile(r"[\W\d_]+")
+# a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
+_GENITIVE = re.compile(r"s[^\S\n]+[a-zæøå]")
 
 # a municipality's own money: not found, found, or only once its budget is adopted
 _NO_MONEY = starting_with(
@@ -77,7 +81,12 @@ class PartyReading(ReaderBase):
             name = " ".join(m.group(0).split())
             if m.group("lower"):
                 name = f"Foreningen {m.group('lower').capitalize()}"
-            if not any(name.casefold() == n.casefold() for n in self.parties):
+            elif not m.group("fund") and _GENITIVE.match(self.text, m.end() - 1):
+                name = name[:-1]  # "Foreningen Nabohjælps projekt" is Foreningen Nabohjælp's
+            close = self.lex.close_names.party(_LETTERS.sub("", name))
+            if close is not None:  # a known name with slips: "Den Social Investerings Fond"
+                self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
+            elif not any(name.casefold() == n.casefold() for n in self.parties):
                 kind = PartyKind.foundation if m.group("fund") else PartyKind.organisation
                 roles = set() if m.group("fund") else {Role.applicant}
                 self._add(name, kind, roles, m.start(), m.end())

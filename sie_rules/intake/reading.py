@@ -45,6 +45,8 @@ _ABBREVIATIONS = (
             "dvs",
             "mill",
             "reg",
+            r"t\.o\.m",  # "2027 t.o.m. 2029": til og med
+            r"f\.o\.m",
         )
     )
     + r"(?<!\b[A-ZÆØÅ])"
