@@ -690,3 +690,71 @@ def test_a_sum_in_thousands_after_max_or_op_til_is_kroner_without_a_currency(
     text: str, dkk: list[int]
 ) -> None:
     assert [m.dkk for m in find_amounts(text)] == dkk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aarhus Municipality enters a social impact investment with DSI in which the "
+        "municipality pays for results; the region is not involved.",
+        "Aarhus Kommune og DSI indgår en social investering; regionen er ikke part i den.",
+    ],
+)
+def test_a_region_said_to_take_no_part_is_no_party_and_has_no_track(text: str) -> None:
+    a = assess_text(text)
+    assert "Region Midtjylland" not in {p.name for p in a.proposal.parties}
+    assert "region" not in {t.id for t in a.tracks}
+
+
+def test_a_grant_asked_for_with_the_infinitive_soge_is_a_grant() -> None:
+    draft, _ = INTAKE.read(
+        "Vi er en lille forening, Foreningen Fælles Fodslag, og vi vil gerne søge 35.000 kr. "
+        "til gåture i 2026."
+    )
+    assert draft["request_kind"] == "grant"
+    assert [(a["kind"], a["amount_dkk"]) for a in draft["amounts"]] == [("grant", 35_000)]
+
+
+def test_each_fund_pays_the_donation_in_its_own_part_of_the_sentence() -> None:
+    text = (
+        "Endelig godkendelse af investeringen med Vejle Kommune, DSI, TrygFonden og "
+        "Bikubenfonden. TrygFonden donerer 500.000 kr., Bikubenfonden donerer 300.000 kr."
+    )
+    assert [(payer, dkk) for _, payer, dkk, _ in _amounts(text)] == [
+        ("TrygFonden", 500_000),
+        ("Bikubenfonden", 300_000),  # found by its form, named twice: both places count
+    ]
+
+
+def test_a_municipalitys_conditional_grant_from_the_fund_is_its_own_case() -> None:
+    a = assess_text(
+        "Skive Kommune får et betinget tilskud på 2,5 mio. kr. fra DSI og betaler det "
+        "tilbage, hvis målene nås."
+    )
+    assert {t.id for t in a.tracks} == {"municipality:Skive", "dsi"}
+
+
+def test_to_support_an_association_with_an_amount_is_a_grant() -> None:
+    draft, _ = INTAKE.read("Regionen overvejer at støtte Foreningen Sind Ung med ca. 70.000 kr.")
+    assert draft["request_kind"] == "grant"
+
+
+def test_a_foundation_asked_to_pay_for_a_goal_gets_its_own_track() -> None:
+    a = assess_text(
+        "The region and Norddjurs Municipality ask Østifterne to pay for the well-being goal "
+        "in the investment with DSI; the region asks for a mandate."
+    )
+    assert "foundation:Østifterne" in {t.id for t in a.tracks}
+
+
+def test_money_granted_with_bevilge_is_a_grant_and_opstartsmidler_are_development() -> None:
+    granted, _ = INTAKE.read("Der bevilges 55.000 kr. til Foreningen Bedre Psykiatri i 2027.")
+    assert granted["request_kind"] == "grant"
+    started = _amounts(
+        "Bemyndigelse søges. Regionen afsætter 100.000 kr. i opstartsmidler i 2026 og "
+        "reserverer op til 900.000 kr. til resultatbetaling."
+    )
+    assert [(kind, dkk) for kind, _, dkk, _ in started] == [
+        ("development", 100_000),
+        ("result_payment", 900_000),
+    ]

@@ -38,6 +38,7 @@ class LexiconFile(_Strict):
     # words that put the region in a case though its name is not written: its bodies, its pool
     home_words: list[str]
     first_person_words: list[str]
+    home_absent_words: list[str]
     pays_words: list[str]
     parties: list[KnownParty]
     municipality_roles: list[Role]
@@ -169,6 +170,7 @@ class Lexicon:
     excluded: re.Pattern[str]
     home_words: re.Pattern[str]
     first_person: re.Pattern[str]
+    home_absent: re.Pattern[str]  # "the region is not involved"
     request_patterns: dict[RequestKind, tuple[re.Pattern[str], re.Pattern[str] | None]]
     pays: re.Pattern[str]
     places: Places
@@ -203,6 +205,7 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         excluded=words_pattern(data.excluded_words),
         home_words=words_pattern([*data.home_party.aliases, *data.home_words]),
         first_person=words_pattern(data.first_person_words),
+        home_absent=words_pattern(data.home_absent_words),
         request_patterns={
             kind: (
                 words_pattern(w.words, inflected=True),

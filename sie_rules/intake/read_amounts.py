@@ -95,7 +95,8 @@ class AmountReading(ReaderBase):
         payer = (
             total_of.payer
             if total_of
-            else self._own_clause_payer(kind, before, money.start) or self._payer(kind, a, b)
+            else self._own_clause_payer(kind, before, money.start)
+            or self._payer(kind, a, b, before, money.start)
         )
         recipient = self._recipient(kind, money, a, b, payer)
         label = self.params.labels.amount_kinds[kind]
@@ -140,16 +141,21 @@ class AmountReading(ReaderBase):
         municipalities = [p for p in named if p.kind is PartyKind.municipality]
         return municipalities[0].name if len(municipalities) == 1 else None
 
-    def _payer(self, kind: AmountKind, a: int, b: int) -> str:
+    def _payer(self, kind: AmountKind, a: int, b: int, before: int, start: int) -> str:
+        """Who pays the amount of sentence [a, b): a fund named in its own part of the
+        sentence [before, start) first ("…, Bikubenfonden donerer 300.000 kr."), then in the
+        sentence, then the rules of thumb below."""
         home = self.lex.data.home_party.name
         here = self.in_span(a, b)
+        own_part = self.in_span(before, start)
         sentence = self.text[a:b].casefold()
         if kind is AmountKind.risk_capital:
-            funds = [p for p in here if p.kind in {PartyKind.dsi, PartyKind.foundation}]
+            kinds = {PartyKind.dsi, PartyKind.foundation}
+            funds = [p for p in own_part + here if p.kind in kinds]
             funds = funds or [p for p in self.parties.values() if p.kind is PartyKind.dsi]
             return funds[0].name if funds else home
         if kind is AmountKind.donation:
-            funds = [p for p in here if p.kind is PartyKind.foundation]
+            funds = [p for p in own_part + here if p.kind is PartyKind.foundation]
             return funds[0].name if funds else home
         municipalities = [p for p in self.parties.values() if p.kind is PartyKind.municipality]
         if home not in self.parties and len(municipalities) == 1:  # a municipality's own case

@@ -84,16 +84,24 @@ class PartyReading(ReaderBase):
             elif not m.group("fund") and _GENITIVE.match(self.text, m.end() - 1):
                 name = name[:-1]  # "Foreningen Nabohjælps projekt" is Foreningen Nabohjælp's
             close = self.lex.close_names.party(_LETTERS.sub("", name))
+            seen = next((n for n in self.parties if n.casefold() == name.casefold()), None)
             if close is not None:  # a known name with slips: "Den Social Investerings Fond"
                 self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
-            elif not any(name.casefold() == n.casefold() for n in self.parties):
+            elif seen is not None:  # named again: one more place it is named
+                self._add(seen, self.parties[seen].kind, set(), m.start(), m.end())
+            else:
                 kind = PartyKind.foundation if m.group("fund") else PartyKind.organisation
                 roles = set() if m.group("fund") else {Role.applicant}
                 self._add(name, kind, roles, m.start(), m.end())
         for name, start, end in municipalities_in(self.text, self.lex.places):
             self._add(f"{name} Kommune", PartyKind.municipality, set(), start, end)
         municipal = any(p.kind is PartyKind.municipality for p in self.parties.values())
-        if home.name not in self.parties and (not municipal or self._region_speaks()):
+        if self.lex.home_absent.search(self.text):  # "the region is not involved"
+            self.parties.pop(home.name, None)
+            self.evidence = [
+                e for e in self.evidence if (e.field, e.value) != ("parties", home.name)
+            ]
+        elif home.name not in self.parties and (not municipal or self._region_speaks()):
             # the region takes part unless the text describes only others' case
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
             if not self.lex.home_words.search(self.text):  # taken to take part, not read
