@@ -83,8 +83,8 @@ def proposal_form(draft: dict[str, Any], book: Rulebook, lang: Lang) -> dict[str
         left["request_kind"] = st.selectbox(
             t("request_kind", lang),
             kinds,
-            format_func=lambda k: "—" if k is None else labels.request_kinds[k],
-            key="form-kind",
+            format_func=lambda k: "—" if k is None else in_words(labels.request_kinds[k], k, lang),
+            key=worded("form-kind"),
         )
         left["parties"] = st.data_editor(
             shown["parties"],

@@ -210,6 +210,8 @@ def test_a_language_switch_in_explore_keeps_the_flip_and_the_comparison(page: Pa
     _idle(page)
     english = main.inner_text()
     assert "No differences" not in english
+    kind = page.get_by_test_id("stSelectbox").filter(has_text="Request")
+    expect(kind.locator("input")).to_have_value("final approval")  # the kind in English
     assert page.get_by_test_id("stException").count() == 0
     page.get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", name="Udforsk godkendelsesveje")).to_be_visible(

@@ -7,10 +7,11 @@ import streamlit as st
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.compare import compare
-from sie_rules.explain.wording import escape
+from sie_rules.explain.wording import escape, in_words
 from sie_rules.ui import identity, resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
+from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import show_assessment, show_route
 
 lang = resources.lang()
@@ -64,8 +65,8 @@ kind = controls[2].selectbox(
     t("request_kind", lang),
     list(kinds),
     index=list(kinds).index(base["request_kind"]),
-    format_func=lambda k: kinds[k],
-    key="explore-kind",
+    format_func=lambda k: in_words(kinds[k], k, lang),
+    key=worded("explore-kind"),
 )
 amount = None
 if base.get("amounts"):
