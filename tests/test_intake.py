@@ -758,3 +758,17 @@ def test_money_granted_with_bevilge_is_a_grant_and_opstartsmidler_are_developmen
         ("development", 100_000),
         ("result_payment", 900_000),
     ]
+
+
+def test_an_association_named_after_its_town_keeps_the_towns_s() -> None:
+    draft, _ = INTAKE.read("Foreningen Headspace Aarhus applies for a grant of DKK 75,000.")
+    assert "Foreningen Headspace Aarhus" in {p["name"] for p in draft["parties"]}
+
+
+def test_an_amount_the_region_caps_in_its_own_clause_is_a_result_payment() -> None:
+    text = (
+        "Kommunen betaler for målet om færre indlæggelser, og vi håber, at regionen vil være "
+        "med på samme vilkår med op til 1,5 mio. kr. Kan I få en bemyndigelse med Horsens "
+        "Kommune og DSI?"
+    )
+    assert _amounts(text) == [("result_payment", "Region Midtjylland", 1_500_000, [])]

@@ -76,8 +76,11 @@ class AmountReading(ReaderBase):
             kind = AmountKind.grant
         investment = request in {RequestKind.mandate, RequestKind.final_approval}
         # what the region pays or caps in an investment, with no word for what it is for
-        # ("regionen betaler 700.000 kr.", "regionen max 900.000 kr.") is a result payment
-        capped_by_region = self.lex.ceiling.search(lead) and self.lex.home_words.search(lead)
+        # ("regionen betaler 700.000 kr.", "regionen max 900.000 kr.", "…, at regionen vil
+        # være med på samme vilkår med op til 1,5 mio. kr.") is a result payment
+        capped_by_region = self.lex.ceiling.search(lead) and self.lex.home_words.search(
+            self.text, self._clause_start(before, money.start), money.start
+        )
         if kind is None and investment and (self.lex.pays.search(lead) or capped_by_region):
             kind = AmountKind.result_payment
         if kind is None:  # read, but not what it is for: the dialogue asks
@@ -119,15 +122,18 @@ class AmountReading(ReaderBase):
                     best = (distance, kind)
         return best[1] if best else None
 
+    def _clause_start(self, before: int, start: int) -> int:
+        """Where the clause of an amount at `start` begins: its last comma or semicolon, not
+        before the amount before it."""
+        return max(before, self.text.rfind(",", before, start), self.text.rfind(";", before, start))
+
     def _own_clause_payer(self, kind: AmountKind, before: int, start: int) -> str | None:
         """A municipality named in the amount's own clause as the one that pays, with no
         region word there, pays it: "…, og Samsø Kommune betaler højst 200.000 kr." (not the
         region named earlier; not "forhandle med Randers Kommune om resultatbetaling")."""
         if kind not in {AmountKind.result_payment, AmountKind.development, AmountKind.research}:
             return None
-        clause = max(
-            before, self.text.rfind(",", before, start), self.text.rfind(";", before, start)
-        )
+        clause = self._clause_start(before, start)
         named = self.in_span(clause, start)
         if any(p.kind is PartyKind.region for p in named) or self.lex.home_words.search(
             self.text, clause, start

@@ -81,8 +81,12 @@ class PartyReading(ReaderBase):
             name = " ".join(m.group(0).split())
             if m.group("lower"):
                 name = f"Foreningen {m.group('lower').capitalize()}"
-            elif not m.group("fund") and _GENITIVE.match(self.text, m.end() - 1):
-                name = name[:-1]  # "Foreningen Nabohjælps projekt" is Foreningen Nabohjælp's
+            elif (
+                not m.group("fund")
+                and _GENITIVE.match(self.text, m.end() - 1)
+                and name.split()[-1].casefold() not in self.lex.places.lookup
+            ):  # "Foreningen Nabohjælps projekt" is Foreningen Nabohjælp's; "… Aarhus" is a town
+                name = name[:-1]
             close = self.lex.close_names.party(_LETTERS.sub("", name))
             seen = next((n for n in self.parties if n.casefold() == name.casefold()), None)
             if close is not None:  # a known name with slips: "Den Social Investerings Fond"
