@@ -124,6 +124,22 @@ def test_saving_an_untouched_form_changes_nothing() -> None:
     assert _dot(at) == shown and any("Intet er ændret" in i.value for i in at.info)
 
 
+def test_the_form_keeps_the_drafts_values_after_the_other_tab_was_open() -> None:
+    """Only the open tab is built, so Streamlit forgets the form's widgets while the
+    assessment tab is shown: coming back must show the draft again, and saving untouched
+    must change nothing (it wrote an empty title and the year 2000)."""
+    at = _app()
+    at.chat_input[0].set_value(HERNING).run()
+    title = _open_tab(at, "Forslaget").text_input(key="form-title").value
+    _open_tab(at, "Vurdering")
+    again = _open_tab(at, "Forslaget")
+    assert title and again.text_input(key="form-title").value == title
+    assert again.selectbox(key="form-kind").value == "final_approval"
+    before = json.dumps(at.session_state["dialogue"], sort_keys=True)
+    next(b for b in at.button if b.label == "Gem ændringer").click().run()
+    assert json.dumps(at.session_state["dialogue"], sort_keys=True) == before
+
+
 def test_clearing_the_request_kind_asks_for_it_and_shows_each_candidate_route() -> None:
     at = _app()
     at.chat_input[0].set_value(HERNING).run()

@@ -42,11 +42,14 @@ def tri_select(where: Any, label: str, value: bool | None, key: str, lang: Lang)
 
 
 def _follow_the_draft(draft: dict[str, Any], shown: dict[str, Any]) -> None:
-    """When the draft has changed since the form was drawn (the chat, Explore), give every
-    widget the draft's value: a browser keeps a widget's old value otherwise, and saving
-    would write it back (the request kind came back as "—")."""
+    """When the draft has changed since the form was drawn (the chat, Explore), or the form
+    was not drawn in the last run (another tab was open: Streamlit forgets the values of
+    widgets it did not draw), give every widget the draft's value: a browser keeps a widget's
+    old value otherwise, and saving would write it back (the request kind came back as "—",
+    the title empty and the years as 2000)."""
     revision = json.dumps(draft, sort_keys=True, default=str)
-    if st.session_state.get("form-revision") == revision:
+    drawn = "form-title" in st.session_state  # the form's widgets live or die together
+    if st.session_state.get("form-revision") == revision and drawn:
         return
     kind = shown["request_kind"]
     values = {
