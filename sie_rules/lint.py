@@ -10,8 +10,10 @@ import yaml
 
 from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import evaluate
+from sie_rules.knowledge.corpus import Corpus
 from sie_rules.model import Proposal
 from sie_rules.proposal_files import read_proposal, validate_proposal
+from sie_rules.rules.files import Rule
 from sie_rules.rules.rulebook import Rulebook
 
 
@@ -23,6 +25,16 @@ class LintReport:
     never_fired: list[str]
     expired: list[str]  # bodies whose last dated entry ended before today
     untranslated: list[str]  # "file: rule id: field" of every missing English text
+
+
+def _untranslated(rule: Rule, corpus: Corpus) -> list[str]:
+    """The fields of a rule that lack their English text (the quote's gloss included)."""
+    missing = [field for field in ("title_en", "explanation_en") if not getattr(rule, field)]
+    if rule.then.ask and not rule.then.ask.question_en:
+        missing.append("then.ask.question_en")
+    if rule.source and not corpus.gloss(rule.source.doc, rule.source.quote):
+        missing.append("source: its quote has no English gloss in knowledge/glosses_en.yaml")
+    return missing
 
 
 def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
@@ -52,15 +64,6 @@ def lint(book: Rulebook, cases_dir: Path | None) -> LintReport:
     untranslated = [
         f"{book.files[rule.id]}: rule {rule.id}: {field}"
         for rule in book.rules.values()
-        for field, text in (
-            ("title_en", rule.title_en),
-            ("explanation_en", rule.explanation_en),
-            ("then.ask.question_en", rule.then.ask.question_en if rule.then.ask else "-"),
-            (
-                "source: its quote has no English gloss in knowledge/glosses_en.yaml",
-                book.corpus.gloss(rule.source.doc, rule.source.quote) if rule.source else "-",
-            ),
-        )
-        if not text
+        for field in _untranslated(rule, book.corpus)
     ]
     return LintReport(len(book.rules), quotes, len(cases), never, expired, untranslated)

@@ -702,7 +702,7 @@ def test_no_more_than_makes_a_ceiling() -> None:
 def test_a_sum_in_thousands_after_max_or_op_til_is_kroner_without_a_currency(
     text: str, dkk: list[int]
 ) -> None:
-    assert [m.dkk for m in find_amounts(text)] == dkk
+    assert [m.dkk for m in find_amounts(text, INTAKE.lex.ceiling)] == dkk
 
 
 @pytest.mark.parametrize(

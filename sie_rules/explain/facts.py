@@ -13,6 +13,7 @@ from typing import Any
 
 from sie_rules.errors import ProposalError
 from sie_rules.explain.pool_facts import pool_facts
+from sie_rules.explain.wording import in_words
 from sie_rules.model import Amount, AmountKind, Party, PartyKind, Proposal, Role
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.parameters import Parameters
@@ -23,11 +24,6 @@ Fact = dict[str, Any]
 def _names(parties: Iterable[str], and_word: str = "og") -> str:
     names = list(dict.fromkeys(parties))
     return ", ".join(names[:-1]) + f" {and_word} {names[-1]}" if len(names) > 1 else "".join(names)
-
-
-def _kind_en(kind: AmountKind) -> str:
-    """An amount kind in English words: its code spelt out ("result payment")."""
-    return kind.value.replace("_", " ")
 
 
 def _drop_unknown(fact: Fact) -> Fact:
@@ -54,6 +50,10 @@ class _FactBuilder:
         named = [party.name for party in self.p.parties if role in party.roles]
         paying = [n for a in self.p.amounts if a.kind == amount_kind for n in a.payers]
         return list(dict.fromkeys(named + paying))
+
+    def _kind_en(self, a: Amount) -> str:
+        """An amount's kind in English words, for the rules' English questions."""
+        return in_words(self.params.labels.amount_kinds[a.kind], a.kind.value, "en")
 
     def case(self) -> Fact:
         p = self.p
@@ -94,7 +94,7 @@ class _FactBuilder:
                 )
                 or None,
                 "amounts_without_source_text_en": _names(
-                    (f"{_kind_en(a.kind)} of {format_dkk(a.amount_dkk)}" for a in unfunded), "and"
+                    (f"{self._kind_en(a)} of {format_dkk(a.amount_dkk)}" for a in unfunded), "and"
                 )
                 or None,
                 "amounts_without_years": sum(not a.years for a in region_amounts),
@@ -205,7 +205,7 @@ class _FactBuilder:
                 "index": i,
                 "kind": a.kind.value,
                 "kind_label": self.params.labels.amount_kinds[a.kind],
-                "kind_label_en": _kind_en(a.kind),
+                "kind_label_en": self._kind_en(a),
                 "payer": a.payer,
                 "payers_text": _names(a.payers),
                 "purpose_text": f" ({a.purpose})" if a.purpose else None,

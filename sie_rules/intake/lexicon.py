@@ -138,16 +138,13 @@ class CloseNames:
 
 
 def close_names(parties: list[KnownParty]) -> CloseNames:
-    return CloseNames(
-        {
-            "".join(w.split()).casefold(): p
-            for p in parties
-            for w in [p.name, *p.aliases]
-            if p.kind in {PartyKind.dsi, PartyKind.foundation}
-            and len("".join(w.split())) >= 10
-            and "".join(w.split()).isalpha()
-        }
-    )
+    squeezed = {
+        "".join(w.split()).casefold(): p
+        for p in parties
+        if p.kind in {PartyKind.dsi, PartyKind.foundation}
+        for w in [p.name, *p.aliases]
+    }
+    return CloseNames({w: p for w, p in squeezed.items() if len(w) >= 10 and w.isalpha()})
 
 
 @dataclass(frozen=True)

@@ -85,10 +85,8 @@ AMOUNT = re.compile(
     re.I,
 )
 YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?!\d)")
-YEAR_RANGE = re.compile(
-    r"(?<!\d)(20[0-9]{2})\s*(?:-|–|til og med|t\.o\.m\.|til|to|until|through)\s*(20[0-9]{2})(?!\d)",
-    re.I,
-)
+_UNTIL = r"til og med|t\.o\.m\.|til|to|until|through"  # "2027 til og med 2030"
+YEAR_RANGE = re.compile(rf"(?<!\d)(20[0-9]{{2}})\s*(?:-|–|{_UNTIL})\s*(20[0-9]{{2}})(?!\d)", re.I)
 # a count of years is 1-3 digits not inside a longer number (linear on long digit runs);
 # "5 års opfølgning" and "5-year follow-up" share the count, which is tried once per position
 _YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_UNIT}|ti|ten)"
@@ -146,30 +144,29 @@ def _number(text: str) -> float | None:
     return None
 
 
-# a sum in thousands with no currency after "max", "op til", "på" and no word after it: in
-# "resultatbetaling på max 600.000" it is kroner; in "1.000 borgere" it is not
-_BARE_LEAD = re.compile(r"(?:max|maks|maksimalt|højst|op til|på|up to|at most)\.?\s+$", re.I)
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
-def _bare_kroner(text: str, m: re.Match[str]) -> bool:
+def _bare_kroner(text: str, m: re.Match[str], ceiling: re.Pattern[str] | None) -> bool:
+    """A sum in thousands with no currency, right after a ceiling word and with no word after
+    it, is kroner: "resultatbetaling på max 600.000" (not "op til 1.000 borgere")."""
+    if ceiling is None or not _GROUPED.fullmatch(m.group("num").strip()):
+        return False
+    lead = text[max(0, m.start() - 15) : m.start()].rstrip(" .")
     after = text[m.end("num") : m.end("num") + 20].lstrip()
-    return bool(
-        _GROUPED.fullmatch(m.group("num").strip())
-        and _BARE_LEAD.search(text, max(0, m.start() - 12), m.start())
-        and not after[:1].isalpha()
-    )
+    return any(w.end() == len(lead) for w in ceiling.finditer(lead)) and not after[:1].isalpha()
 
 
-def find_amounts(text: str) -> list[Money]:
-    """Every sum of money in `text`: a number with a unit (mio., tusind) or a currency."""
+def find_amounts(text: str, ceiling: re.Pattern[str] | None = None) -> list[Money]:
+    """Every sum of money in `text`: a number with a unit (mio., tusind) or a currency; with
+    the lexicon's `ceiling` words, also a bare sum in thousands right after one of them."""
     found = []
     position = 0
     while m := AMOUNT.search(text, position):
         # a match that is not money gives back what follows its number: in "up to DKK
         # 800,000" the word "to" (2) must not take the currency from the real amount
         position = m.end("num")
-        has_currency = bool(m.group("cur1") or m.group("cur2")) or _bare_kroner(text, m)
+        has_currency = bool(m.group("cur1") or m.group("cur2")) or _bare_kroner(text, m, ceiling)
         has_unit = bool(m.group("mio") or m.group("k"))
         spelled = not m.group("num")[0].isdigit() and m.group("num") != "½"
         bare_m = (m.group("mio") or "").casefold() == "m"
@@ -237,7 +234,7 @@ def years_in(text: str) -> list[int]:
 
 # "fra 1. januar 2026 til 31. december 2029": a range given as two dates
 _DATED_RANGE = re.compile(
-    r"\b(?:fra|from)\s+(?:[\w.]+\s+){0,3}?(20[0-9]{2})\s+(?:til og med|til|to|until)\s+"
+    rf"\b(?:fra|from)\s+(?:[\w.]+\s+){{0,3}}?(20[0-9]{{2}})\s+(?:{_UNTIL})\s+"
     r"(?:[\w.]+\s+){0,3}?(20[0-9]{2})(?!\d)",
     re.I,
 )

@@ -18,7 +18,7 @@ from sie_rules.rules.parameters import Parameters
 
 PART_CANDIDATES = 8
 # a year as the label of the amount after it, on its line: "2027: 200.000 kr."
-_YEAR_LABEL = re.compile(r"(?<![\d.])(20\d\d)[^\S\n]*:[^\S\n]*(?:kr\.?|DKK)?[^\S\n]*$", re.I)
+_YEAR_LABEL = re.compile(r"(?<![\d.])(20\d\d)[^\S\n]*:[^\S\n]*$")
 _SHARED_YEARS = re.compile(
     r"\b(?:begge|alle|both|all)\s+(?:i|in)\s+(?P<years>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)",
     re.I,
@@ -29,7 +29,7 @@ class AmountReading(ReaderBase):
     """Finds the amounts and the funding source."""
 
     def amounts(self, request: RequestKind | None) -> list[AmountFound]:
-        monies = find_amounts(self.text)
+        monies = find_amounts(self.text, self.lex.ceiling)
         if len(monies) > MAX_AMOUNTS:
             raise TextTooComplex()
         found: list[AmountFound] = []
