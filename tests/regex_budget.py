@@ -42,17 +42,22 @@ _METHODS = {"search", "match", "fullmatch", "finditer", "findall", "sub", "split
 def module_patterns() -> dict[str, re.Pattern[str]]:
     import sie_rules
     from sie_rules.intake import current_intake
+    from sie_rules.intake.word_search import WordsPattern
 
     found: dict[str, re.Pattern[str]] = {}
     for info in pkgutil.walk_packages(sie_rules.__path__, "sie_rules."):
         if info.name.startswith(("sie_rules.ui", "sie_rules.cases.migrations")):
             continue
         for name, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, WordsPattern):
+                value = value.regex
             if isinstance(value, re.Pattern):
                 found[f"{info.name}.{name}"] = value
 
     def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, re.Pattern):
+        if isinstance(value, WordsPattern):
+            found[prefix] = value.regex
+        elif isinstance(value, re.Pattern):
             found[prefix] = value
         elif isinstance(value, dict):
             for k, v in value.items():

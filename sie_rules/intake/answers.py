@@ -182,7 +182,7 @@ class TurnReading:
         ]
         if not named:
             name = " ".join(text.strip().split())[:120]
-            if not name or self.lex.no.fullmatch(name.casefold()):
+            if not name or self.lex.no.regex.fullmatch(name.casefold()):
                 return None
             kind = PartyKind.foundation if "fond" in name.casefold() else PartyKind.organisation
             named = [{"name": name, "kind": kind.value, "roles": []}]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from sie_rules.intake.municipalities import Places, load_places
+from sie_rules.intake.word_search import WordsPattern, first_letters, starting_with
 from sie_rules.knowledge.corpus import read_model
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -65,20 +65,6 @@ class LexiconFile(_Strict):
     question_words: list[str] = []
 
 
-def first_letters(words: Iterable[str]) -> str:
-    """A lookahead for the first letters of `words` in either case: put before a long
-    case-insensitive alternation, it rejects most positions of a text at one test instead of
-    one per word (3-4x faster on long texts; the match is the same)."""
-    letters = sorted({c for w in words if w for c in (w[0].lower(), w[0].upper())})
-    return "(?=[" + "".join(re.escape(c) for c in letters) + "])"
-
-
-def starting_with(letters: str, pattern: str) -> re.Pattern[str]:
-    """`pattern`, ignoring case, behind a lookahead for the letters its alternatives start
-    with (every alternative must start with one of `letters`)."""
-    return re.compile(first_letters(letters) + "(?:" + pattern + ")", re.I)
-
-
 # the endings a Danish or English word takes in a sentence: "bemyndigelsen", "reserverer",
 # "reserves", "negotiated", "mandatet"
 _INFLECTED = "(?:erne|en|et|er|es|ed|n|r|s|d)?"
@@ -86,7 +72,7 @@ _INFLECTED = "(?:erne|en|et|er|es|ed|n|r|s|d)?"
 
 def words_pattern(
     words: list[str], group_each: bool = False, inflected: bool = False
-) -> re.Pattern[str]:
+) -> WordsPattern:
     """Any of `words` as whole words, longest first, ignoring case; `group_each`: each word
     in its own group, numbered in the order of `words` (m.lastindex says which matched);
     `inflected`: also with a common ending on the last word."""
@@ -98,14 +84,15 @@ def words_pattern(
         alternatives = [
             rf"(?P<w{number[w]}>{a})" for w, a in zip(ordered, alternatives, strict=True)
         ]
-    return re.compile(
+    regex = re.compile(
         r"(?<!\w)" + first_letters(ordered) + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I
     )
+    return WordsPattern.of(regex, ordered)
 
 
 def party_words(
     parties: list[KnownParty],
-) -> tuple[re.Pattern[str], dict[str, tuple[int, KnownParty]]]:
+) -> tuple[WordsPattern, dict[str, tuple[int, KnownParty]]]:
     """Every known party's name and aliases in one pattern (one pass over a text, not one
     per party), and the party (with its place in the list) each word's group belongs to."""
     words = [(w, i, p) for i, p in enumerate(parties) for w in [p.name, *p.aliases] if w.strip()]
@@ -122,6 +109,8 @@ class CloseNames:
 
     by_word: dict[str, KnownParty]  # a casefolded name or alias of 10+ letters, its spaces
     # left out ("densocialeinvesteringsfond") -> its party
+    # a word of 10+ letters that starts as one of them (only such a word can be a slip for one)
+    long_words: WordsPattern
     _seen: dict[str, KnownParty | None] = field(default_factory=dict, compare=False, repr=False)
 
     def party(self, word: str) -> KnownParty | None:
@@ -144,32 +133,34 @@ def close_names(parties: list[KnownParty]) -> CloseNames:
         if p.kind in {PartyKind.dsi, PartyKind.foundation}
         for w in [p.name, *p.aliases]
     }
-    return CloseNames({w: p for w, p in squeezed.items() if len(w) >= 10 and w.isalpha()})
+    by_word = {w: p for w, p in squeezed.items() if len(w) >= 10 and w.isalpha()}
+    starts = tuple(w[:3] for w in by_word)
+    return CloseNames(by_word, starting_with(starts, r"[^\W\d_]{10,}(?!\w)"))
 
 
 @dataclass(frozen=True)
 class Lexicon:
     data: LexiconFile
-    party_words: re.Pattern[str]
+    party_words: WordsPattern
     party_of_word: dict[str, tuple[int, KnownParty]]  # group in party_words -> (place, party)
-    role_patterns: dict[Role, re.Pattern[str]]
-    amount_patterns: list[tuple[AmountKind, re.Pattern[str]]]
-    ceiling: re.Pattern[str]
-    ignore: re.Pattern[str]
-    total: re.Pattern[str]
+    role_patterns: dict[Role, WordsPattern]
+    amount_patterns: list[tuple[AmountKind, WordsPattern]]
+    ceiling: WordsPattern
+    ignore: WordsPattern
+    total: WordsPattern
     year_field: re.Pattern[str]  # "År: 2026" on a line of its own; group "years"
-    field_patterns: dict[str, re.Pattern[str]]
-    goal_patterns: dict[str, re.Pattern[str]]
-    yes: re.Pattern[str]
-    no: re.Pattern[str]
-    municipal_perspective: re.Pattern[str]
-    municipal_payer: re.Pattern[str]
-    excluded: re.Pattern[str]
-    home_words: re.Pattern[str]
-    first_person: re.Pattern[str]
-    home_absent: re.Pattern[str]  # "the region is not involved"
-    request_patterns: dict[RequestKind, tuple[re.Pattern[str], re.Pattern[str] | None]]
-    pays: re.Pattern[str]
+    field_patterns: dict[str, WordsPattern]
+    goal_patterns: dict[str, WordsPattern]
+    yes: WordsPattern
+    no: WordsPattern
+    municipal_perspective: WordsPattern
+    municipal_payer: WordsPattern
+    excluded: WordsPattern
+    home_words: WordsPattern
+    first_person: WordsPattern
+    home_absent: WordsPattern  # "the region is not involved"
+    request_patterns: dict[RequestKind, tuple[WordsPattern, WordsPattern | None]]
+    pays: WordsPattern
     places: Places
     close_names: CloseNames
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from sie_rules.intake.word_search import starting_with
 from sie_rules.knowledge.corpus import read_model
 
 _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
@@ -26,16 +27,13 @@ _MUNICIPAL = r"mun(?:i)?cip(?:a)?l+(?:i)?t"
 # one name before "kommune"/"municipality" (the keyword is found first and the word before it
 # read back: trying every word of a long text for a keyword after it cost 17 ms per 100 KB),
 # or after "kommunen i"/"municipality of"
-_KEYWORD = re.compile(
-    rf"(?<!\w)(?=[kKmM])(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?|{_KOMM})(?!\w)", re.I
-)
+_STARTS = ("kom", "mun")
+_KEYWORD = starting_with(_STARTS, rf"(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?|{_KOMM})(?!\w)")
 _NAME_BEFORE = re.compile(rf"(?<!\w)({_WORD})\s+$", re.I)
-_NAME_AFTER = re.compile(
-    rf"(?<!\w)(?=[kKmM])(?:{_KOMMUNE}n\s+i|{_MUNICIPAL}y\s+of)\s+({_WORD})", re.I
-)
+_NAME_AFTER = starting_with(_STARTS, rf"(?:{_KOMMUNE}n\s+i|{_MUNICIPAL}y\s+of)\s+({_WORD})")
 # a list of names before "kommuner"/"municipalities", or after "the municipalities of"
-_MANY_AFTER = re.compile(rf"(?<!\w)(?:{_KOMMUNE}r|{_MUNICIPAL}ies)(?!\w)(?!\s+of\b)", re.I)
-_MANY_BEFORE = re.compile(rf"(?<!\w)(?:{_KOMMUNE}rne|{_MUNICIPAL}ies\s+of)\s+", re.I)
+_MANY_AFTER = starting_with(_STARTS, rf"(?:{_KOMMUNE}r|{_MUNICIPAL}ies)(?!\w)(?!\s+of\b)")
+_MANY_BEFORE = starting_with(_STARTS, rf"(?:{_KOMMUNE}rne|{_MUNICIPAL}ies\s+of)\s+")
 _LIST_WORD = re.compile(rf"{_WORD}|,|\bog\b|\band\b|&", re.I)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sie_rules.intake.word_search import WordsPattern
+
 # numbers in words, (Danish, English, value); "femoghalvfjerds" and "seventy-five" are a unit
 # and a ten (see _COMPOUND)
 _UNIT_WORDS = [
@@ -79,10 +81,14 @@ _CURRENCY = r"kr\.?|kroner|dkk"
 # positions at one test (the case-insensitive alternations behind it are slow to fail);
 # the second one does the same after a currency ("kr kr kr ..." took 100 ms per 100 KB)
 _NUMBER_STARTS = "0-9½" + "".join(sorted({c for w in _WORD_NUMBERS for c in w[0] + w[0].upper()}))
-AMOUNT = re.compile(
-    rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?=[{_NUMBER_STARTS}])(?P<num>{_DIGITS}|{_SPELLED})\s*"
-    rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
-    re.I,
+AMOUNT = WordsPattern.of(
+    re.compile(
+        rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?=[{_NUMBER_STARTS}])(?P<num>{_DIGITS}|{_SPELLED})\s*"
+        rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
+        re.I,
+    ),
+    # what each match begins with: a currency, a digit or a number word
+    ["kr", "kroner", "dkk", *"0123456789½", *_WORD_NUMBERS],
 )
 YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?!\d)")
 _UNTIL = r"til og med|t\.o\.m\.|til|to|until|through"  # "2027 til og med 2030"
@@ -147,7 +153,7 @@ def _number(text: str) -> float | None:
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
-def _bare_kroner(text: str, m: re.Match[str], ceiling: re.Pattern[str] | None) -> bool:
+def _bare_kroner(text: str, m: re.Match[str], ceiling: WordsPattern | None) -> bool:
     """A sum in thousands with no currency, right after a ceiling word and with no word after
     it, is kroner: "resultatbetaling på max 600.000" (not "op til 1.000 borgere")."""
     if ceiling is None or not _GROUPED.fullmatch(m.group("num").strip()):
@@ -157,7 +163,7 @@ def _bare_kroner(text: str, m: re.Match[str], ceiling: re.Pattern[str] | None) -
     return any(w.end() == len(lead) for w in ceiling.finditer(lead)) and not after[:1].isalpha()
 
 
-def find_amounts(text: str, ceiling: re.Pattern[str] | None = None) -> list[Money]:
+def find_amounts(text: str, ceiling: WordsPattern | None = None) -> list[Money]:
     """Every sum of money in `text`: a number with a unit (mio., tusind) or a currency; with
     the lexicon's `ceiling` words, also a bare sum in thousands right after one of them."""
     found = []
@@ -221,13 +227,13 @@ def _ranges(text: str) -> list[tuple[int, int, tuple[int, int]]]:
 def years_in(text: str) -> list[int]:
     """Years named in `text`; a range '2027-2031' gives every year in it."""
     years: set[int] = set()
-    covered: list[tuple[int, int]] = []
-    for first, last, span in _ranges(text):
+    covered: set[int] = set()  # the places of the ranges' characters
+    for first, last, (a, b) in _ranges(text):
         if first <= last <= first + 30:
             years.update(range(first, last + 1))
-            covered.append(span)
+            covered.update(range(a, b))
     for m in YEAR.finditer(text):
-        if not any(a <= m.start() < b for a, b in covered):
+        if m.start() not in covered:
             years.add(int(m.group(1)))
     return sorted(years)
 

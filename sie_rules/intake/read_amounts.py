@@ -3,11 +3,10 @@ the sentence, the party that pays it and the one that receives it."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from typing import Any
 
+from sie_rules.intake.amount_parts import one_per_amount
 from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import Money, find_amounts, years_in
 from sie_rules.intake.reading import MAX_AMOUNTS, AmountFound, Party, ReaderBase, TextTooComplex
@@ -16,7 +15,6 @@ from sie_rules.money import format_dkk
 from sie_rules.rules.files import Pool
 from sie_rules.rules.parameters import Parameters
 
-PART_CANDIDATES = 8
 # a year as the label of the amount after it, on its line: "2027: 200.000 kr."
 _YEAR_LABEL = re.compile(r"(?<![\d.])(20\d\d)[^\S\n]*:[^\S\n]*$")
 _SHARED_YEARS = re.compile(
@@ -41,7 +39,7 @@ class AmountReading(ReaderBase):
         home = self.lex.data.home_party
         if any(a.payer == home.name for a in found) and home.name not in self.parties:
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
-        amounts = _dedupe(_merge_parts(found))
+        amounts = one_per_amount(found)
         field = self.lex.year_field.search(self.text)
         field_years = years_in(field.group("years")) if field else []  # a form's "År: 2026"
         for amount in amounts:
@@ -214,62 +212,3 @@ def pool_named_in(params: Parameters, text: str) -> tuple[Pool, re.Match[str]] |
         if m:
             return pool, m
     return None
-
-
-def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
-    """Drop amounts that are the parts of another amount of the same kind and payer
-    (300.000 kr. in 2026 + 200.000 kr. in 2027 = 0,5 mio. kr. in 2026-2027).
-
-    Parts are looked for among the PART_CANDIDATES amounts nearest in the text (parts stand
-    beside their whole), so the work is bounded whatever the number of amounts."""
-    dropped: set[int] = set()
-    for i, whole in enumerate(amounts):
-        others = sorted(
-            (
-                j
-                for j, a in enumerate(amounts)
-                if j != i
-                and j not in dropped
-                and (a.kind, a.payer) == (whole.kind, whole.payer)
-                and a.money.dkk < whole.money.dkk
-            ),
-            key=lambda j: abs(amounts[j].money.start - whole.money.start),
-        )[:PART_CANDIDATES]
-        for size in (2, 3, 4):
-            match = next(
-                (
-                    c
-                    for c in itertools.combinations(others, size)
-                    if sum(amounts[j].money.dkk for j in c) == whole.money.dkk
-                ),
-                None,
-            )
-            if match:
-                dropped.update(match)
-                parts = [amounts[j] for j in match]
-                if (
-                    all(len(p.years) == 1 for p in parts)
-                    and len({p.years[0] for p in parts}) == size
-                ):
-                    by_year = {p.years[0]: p.money.dkk for p in parts}
-                    # the whole's own years, if any, are among its parts' (a year read
-                    # next to the whole may be its last part's: "… i 2027, i alt 100.000 kr.")
-                    if set(whole.years) <= set(by_year):
-                        whole.years, whole.by_year = sorted(by_year), by_year
-                whole.ceiling = whole.ceiling or any(p.ceiling for p in parts)
-                break
-    return [a for j, a in enumerate(amounts) if j not in dropped]
-
-
-def _dedupe(amounts: list[AmountFound]) -> list[AmountFound]:
-    """The same amount said twice (indstilling and beslutning) is one amount."""
-    kept: dict[tuple[Any, ...], AmountFound] = {}
-    for a in amounts:
-        key = (a.kind, a.payer, a.money.dkk)
-        if key in kept:
-            first = kept[key]
-            first.years = first.years or a.years
-            first.ceiling = first.ceiling or a.ceiling
-        else:
-            kept[key] = a
-    return list(kept.values())

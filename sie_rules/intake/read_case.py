@@ -3,13 +3,15 @@ flags, the target group and listed values (DSI theme, cooperation track)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
 
-from sie_rules.intake.lexicon import starting_with, words_pattern
+from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
+from sie_rules.intake.word_search import WordsPattern, starting_with
 from sie_rules.model import PartyKind, RequestKind, Role
 
 # the number is not inside a longer number and the "about" word takes its own space, so the
@@ -35,26 +37,29 @@ _GOAL_PHRASE = re.compile(
 _CLAUSE_START = r",\s*(?:mens|men|while|og|and)\s|;"
 _CLAUSE_END = r",\s*(?:mens|men|while)\s|;"
 
+_EFFORT_PERIOD = re.compile(r"indsatsperiode|effort period", re.I)
+
 # a request word denied by the words before it: "ikke (længere) en bemyndigelse", "not a mandate"
 _NEGATED = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
 
 # yes/no facts of the case as a whole, each with the words that say it
 _FLAGS = {
     ("payment_model_agreed", False): starting_with(
-        "fbpn",
+        ("forhandle", "betalingsmodel", "forslag", "payment", "negotiate"),
         r"forhandle\w*[^.]{0,60}betalingsmodel|betalingsmodel\w*\s+(?:er\s+)?(?:ikke|endnu ikke)"
         r"|forslag til betalingsmodel|payment model (?:is )?not|negotiate the payment model",
     ),
     ("payment_model_agreed", True): starting_with(
-        "bp",
+        ("betalingsmodel", "payment"),
         r"betalingsmodel\w*\s+er\s+(?:nu\s+|blevet\s+)?(?:aftalt|på plads|færdig)"
         r"|payment model (?:is |has |has been |is now )+agreed",
     ),
     ("overlap", True): starting_with(
-        "kpa", r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors"
+        ("krydsfelt", "på", "across"),
+        r"krydsfelt|på tværs af (?:region og kommune|sektorer)|across sectors",
     ),
     ("scaling", True): starting_with(
-        "snpk",
+        ("skaleringspotentiale", "national", "potentiale", "kan", "scal"),
         r"skaleringspotentiale|national skalering|potentiale til[^.]{0,30}skalering"
         r"|kan udbredes|scal(?:e|ing) up|scalab",
     ),
@@ -62,7 +67,7 @@ _FLAGS = {
 
 
 @lru_cache(maxsize=16)
-def _any_of(values: tuple[str, ...]) -> re.Pattern[str]:
+def _any_of(values: tuple[str, ...]) -> WordsPattern:
     """Any of `values` as whole words, group `w<n>` for values[n] (cached: the lists are dated
     data, the same on every call)."""
     return words_pattern(list(values), group_each=True)
@@ -103,12 +108,17 @@ class CaseReading(ReaderBase):
             r"fra\s+20\d\d\s+til\s+20\d\d|from\s+20\d\d\s+to\s+20\d\d",
             re.I,
         )
-        preferred = re.compile(r"indsatsperiode|effort period", re.I)
+        # the clauses that name the effort period first (found in one pass: its words cannot
+        # run over a clause's end)
+        preferred = [m.start() for m in _EFFORT_PERIOD.finditer(self.text)]
+
+        def names_period(clause: tuple[int, int]) -> bool:
+            i = bisect.bisect_left(preferred, clause[0])
+            return i < len(preferred) and preferred[i] < clause[1]
+
         # clauses, so that "the effort runs 2026-2029 …; the region pays … in 2027-2031" is read
         # for the effort's years without the payment's
-        for a, b in sorted(
-            self.clauses(), key=lambda s: not preferred.search(self.text[s[0] : s[1]])
-        ):
+        for a, b in sorted(self.clauses, key=lambda clause: not names_period(clause)):
             sentence = self.text[a:b]
             if not period_words.search(sentence) or re.search(r"budget", sentence, re.I):
                 continue
@@ -208,8 +218,9 @@ class CaseReading(ReaderBase):
             if len(value) > 8 or re.search(r"tema|theme", self.text, re.I):
                 self.note(field_name, value, first[value].start(), first[value].end())
                 return value
-        m = re.search(r"\bspor\s*([123])\b|\btrack\s*([123])\b", self.text, re.I)
-        if list_id == "cooperation_tracks" and m:
+        if list_id == "cooperation_tracks" and (
+            m := re.search(r"\bspor\s*([123])\b|\btrack\s*([123])\b", self.text, re.I)
+        ):
             value = values[int(m.group(1) or m.group(2)) - 1]
             self.note(field_name, value, m.start(), m.end())
             return value

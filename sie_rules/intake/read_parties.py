@@ -7,9 +7,9 @@ import bisect
 import re
 from typing import Any
 
-from sie_rules.intake.lexicon import starting_with
 from sie_rules.intake.municipalities import municipalities_in
 from sie_rules.intake.reading import AmountFound, Party, ReaderBase
+from sie_rules.intake.word_search import starting_with
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 # organisations named by their form: "Foreningen Sind og Samvær", "Poul Due Jensens Fond",
@@ -30,26 +30,26 @@ _COMMITTEE = re.compile(
 )
 
 
-_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_]{10,}(?!\w)")
 _LETTERS = re.compile(r"[\W\d_]+")
 # a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
 _GENITIVE = re.compile(r"s[^\S\n]+[a-zæøå]")
 
 # a municipality's own money: not found, found, or only once its budget is adopted
 _NO_MONEY = starting_with(
-    "kcihn",
+    ("kan", "could", "ikke", "cannot", "can't", "has", "have", "not"),
     r"(?:kan|could)\s+(?:ikke|not)\s+finde\s+finansiering|ikke\s+(?:afsat|fundet)"
     r"\s+(?:midler|finansiering)|cannot find (?:the )?(?:money|financing|funding)"
     r"|could not find (?:the )?(?:money|financing|funding)|can't fund|cannot fund"
     r"|(?:has|have)\s+not\s+(?:yet\s+)?found|\bnot\s+yet\s+found",
 )
 _MONEY_FOUND = starting_with(
-    "fh",
+    ("finansiering", "har", "found", "has"),
     r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
     r"|(?:found|has) (?:the )?(?:money|financing|funding)",
 )
 _BUDGET_LATER = starting_with(
-    "ena", r"efter budgettet er vedtaget|når budgettet er vedtaget|after the budget is adopted"
+    ("efter", "når", "after"),
+    r"efter budgettet er vedtaget|når budgettet er vedtaget|after the budget is adopted",
 )
 
 
@@ -70,7 +70,7 @@ class PartyReading(ReaderBase):
         ]
         for _, known, start, end in sorted(found, key=lambda f: (f[0], f[2])):
             self._add(known.name, known.kind, set(known.roles), start, end)
-        for m in _LONG_WORD.finditer(self.text):  # a known name with a slip in it
+        for m in self.lex.close_names.long_words.finditer(self.text):  # a name with a slip
             close = self.lex.close_names.party(m.group())
             if close is not None:
                 self._add(close.name, close.kind, set(close.roles), m.start(), m.end())
@@ -130,10 +130,15 @@ class PartyReading(ReaderBase):
         party.first = min(party.first, start)
 
     def assign_roles(self) -> None:
-        for a, b in self.clauses():
-            sentence = self.text[a:b]
-            for role, pattern in self.lex.role_patterns.items():
-                m = pattern.search(sentence)
+        clauses = self.clauses
+        role_words = {
+            role: pattern.first_in_each(self.text, clauses)
+            for role, pattern in self.lex.role_patterns.items()
+        }
+        excluded = self.lex.excluded.first_in_each(self.text, clauses)
+        for n, (a, b) in enumerate(clauses):
+            for role, found in role_words.items():
+                m = found[n]
                 if not m:
                     continue
                 allowed = self.lex.data.role_kinds.get(role, list(PartyKind))
@@ -142,12 +147,9 @@ class PartyReading(ReaderBase):
                         party.roles.add(role)
                         label = self.params.labels.roles[role]
                         self.note(
-                            f"parties.{party.name}.roles",
-                            f"{party.name}: {label}",
-                            a + m.start(),
-                            a + m.end(),
+                            f"parties.{party.name}.roles", f"{party.name}: {label}", *m.span()
                         )
-            if self.lex.excluded.search(sentence):
+            if excluded[n]:
                 for party in self.in_span(a, b):
                     if party.kind not in {PartyKind.region}:
                         party.legally_excluded = True

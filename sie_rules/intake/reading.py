@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sie_rules.errors import ProposalError
@@ -152,6 +153,7 @@ class ReaderBase:
                 found.append((party.spans[i][0], party))
         return [p for _, p in sorted(found, key=lambda x: x[0])]
 
+    @cached_property
     def clauses(self) -> list[tuple[int, int]]:
         """Sentences split at semicolons: "med Herning Kommune og DSI; regionen betaler …"
         gives the municipality no part in the region's payment."""
