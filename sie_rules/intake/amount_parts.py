@@ -24,7 +24,13 @@ def _merge_parts(amounts: list[AmountFound]) -> list[AmountFound]:
     Parts are looked for among the PART_CANDIDATES amounts nearest in the text (parts stand
     beside their whole), so the work is bounded whatever the number of amounts."""
     dropped: set[int] = set()
+    smallest: dict[tuple[Any, ...], int] = {}
+    for a in amounts:
+        key = (a.kind, a.payer)
+        smallest[key] = min(smallest.get(key, a.money.dkk), a.money.dkk)
     for i, whole in enumerate(amounts):
+        if whole.money.dkk < 2 * smallest[(whole.kind, whole.payer)]:
+            continue  # two parts or more sum to at least twice the smallest amount
         others = _nearest_parts(amounts, i, dropped)
         for size in (2, 3, 4):
             match = next(
