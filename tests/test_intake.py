@@ -780,3 +780,52 @@ def test_an_amount_the_region_caps_in_its_own_clause_is_a_result_payment() -> No
         "Kommune og DSI?"
     )
     assert _amounts(text) == [("result_payment", "Region Midtjylland", 1_500_000, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kan I give os lov til at gå i dialog med Holstebro Kommune og DSI?", "mandate"),
+        ("We would like to start talks with Viborg Municipality and the DSI.", "mandate"),
+        ("need sign-off on the final deal w/ skive municipality and dsi", "final_approval"),
+    ],
+)
+def test_leave_to_talk_is_a_mandate_and_a_sign_off_a_final_approval(text: str, kind: str) -> None:
+    assert INTAKE.read(text)[0]["request_kind"] == kind
+
+
+def test_outcome_payments_capped_are_result_payments_with_a_ceiling() -> None:
+    draft, _ = INTAKE.read(
+        "Final approval with Skive Municipality and DSI; the region caps its outcome payments "
+        "at DKK 1.1m for 2027-2030."
+    )
+    assert [(a["kind"], a.get("ceiling_dkk")) for a in draft["amounts"]] == [
+        ("result_payment", 1_100_000)
+    ]
+
+
+def test_a_municipality_joined_by_og_pays_its_own_amount_under_the_shared_verb() -> None:
+    shared = (
+        "Endelig godkendelse med Aarhus Kommune og DSI: regionen betaler højst 1 mio. kr. og "
+        "Aarhus Kommune højst 1,5 mio. kr. i resultatbetaling."
+    )
+    assert [(payer, dkk) for _, payer, dkk, _ in _amounts(shared)] == [
+        ("Region Midtjylland", 1_000_000),
+        ("Aarhus Kommune", 1_500_000),
+    ]
+    # without "og" the second amount is not the municipality's own clause
+    talks = (
+        "Endelig godkendelse: regionen betaler højst 1 mio. kr. i resultatbetaling, med Aarhus "
+        "Kommune som partner, og højst 500.000 kr. i udviklingsmidler."
+    )
+    assert {payer for _, payer, _, _ in _amounts(talks)} == {"Region Midtjylland"}
+
+
+@pytest.mark.parametrize("when", ["før", "indtil", "når", "efter"])
+def test_a_budget_adopted_only_later_is_not_adopted(when: str) -> None:
+    draft, _ = INTAKE.read(
+        f"Bemyndigelse med Samsø Kommune og DSI. Samsø Kommune kan ikke finde finansiering, "
+        f"{when} budgettet er vedtaget."
+    )
+    samso = next(p for p in draft["parties"] if p["name"] == "Samsø Kommune")
+    assert samso.get("budget_adopted") is False

@@ -17,6 +17,7 @@ from sie_rules.rules.parameters import Parameters
 
 # a year as the label of the amount after it, on its line: "2027: 200.000 kr."
 _YEAR_LABEL = re.compile(r"(?<![\d.])(20\d\d)[^\S\n]*:[^\S\n]*$")
+_JOINED = re.compile(r"(?:og|and)\s", re.I)
 _SHARED_YEARS = re.compile(
     r"\b(?:begge|alle|both|all)\s+(?:i|in)\s+(?P<years>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)",
     re.I,
@@ -137,13 +138,26 @@ class AmountReading(ReaderBase):
             self.text, clause, start
         ):
             return None
-        paying = self.lex.pays.search(self.text, clause, start) or self.lex.municipal_payer.search(
-            self.text, clause, start
+        paying = (
+            self.lex.pays.search(self.text, clause, start)
+            or self.lex.municipal_payer.search(self.text, clause, start)
+            or self._shares_the_verb(before, start)
         )
         if not paying:
             return None
         municipalities = [p for p in named if p.kind is PartyKind.municipality]
         return municipalities[0].name if len(municipalities) == 1 else None
+
+    def _shares_the_verb(self, before: int, start: int) -> bool:
+        """The amount's part of the sentence, from the amount before it, is joined by "og" and
+        the sentence pays before it: "regionen betaler højst 1 mio. kr. og Aarhus Kommune
+        højst 1,5 mio. kr." (the municipality pays the second)."""
+        a = self.sentence_of(before)[0]
+        return bool(
+            before > a
+            and _JOINED.match(self.text[before:start].lstrip())
+            and self.lex.pays.search(self.text, a, before)
+        )
 
     def _payer(self, kind: AmountKind, a: int, b: int, before: int, start: int) -> str:
         """Who pays the amount of sentence [a, b): a fund named in its own part of the

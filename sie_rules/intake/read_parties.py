@@ -48,8 +48,9 @@ _MONEY_FOUND = starting_with(
     r"|(?:found|has) (?:the )?(?:money|financing|funding)",
 )
 _BUDGET_LATER = starting_with(
-    ("efter", "når", "after"),
-    r"efter budgettet er vedtaget|når budgettet er vedtaget|after the budget is adopted",
+    ("efter", "når", "før", "indtil", "after", "before", "until"),
+    r"(?:efter|når|før|indtil|after|before|until)\s+(?:budgettet|the\s+budget)\s+(?:er|is)"
+    r"\s+(?:vedtaget|adopted)",
 )
 
 
