@@ -829,3 +829,17 @@ def test_a_budget_adopted_only_later_is_not_adopted(when: str) -> None:
     )
     samso = next(p for p in draft["parties"] if p["name"] == "Samsø Kommune")
     assert samso.get("budget_adopted") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regionsrådet bedes tiltræde aftalen med Randers Kommune og DSI.",
+        "Udvalget godkender, at regionen bidrager med op til 1 mio. kr. til resultatbetaling i "
+        "investeringen med Viborg Kommune og DSI.",
+    ],
+)
+def test_to_accede_to_the_agreement_or_a_committee_that_approves_is_final_approval(
+    text: str,
+) -> None:
+    assert INTAKE.read(text)[0]["request_kind"] == "final_approval"
