@@ -843,3 +843,38 @@ def test_to_accede_to_the_agreement_or_a_committee_that_approves_is_final_approv
     text: str,
 ) -> None:
     assert INTAKE.read(text)[0]["request_kind"] == "final_approval"
+
+
+def test_a_committee_named_as_the_municipalitys_is_its_committee() -> None:
+    draft, _ = INTAKE.read(
+        "Social- og Sundhedsudvalget i Syddjurs Kommune bedes godkende den endelige aftale med "
+        "DSI og regionen."
+    )
+    syddjurs = next(p for p in draft["parties"] if p["name"] == "Syddjurs Kommune")
+    assert syddjurs.get("committee") == "Social- og Sundhedsudvalget"
+    # a committee of another body is not the municipality's
+    draft, _ = INTAKE.read(
+        "Social- og Sundhedsudvalget i Region Nordjylland har drøftet investeringen med "
+        "Syddjurs Kommune og DSI."
+    )
+    syddjurs = next(p for p in draft["parties"] if p["name"] == "Syddjurs Kommune")
+    assert "committee" not in syddjurs
+
+
+def test_a_municipality_that_will_borrow_while_the_region_has_no_role_is_its_own_case() -> None:
+    draft, _ = INTAKE.read(
+        "Favrskov Municipality will borrow DKK 2 million from the fund (DSI) to run a programme "
+        "for young people; the region has no role in the deal."
+    )
+    assert "Region Midtjylland" not in {p["name"] for p in draft["parties"]}
+    assert [(a["kind"], a["payer"]) for a in draft["amounts"]] == [
+        ("risk_capital", "Den Sociale Investeringsfond")
+    ]
+
+
+def test_asking_the_region_to_support_with_an_amount_is_a_grant() -> None:
+    draft, _ = INTAKE.read(
+        "Our association, Foreningen Hjerterum, asks the region to support a course for young "
+        "carers with DKK 35,000 in 2026."
+    )
+    assert draft["request_kind"] == "grant"

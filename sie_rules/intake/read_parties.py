@@ -54,6 +54,17 @@ _BUDGET_LATER = starting_with(
 )
 
 
+def _named_as_of(text: str, end: int, name: str) -> bool:
+    """Whether the words after `end` are "i <name>" (or "in"/"of"): the body is the party's."""
+    words = text[end : end + 20 + len(name)].split()
+    n = len(name.split())
+    return (
+        len(words) > n
+        and words[0].casefold() in {"i", "in", "of"}
+        and (" ".join(words[1 : n + 1]).casefold() == name.casefold())
+    )
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether any of the sorted, non-nested `spans` overlaps [start, end)."""
     i = bisect.bisect_left(spans, (start, start))
@@ -180,14 +191,14 @@ class PartyReading(ReaderBase):
                 budget_later.start(),
                 budget_later.end(),
             )
-        if self.municipal_view:
-            for m in _COMMITTEE.finditer(self.text):
-                if m.group(1).casefold() not in self.lex.data.not_sector_committees:
-                    target.committee = " ".join(m.group(1).split())
-                    self.note(
-                        f"parties.{target.name}.committee", target.committee, m.start(), m.end()
-                    )
-                    break
+        for m in _COMMITTEE.finditer(self.text):
+            # the municipality's own committee: in a text from the municipality, or named as
+            # its committee ("Social- og Sundhedsudvalget i Syddjurs Kommune bedes …")
+            own = self.municipal_view or _named_as_of(self.text, m.end(), target.name)
+            if own and m.group(1).casefold() not in self.lex.data.not_sector_committees:
+                target.committee = " ".join(m.group(1).split())
+                self.note(f"parties.{target.name}.committee", target.committee, m.start(), m.end())
+                break
 
     def finish_roles(
         self, amounts: list[AmountFound], goals: list[dict[str, Any]], request: RequestKind | None
