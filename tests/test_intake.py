@@ -878,3 +878,38 @@ def test_asking_the_region_to_support_with_an_amount_is_a_grant() -> None:
         "carers with DKK 35,000 in 2026."
     )
     assert draft["request_kind"] == "grant"
+
+
+def test_a_whole_number_and_a_half_is_read() -> None:
+    assert _amounts("Endelig godkendelse: regionen betaler højst 2½ mio. kr. til DSI.") == [
+        ("result_payment", "Region Midtjylland", 2_500_000, [])
+    ]
+
+
+def test_an_announcement_is_for_information() -> None:
+    draft, _ = INTAKE.read(
+        "Meddelelse: Administrationen orienterer om, at DSI har åbnet for nye ansøgninger."
+    )
+    assert draft["request_kind"] == "orientation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Det Obelske Familiefond donerer 400.000 kr. til indsatsen.", "Det Obelske Familiefond"),
+        # an association's final s before a preposition is its name's, not a genitive
+        (
+            "Could the region grant 25.000 kr. to Foreningen Åbent Hus for a festival?",
+            "Foreningen Åbent Hus",
+        ),
+    ],
+)
+def test_names_of_a_family_foundation_and_of_an_association_before_a_preposition(
+    text: str, name: str
+) -> None:
+    assert name in {p["name"] for p in INTAKE.read(text)[0]["parties"]}
+
+
+def test_to_endorse_the_final_agreement_is_final_approval() -> None:
+    text = "The committee is asked to endorse the final partnership agreement with DSI."
+    assert INTAKE.read(text)[0]["request_kind"] == "final_approval"

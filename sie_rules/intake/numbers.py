@@ -61,7 +61,7 @@ _COMPOUND = (
     rf"|({_TEN})[-\s]({_UNIT})"
 )
 _WORD = _alternatives(_WORD_NUMBERS)
-_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+(?:[.,]\d+)?|½"
+_DIGITS = r"\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+\.(?=\s*(?:mio|mill))|\d+½|\d+(?:[.,]\d+)?|½"
 # "fem hundrede", "femhundrede", "femogtyve", "tre komma seks", "en halv", "seventy-five";
 # a number and "tusinde" may be one word: "femhundredetusinde", "halvfjerdstusinde". One branch
 # for everything that starts with any number word (three branches each trying every number
@@ -117,8 +117,8 @@ class Money:
 
 def _number(text: str) -> float | None:
     raw = text.strip().casefold()
-    if raw == "½":
-        return 0.5
+    if raw[-1:] == "½" and (raw == "½" or raw[:-1].isdecimal()):  # "½ mio.", "2½ mio."
+        return int(raw[:-1] or 0) + 0.5
     if raw in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[raw])
     spelled = re.fullmatch(rf"({_WORD})\s*(hundrede|hundred)", raw)

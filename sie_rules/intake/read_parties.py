@@ -23,7 +23,9 @@ _ORGANISATION = re.compile(
     rf"(?:\b[Ff]oreningen(?:{_S}(?:(?:og|for|til|af|om|mod|i|på|fra){_S})?{_CAPITAL}){{1,4}}"
     rf"|\bforeningen{_S}(?P<lower>[a-zæøå][\wæøå-]+)"
     rf"|(?P<fund>(?<![\w.]){_CAPITAL}(?:{_S}{_CAPITAL}){{0,3}}{_S}Fond(?:en)?\b"
-    r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b))"  # one word: "Bikubenfonden"
+    r"|\b[A-ZÆØÅ][a-zæøå]{2,}fonden\b"  # one word: "Bikubenfonden"
+    # a name ending in one word "…fond": "Det Obelske Familiefond"
+    rf"|(?<![\w.])(?:{_CAPITAL}{_S}){{0,3}}[A-ZÆØÅ][a-zæøå]{{2,}}fond\b))"
 )
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -32,7 +34,10 @@ _COMMITTEE = re.compile(
 
 _LETTERS = re.compile(r"[\W\d_]+")
 # a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
-_GENITIVE = re.compile(r"s[^\S\n]+[a-zæøå]")
+# (not before a preposition: "Foreningen Åbent Hus for a summer festival")
+_GENITIVE = re.compile(
+    r"s[^\S\n]+(?!(?:for|til|i|og|med|om|på|fra|af|and|to|in|with|of|at|on|from)\b)[a-zæøå]"
+)
 
 # a municipality's own money: not found, found, or only once its budget is adopted
 _NO_MONEY = starting_with(
