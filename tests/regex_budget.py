@@ -54,21 +54,24 @@ def module_patterns() -> dict[str, re.Pattern[str]]:
             if isinstance(value, re.Pattern):
                 found[f"{info.name}.{name}"] = value
 
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, WordsPattern):
-            found[prefix] = value.regex
-        elif isinstance(value, re.Pattern):
-            found[prefix] = value
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                walk(f"{prefix}[{k}]", v)
-        elif isinstance(value, list | tuple):
-            for i, v in enumerate(value):
-                walk(f"{prefix}[{i}]", v)
-
-    for name, value in vars(current_intake().lex).items():
-        walk(f"lexicon.{name}", value)
+    lex = current_intake().lex
+    for name, value in [*vars(lex).items(), ("close_names", lex.close_names.long_words)]:
+        for where, pattern in nested(f"lexicon.{name}", value, (WordsPattern, re.Pattern)):
+            found[where] = pattern.regex if isinstance(pattern, WordsPattern) else pattern
     return found
+
+
+def nested(prefix: str, value: Any, wanted: type | tuple[type, ...]) -> Iterator[tuple[str, Any]]:
+    """(where, item) for every item of the type(s) `wanted` in `value`, through its dicts,
+    lists and tuples ("lexicon.role_patterns[applicant]")."""
+    if isinstance(value, wanted):
+        yield prefix, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from nested(f"{prefix}[{k}]", v, wanted)
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            yield from nested(f"{prefix}[{i}]", v, wanted)
 
 
 def called_patterns(run: Callable[[], object]) -> dict[str, re.Pattern[str]]:

@@ -15,6 +15,7 @@ from unittest.mock import patch
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from regex_budget import nested
 
 from sie_rules.intake import (
     current_intake,
@@ -33,25 +34,15 @@ from sie_rules.model import AmountKind
 
 def _patterns() -> dict[str, WordsPattern]:
     lex = current_intake().lex
-    found: dict[str, WordsPattern] = {}
-
-    def walk(name: str, value: Any) -> None:
-        if isinstance(value, WordsPattern):
-            found[name] = value
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                walk(f"{name}[{k}]", v)
-        elif isinstance(value, list | tuple):
-            for i, v in enumerate(value):
-                walk(f"{name}[{i}]", v)
-
-    for key, value in vars(lex).items():
-        walk(f"lexicon.{key}", value)
-    walk("close_names", lex.close_names.long_words)
+    places = [(f"lexicon.{key}", value) for key, value in vars(lex).items()]
+    places.append(("close_names", lex.close_names.long_words))
     for module in (numbers, municipalities, read_case, read_parties):
-        for key, value in vars(module).items():
-            walk(f"{module.__name__}.{key}", value)
-    return found
+        places += [(f"{module.__name__}.{key}", value) for key, value in vars(module).items()]
+    return {
+        where: pattern
+        for prefix, value in places
+        for where, pattern in nested(prefix, value, WordsPattern)
+    }
 
 
 PATTERNS = _patterns()

@@ -20,9 +20,9 @@ from functools import lru_cache
 _LONG = 2_000
 _KEY_LENGTH = 4
 _WORD = re.compile(r"\w+")
-# a letter or digit outside Latin-1: its lower case may have another length ("İ") or match a
-# Latin-1 letter ignoring case ("K", the Kelvin sign, is "k"), a digit "٣" is a digit (\d), so
-# such a text is searched the slow way
+# a letter or digit outside Latin-1: its lower case may have another length ("İ"), it may
+# match a Latin-1 letter ignoring case (the Kelvin sign matches "k", the long s "s"), and "٣"
+# is a digit to \d; such a text is searched the slow way
 _FOREIGN_LETTER = re.compile(r"[^\W_\x00-\xff]")
 
 
@@ -43,7 +43,10 @@ def first_letters(words: Iterable[str]) -> str:
 def starting_with(words: tuple[str, ...], pattern: str) -> WordsPattern:
     """`pattern`, ignoring case, where it starts a word with the first letters of one of
     `words` (lower case: the words its alternatives begin with)."""
-    keys = sorted({str(_key(w)) for w in words})
+    found = {w: _key(w) for w in words}
+    if missing := [w for w, k in found.items() if k is None]:
+        raise ValueError(f"no first letters to find for {missing}")
+    keys = sorted({k for k in found.values() if k})
     regex = re.compile(
         r"(?<!\w)"
         + first_letters(keys)

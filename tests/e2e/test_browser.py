@@ -115,7 +115,7 @@ def test_saving_the_untouched_form_keeps_everything_and_a_chat_is_not_a_decision
     nodes.first.wait_for(state="attached", timeout=30_000)
     route = page.locator("[data-testid=stGraphVizChart]").last.text_content()
     page.get_by_role("tab", name="Forslaget").click()
-    expect(page.get_by_test_id("stForm").get_by_text("Sagstype")).to_be_visible()
+    expect(page.get_by_test_id("stForm").get_by_text("Sagstype")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Gem ændringer").click()
     _idle(page)
     expect(page.get_by_text("Intet er ændret")).to_be_visible(timeout=30_000)
