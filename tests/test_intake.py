@@ -913,3 +913,12 @@ def test_names_of_a_family_foundation_and_of_an_association_before_a_preposition
 def test_to_endorse_the_final_agreement_is_final_approval() -> None:
     text = "The committee is asked to endorse the final partnership agreement with DSI."
     assert INTAKE.read(text)[0]["request_kind"] == "final_approval"
+
+
+def test_an_association_that_beder_om_an_amount_asks_for_a_grant() -> None:
+    draft, _ = INTAKE.read("Foreningen Sorgens Venner beder om 15 tusind kroner i 2026.")
+    assert draft["request_kind"] == "grant"
+    assert [(a["kind"], a["amount_dkk"]) for a in draft["amounts"]] == [("grant", 15_000)]
+    # beside a mandate word it is the mandate that is asked for
+    draft, _ = INTAKE.read("Vi beder om bemyndigelse til at forhandle med Viborg Kommune og DSI.")
+    assert draft["request_kind"] == "mandate"
