@@ -112,7 +112,9 @@ def test_the_chat_and_the_form_work_with_the_keyboard_alone(page: Page) -> None:
     expect(page.get_by_role("tab", name="Forslaget")).to_have_attribute("aria-selected", "true")
     # only the open tab is built: the form is drawn by the rerun the tab starts (on a slow
     # machine the old panel was still there while the test tabbed through it)
-    expect(page.get_by_test_id("stForm")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stForm").get_by_test_id("stTextInput").first).to_be_visible(
+        timeout=60_000
+    )
     _settle(page)
     tab_to("stTextInputField")  # the first field of the form: the title
     page.keyboard.press("ControlOrMeta+A")
