@@ -52,10 +52,10 @@ _MONEY_FOUND = starting_with(
     r"finansiering\w*\s+(?:er\s+)?fundet|har fundet finansiering"
     r"|(?:found|has) (?:the )?(?:money|financing|funding)",
 )
+_LATER = ("efter", "når", "før", "indtil", "after", "before", "until")
 _BUDGET_LATER = starting_with(
-    ("efter", "når", "før", "indtil", "after", "before", "until"),
-    r"(?:efter|når|før|indtil|after|before|until)\s+(?:budgettet|the\s+budget)\s+(?:er|is)"
-    r"\s+(?:vedtaget|adopted)",
+    _LATER,
+    rf"(?:{'|'.join(_LATER)})\s+(?:budgettet|the\s+budget)\s+(?:er|is)\s+(?:vedtaget|adopted)",
 )
 
 
