@@ -8,6 +8,7 @@ condition, a line of the draft indstilling, a question) and puts them in order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import threading
 from collections import defaultdict
@@ -36,6 +37,7 @@ from sie_rules.rules.engine import Bindings, Engine, Fact, Firing
 from sie_rules.rules.rulebook import Rulebook, load_rulebook
 
 Committed = Mapping[tuple[str, int], int]
+_DIGITS = re.compile(r"(\d+)")
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
@@ -244,15 +246,19 @@ def canonical_order(book: Rulebook, firings: list[Firing]) -> list[Firing]:
     place = {rule_id: i for i, rule_id in enumerate(book.rules)}
     return sorted(
         firings,
-        key=lambda f: (place[f.rule], [_natural(str(fact["id"])) for fact in f.bindings.values()]),
+        key=lambda f: (
+            place[f.rule],
+            tuple(_natural(str(fact["id"])) for fact in f.bindings.values()),
+        ),
     )
 
 
-def _natural(fact_id: str) -> list[int | str]:
+@functools.lru_cache(maxsize=4096)
+def _natural(fact_id: str) -> tuple[int | str, ...]:
     """'amount-2' before 'amount-10': the digit runs (odd places of the split) compare as
     numbers. Every fact's id is unique in its session; a derived fact's id names its rule and
     the facts it came from."""
-    return [int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", fact_id))]
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(fact_id)))
 
 
 def explain(book: Rulebook, proposal: Proposal, case: Fact, firings: list[Firing]) -> Assessment:

@@ -1,10 +1,14 @@
 """The only module that talks to durable-rules (see shared/notes/durable-rules.md).
 
-durable-rules is dormant upstream and has sharp edges, so it is used in one safe way:
-one host per process with the background timer threads switched off, a lock around each
-whole evaluation, a fresh session id per evaluation that is deleted in `finally`, facts (not
-events) asserted one at a time, and errors swallowed by actions raised again. In: a JSON
-ruleset and a list of facts. Out: the rules that fired, with the facts each one matched.
+durable-rules is dormant upstream and has sharp edges, so it is used in one safe way: its C
+core (`durable_rules_engine`) driven directly, as its own Python host does it but without that
+host's timer threads (they crash under load), its per-firing closures and promises, or its
+stdlib JSON (orjson here: JSON in and out of the core for every fact and firing was a third of
+an evaluation). One ruleset per process and name, a lock around each whole evaluation, a fresh
+session id per evaluation that is deleted in `finally`, facts (not events) asserted one at a
+time, each action completed before the core offers the next, and an action's error raised
+at once. In: a JSON ruleset and a list of facts. Out: the rules that fired, with the facts
+each one matched.
 
 One more trap, found by the differential fuzz test (tests/test_differential.py): when no fact
 of a session was handled by any rule, `delete_state` frees memory twice and the process dies
@@ -26,7 +30,6 @@ inside `$or` or inside nested groups cannot be made safe this way and are refuse
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import threading
 import uuid
@@ -34,8 +37,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-import durable_rules_engine
-from durable import engine as durable
+import durable_rules_engine as core
+import orjson
 
 from sie_rules.errors import EngineError
 
@@ -105,32 +108,15 @@ class Firing(NamedTuple):
     bindings: Bindings
 
 
-class _QuietHost(durable.Host):  # type: ignore[misc]
-    """A host without the dispatcher/timer threads that crash under load (#291, #292)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.actions: dict[str, Callable[[Any], None]] = {}
-
-    def _run(self) -> None:
-        pass
-
-    def get_action(self, name: str) -> Callable[[Any], None]:
-        return self.actions[name]
-
-
 _LOCK = threading.Lock()
 _SESSION_RULE = "__session__"  # not a valid rule id in rules/, so it cannot collide
 _SESSION_FACT = {"type": _SESSION_RULE, "id": _SESSION_RULE}
-_HOST: _QuietHost | None = None
-_TRACES: dict[str, list[Firing]] = {}
+_NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3  # the core's answers to an asserted fact
+_HANDLES: dict[str, int] = {}  # ruleset name -> the core's handle, one per process
 
 
-def _host() -> _QuietHost:
-    global _HOST
-    if _HOST is None:
-        _HOST = _QuietHost()
-    return _HOST
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 class Engine:
@@ -138,65 +124,74 @@ class Engine:
 
     def __init__(self, name: str, ruleset: dict[str, Any], derive: Derive):
         self.name = name
+        self._derive = derive
+        self._budget = FIRINGS_PER_RULE * len(ruleset)
         with _LOCK:
-            host = _host()
-            if name in host._ruleset_directory:
+            if name in _HANDLES:
                 return
             definition = _safe_ruleset(ruleset)
-            for rule_id, rule in definition.items():
-                action = f"{name}|{rule_id}"
-                host.actions[action] = self._action(
-                    rule_id, derive, FIRINGS_PER_RULE * len(ruleset)
-                )
-                rule["run"] = action
-            host.actions[f"{name}|{_SESSION_RULE}"] = lambda c: None
-            definition[_SESSION_RULE] = {
-                "all": [{"m": {"type": _SESSION_RULE}}],
-                "run": f"{name}|{_SESSION_RULE}",
-            }
+            for rule in definition.values():
+                rule.pop("run", None)
+            definition[_SESSION_RULE] = {"all": [{"m": {"type": _SESSION_RULE}}]}
             try:
-                host.set_rulesets({name: definition})
-            except Exception as exc:  # durable raises bare Exception / engine errors
+                _HANDLES[name] = core.create_ruleset(name, _dumps(definition))
+            except Exception as exc:  # the core raises bare errors with a code
                 raise EngineError(f"the rules engine rejected the ruleset: {exc}") from exc
-
-    @staticmethod
-    def _action(rule_id: str, derive: Derive, budget: int) -> Callable[[Any], None]:
-        def act(c: Any) -> None:
-            bindings: Bindings = c._m  # parsed afresh for this firing: ours to keep
-            for fact in bindings.values():
-                del fact["sid"]
-            trace = _TRACES[c.s.sid]
-            trace.append(Firing(rule_id, bindings))
-            if len(trace) > budget:
-                raise EngineError(_runaway(trace))
-            derived = derive(rule_id, bindings)
-            if derived is not None:
-                # nobody consumes it, or it was derived already: set semantics
-                with contextlib.suppress(
-                    durable.MessageNotHandledException, durable.MessageObservedException
-                ):
-                    c.assert_fact(derived)
-
-        return act
 
     def evaluate(self, facts: list[Fact]) -> list[Firing]:
         """Assert the facts in order in a fresh session and return every firing."""
         sid = uuid.uuid4().hex
-        host = _host()
         with _LOCK:
-            _TRACES[sid] = []
+            handle = _HANDLES[self.name]
+            trace: list[Firing] = []
             try:
                 for fact in [_SESSION_FACT, *facts]:
-                    # a fact no rule reads, or the same fact twice: nothing to do (set semantics)
-                    with contextlib.suppress(
-                        durable.MessageNotHandledException, durable.MessageObservedException
-                    ):
-                        host.assert_fact(self.name, {**fact, "sid": sid})
-                state = host.get_state(self.name, sid)
-                if state.get("exception"):
-                    raise EngineError(f"a rule action failed: {str(state['exception'])[:500]}")
-                return _TRACES[sid]
+                    state = self._assert(handle, {**fact, "sid": sid})
+                    if state is not None:
+                        self._run_actions(handle, state, sid, trace)
+                return trace
             finally:
-                del _TRACES[sid]
-                with contextlib.suppress(durable_rules_engine.error):  # 309: no state
-                    host.delete_state(self.name, sid)
+                core.delete_state(handle, sid)
+
+    @staticmethod
+    def _assert(handle: int, fact: Fact) -> int | None:
+        """The session's state handle, or None for a fact no rule reads or one seen already
+        (set semantics)."""
+        code, state = core.assert_fact(handle, _dumps(fact))
+        if code in (_NOT_HANDLED, _OBSERVED):
+            return None
+        return 0 if code == _QUEUED else int(state)
+
+    def _run_actions(self, handle: int, state: int, sid: str, trace: list[Firing]) -> None:
+        """Run the actions the core has ready, each completed before the core offers the next
+        (a derived fact's actions join the queue)."""
+        started = core.start_action_for_state(handle, state)
+        if not started:
+            return
+        session, message = started[0], started[1]
+        while message:
+            rule_id, bindings = next(iter(orjson.loads(message).items()))
+            try:
+                self._act(handle, rule_id, bindings, sid, trace)
+            except BaseException:
+                core.abandon_action(handle, state)
+                raise
+            core.update_state(handle, session)
+            message = core.complete_and_start_action(handle, state)
+
+    def _act(
+        self, handle: int, rule_id: str, bindings: Bindings, sid: str, trace: list[Firing]
+    ) -> None:
+        if rule_id == _SESSION_RULE:
+            return
+        for fact in bindings.values():
+            del fact["sid"]
+        trace.append(Firing(rule_id, bindings))
+        if len(trace) > self._budget:
+            raise EngineError(_runaway(trace))
+        try:
+            derived = self._derive(rule_id, bindings)
+        except Exception as exc:
+            raise EngineError(f"a rule action failed: {str(exc)[:500]}") from exc
+        if derived is not None:
+            self._assert(handle, {**derived, "sid": sid})

@@ -4,9 +4,10 @@ labels), dated: `bodies_at(day)` and `list_at(id, day)` give what is in force on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -31,6 +32,8 @@ from sie_rules.rules.files import (
 
 _M = TypeVar("_M", bound=BaseModel)
 _Dated = TypeVar("_Dated", Body, NamedList)
+_T = TypeVar("_T")
+_DAYS_REMEMBERED = 512  # (kind, day) pairs kept; a sweep over dates starts afresh past this
 
 
 def _in_force(entries: list[_Dated], on: dt.date) -> dict[str, _Dated]:
@@ -50,11 +53,25 @@ class Parameters:
     repayment: RepaymentFile
     labels: LabelsFile
     meetings: MeetingPlanFile | None = None  # no plan: routes show order only
+    # what is in force on a day, worked out once per day (an assessment asks ~16 times)
+    _by_day: dict[tuple[str, dt.date], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _on(self, kind: str, on: dt.date, work_out: Callable[[], _T]) -> _T:
+        key = (kind, on)
+        if key not in self._by_day:
+            if len(self._by_day) >= _DAYS_REMEMBERED:
+                self._by_day.clear()
+            self._by_day[key] = work_out()
+        return cast(_T, self._by_day[key])
 
     def bodies_at(self, on: dt.date) -> list[Body]:
         """The bodies in force on `on` (an entry past its valid_until is not)."""
-        chosen = _in_force(self.bodies.bodies, on).values()
-        return [b for b in chosen if b.valid_until is None or on <= b.valid_until]
+
+        def work_out() -> tuple[Body, ...]:
+            chosen = _in_force(self.bodies.bodies, on).values()
+            return tuple(b for b in chosen if b.valid_until is None or on <= b.valid_until)
+
+        return list(self._on("bodies", on, work_out))
 
     def expired(self, on: dt.date) -> list[str]:
         """Ids of bodies whose last dated entry has ended before `on`: nothing says what
@@ -65,8 +82,8 @@ class Parameters:
         return sorted(i for i, b in last.items() if b.valid_until and b.valid_until < on)
 
     def list_at(self, list_id: str, on: dt.date) -> list[str]:
-        entry = _in_force(self.lists.lists, on).get(list_id)
-        return entry.values if entry else []
+        entry = self._on("lists", on, lambda: _in_force(self.lists.lists, on)).get(list_id)
+        return list(entry.values) if entry else []
 
     def pool_for(self, source: str) -> Pool | None:
         wanted = source.casefold().strip(" '\"‘’")
