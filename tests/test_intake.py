@@ -922,3 +922,33 @@ def test_an_association_that_beder_om_an_amount_asks_for_a_grant() -> None:
     # beside a mandate word it is the mandate that is asked for
     draft, _ = INTAKE.read("Vi beder om bemyndigelse til at forhandle med Viborg Kommune og DSI.")
     assert draft["request_kind"] == "mandate"
+
+
+@pytest.mark.parametrize(
+    ("text", "fund"),
+    [
+        (
+            "Final approval with Viborg Municipality and the DSI. TrygFonden contributes DKK 1 million.",
+            "TrygFonden",
+        ),
+        (
+            "Endelig godkendelse med Aarhus Kommune og DSI. Velux Fonden giver 2 mio. kr. til indsatsen.",
+            "Velux Fonden",
+        ),
+    ],
+)
+def test_a_foundations_amount_with_no_word_for_its_purpose_is_its_donation(
+    text: str, fund: str
+) -> None:
+    draft, _ = INTAKE.read(text)
+    donations = [(a["payer"], a["kind"]) for a in draft["amounts"] if a["payer"] == fund]
+    assert donations == [(fund, "donation")]
+    assert "donor" in next(p["roles"] for p in draft["parties"] if p["name"] == fund)
+
+
+def test_an_update_for_the_committees_information_is_an_orientation() -> None:
+    text = (
+        "The administration updates the committee on the status of the investment with Herning "
+        "Municipality. The item is for the committee's information."
+    )
+    assert INTAKE.read(text)[0]["request_kind"] == "orientation"

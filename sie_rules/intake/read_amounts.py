@@ -82,6 +82,8 @@ class AmountReading(ReaderBase):
         )
         if kind is None and investment and (self.lex.pays.search(lead) or capped_by_region):
             kind = AmountKind.result_payment
+        if kind is None and self._foundation_gives(before, money.start):
+            kind = AmountKind.donation
         if kind is None:  # read, but not what it is for: the dialogue asks
             self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)
             return None
@@ -104,6 +106,13 @@ class AmountReading(ReaderBase):
         label = self.params.labels.amount_kinds[kind]
         self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
         return AmountFound(kind, payer, recipient, money, ceiling, years, None)
+
+    def _foundation_gives(self, before: int, start: int) -> bool:
+        """A foundation named in the amount's own clause, with no word for what the money is
+        for, gives it: "TrygFonden contributes DKK 1 million", "Novo Nordisk Fonden bidrager
+        med 2 mio. kr." (a donation, whatever the verb)."""
+        clause = self._clause_start(before, start)
+        return any(p.kind is PartyKind.foundation for p in self.in_span(clause, start))
 
     def _shared_years(self, start: int, end: int) -> list[int]:
         """Years said once for several amounts later in the sentence: "…, begge i 2026"."""

@@ -225,6 +225,10 @@ class PartyReading(ReaderBase):
                     party.roles.add(Role.authority)
             if amount.kind is AmountKind.risk_capital:
                 party.roles.add(Role.investor)
+            if amount.kind is AmountKind.donation and party.kind in self.lex.data.role_kinds.get(
+                Role.donor, []
+            ):
+                party.roles.add(Role.donor)
         for goal in goals:
             for name in goal["payers"]:
                 self.parties[name].roles.add(Role.result_payer)
