@@ -952,3 +952,49 @@ def test_an_update_for_the_committees_information_is_an_orientation() -> None:
         "Municipality. The item is for the committee's information."
     )
     assert INTAKE.read(text)[0]["request_kind"] == "orientation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dansk Flygtningehjælp søger regionen om 1 mio. kr. i 2027.", "Dansk Flygtningehjælp"),
+        ("Hej. Kræftens Bekæmpelse ansøger om 200.000 kr. til rådgivning.", "Kræftens Bekæmpelse"),
+    ],
+)
+def test_capitalised_words_that_begin_a_sentence_and_apply_name_the_applicant(
+    text: str, name: str
+) -> None:
+    draft, _ = INTAKE.read(text)
+    assert {"name": name, "kind": "organisation", "roles": ["applicant"]} in draft["parties"]
+
+
+def test_words_that_apply_name_no_applicant_when_they_name_a_known_party() -> None:
+    draft, _ = INTAKE.read("Aarhus Kommune søger om et lån på 2 mio. kr. hos DSI.")
+    assert [p["kind"] for p in draft["parties"] if p["name"].startswith("Aarhus")] == [
+        "municipality"
+    ]
+    assert not [p for p in draft["parties"] if p["kind"] == "organisation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality"),
+    [
+        (
+            "Bemyndigelse til at forhandle med Ringkøbing Skjern Kommune og DSI.",
+            "Ringkøbing-Skjern Kommune",
+        ),
+        ("bemyndigelse til at forhandle med ikast brande kommune og dsi", "Ikast-Brande Kommune"),
+        ("need final ok for the Struer deal w/ DSI", "Struer Kommune"),
+        ("Herning-aftalen skal endeligt godkendes.", "Herning Kommune"),
+    ],
+)
+def test_a_municipality_written_without_its_hyphen_or_named_by_its_deal(
+    text: str, municipality: str
+) -> None:
+    assert municipality in {p["name"] for p in INTAKE.read(text)[0]["parties"]}
+
+
+def test_a_bare_town_name_is_no_party_and_a_final_ok_is_final_approval() -> None:
+    draft, _ = INTAKE.read("need final ok, the region pays for a summer camp in Struer")
+    assert draft["request_kind"] == "final_approval"
+    assert "Struer Kommune" not in {p["name"] for p in draft["parties"]}

@@ -40,6 +40,7 @@ class LexiconFile(_Strict):
     first_person_words: list[str]
     home_absent_words: list[str]
     pays_words: list[str]
+    applicant_verbs: list[str]
     parties: list[KnownParty]
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
@@ -161,6 +162,7 @@ class Lexicon:
     home_absent: WordsPattern  # "the region is not involved"
     request_patterns: dict[RequestKind, tuple[WordsPattern, WordsPattern | None]]
     pays: WordsPattern
+    applicant_verbs: WordsPattern
     places: Places
     close_names: CloseNames
 
@@ -202,6 +204,7 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
             for kind, w in data.request_words.items()
         },
         pays=words_pattern(data.pays_words),
+        applicant_verbs=words_pattern(data.applicant_verbs),
         places=load_places(knowledge_dir),
         close_names=close_names(data.parties),
     )

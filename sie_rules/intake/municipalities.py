@@ -30,6 +30,8 @@ _MUNICIPAL = r"mun(?:i)?cip(?:a)?l+(?:i)?t"
 _STARTS = ("kom", "mun")
 _KEYWORD = starting_with(_STARTS, rf"(?:{_KOMMUNE}s?|{_MUNICIPAL}y(?:'s)?|{_KOMM})(?!\w)")
 _NAME_BEFORE = re.compile(rf"(?<!\w)({_WORD})\s+$", re.I)
+_BARE_BEFORE = re.compile(r"(?<![\w-])([A-ZÆØÅ][a-zæøå]+)(?:-|[^\S\n]+)$")
+_TWO_BEFORE = re.compile(rf"(?<!\w)({_WORD})[^\S\n]+({_WORD})\s+$", re.I)
 _NAME_AFTER = starting_with(_STARTS, rf"(?:{_KOMMUNE}n\s+i|{_MUNICIPAL}y\s+of)\s+({_WORD})")
 # a list of names before "kommuner"/"municipalities", or after "the municipalities of"
 _MANY_AFTER = starting_with(_STARTS, rf"(?:{_KOMMUNE}r|{_MUNICIPAL}ies)(?!\w)(?!\s+of\b)")
@@ -42,12 +44,15 @@ class _Places(BaseModel):
     regions: dict[str, list[str]]
     spellings: dict[str, str] = {}
     not_names: list[str] = []
+    deal_words: list[str] = []
 
 
 @dataclass(frozen=True)
 class Places:
     lookup: dict[str, str]  # casefolded name or other spelling -> the municipality
     not_names: frozenset[str]  # "den kommune", "hver kommune": words that are no name
+    # a bare name before one of these is the municipality's case: "the Struer deal"
+    deal: re.Pattern[str] | None = None
     _resolved: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, word: str) -> str | None:
@@ -76,17 +81,28 @@ def load_places(knowledge_dir: Path) -> Places:
     names = {m for municipalities in data.regions.values() for m in municipalities}
     lookup = {m.casefold(): m for m in names}
     lookup |= {k.casefold(): v for k, v in data.spellings.items() if v in names}
-    return Places(lookup, frozenset(w.casefold() for w in data.not_names))
+    deal = None
+    if data.deal_words:
+        words = "|".join(re.escape(w) for w in sorted(data.deal_words, key=len, reverse=True))
+        deal = starting_with(tuple(data.deal_words), rf"(?:{words})(?!\w)")
+    return Places(lookup, frozenset(w.casefold() for w in data.not_names), deal)
 
 
 def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int]]:
     """(municipality, start, end) for every municipality the text names."""
     ones = [
-        (preceding.group(1), preceding.start(), keyword.end())
+        _joined_name(text, keyword, places)
+        or (preceding.group(1), preceding.start(), keyword.end())
         for keyword in _KEYWORD.finditer(text)
         if (preceding := _NAME_BEFORE.search(text, max(0, keyword.start() - 60), keyword.start()))
     ]
     ones += [(m.group(1), m.start(), m.end()) for m in _NAME_AFTER.finditer(text)]
+    if places.deal is not None:  # "the Struer deal", "Herning-aftalen"
+        ones += [
+            (bare.group(1), bare.start(), deal.end())
+            for deal in places.deal.finditer(text)
+            if (bare := _BARE_BEFORE.search(text, max(0, deal.start() - 40), deal.start()))
+        ]
     for word, start, end in sorted(ones, key=lambda one: one[1]):
         name = places.resolve(word)
         if name:
@@ -103,6 +119,16 @@ def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int
             name = places.resolve(word)
             if name:
                 yield name, m.start(), start + len(word)
+
+
+def _joined_name(text: str, keyword: re.Match[str], places: Places) -> tuple[str, int, int] | None:
+    """A two-part name written with a space for its hyphen before the keyword: "Ringkøbing
+    Skjern Kommune", "ikast brande kommune" (only when the hyphenated name is a real one)."""
+    two = _TWO_BEFORE.search(text, max(0, keyword.start() - 60), keyword.start())
+    if two is None:
+        return None
+    name = f"{two.group(1)}-{two.group(2)}"
+    return (name, two.start(), keyword.end()) if name.casefold() in places.lookup else None
 
 
 def _joined_names(tokens: Iterable[re.Match[str]]) -> list[tuple[str, int]]:

@@ -32,6 +32,10 @@ _COMMITTEE = re.compile(
 )
 
 
+# an applicant named by its place: two to four capitalised words that begin a sentence
+_NAME_WORDS = re.compile(r"(?<![\wæøå'-])[A-ZÆØÅ][\wæøå'-]*+(?:[^\S\n]++[A-ZÆØÅ][\wæøå'-]*+){1,3}")
+_NAME_REACH = 80
+_SENTENCE_ENDS = ".!?:\n"
 _LETTERS = re.compile(r"[\W\d_]+")
 # a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
 # (not before a preposition: "Foreningen Åbent Hus for a summer festival")
@@ -116,6 +120,7 @@ class PartyReading(ReaderBase):
                 self._add(name, kind, roles, m.start(), m.end())
         for name, start, end in municipalities_in(self.text, self.lex.places):
             self._add(f"{name} Kommune", PartyKind.municipality, set(), start, end)
+        self._applicants_by_place()
         municipal = any(p.kind is PartyKind.municipality for p in self.parties.values())
         if self.lex.home_absent.search(self.text):  # "the region is not involved"
             self.parties.pop(home.name, None)
@@ -127,6 +132,24 @@ class PartyReading(ReaderBase):
             self.parties[home.name] = Party(home.name, home.kind, set(home.roles), len(self.text))
             if not self.lex.home_words.search(self.text):  # taken to take part, not read
                 self.note("parties", home.name, len(self.text), len(self.text))
+
+    def _applicants_by_place(self) -> None:
+        """An organisation named by its place, not its form: two to four capitalised words
+        that begin a sentence and then apply ("Dansk Flygtningehjælp søger regionen om …"),
+        unless they name a party already found."""
+        taken = sorted(span for party in self.parties.values() for span in party.spans)
+        for verb in self.lex.applicant_verbs.finditer(self.text):
+            lead = max(0, verb.start() - _NAME_REACH)
+            begins = max(self.text.rfind(c, lead, verb.start()) for c in _SENTENCE_ENDS) + 1
+            if begins == 0 and lead > 0:
+                continue  # no sentence begins near enough
+            words = self.text[begins : verb.start()]
+            start, end = begins + len(words) - len(words.lstrip()), begins + len(words.rstrip())
+            if start >= end or not _NAME_WORDS.fullmatch(self.text, start, end):
+                continue
+            if not _overlaps(taken, start, end):
+                name = " ".join(self.text[start:end].split())
+                self._add(name, PartyKind.organisation, {Role.applicant}, start, end)
 
     def _region_speaks(self) -> bool:
         """Whether the region takes part in a text that names a municipality: yes, unless the
