@@ -928,11 +928,13 @@ def test_an_association_that_beder_om_an_amount_asks_for_a_grant() -> None:
     ("text", "fund"),
     [
         (
-            "Final approval with Viborg Municipality and the DSI. TrygFonden contributes DKK 1 million.",
+            "Final approval with Viborg Municipality and the DSI. "
+            "TrygFonden contributes DKK 1 million.",
             "TrygFonden",
         ),
         (
-            "Endelig godkendelse med Aarhus Kommune og DSI. Velux Fonden giver 2 mio. kr. til indsatsen.",
+            "Endelig godkendelse med Aarhus Kommune og DSI. "
+            "Velux Fonden giver 2 mio. kr. til indsatsen.",
             "Velux Fonden",
         ),
     ],

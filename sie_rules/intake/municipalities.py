@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from sie_rules.intake.word_search import starting_with
+from sie_rules.intake.word_search import WordsPattern, starting_with
 from sie_rules.knowledge.corpus import read_model
 
 _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
@@ -52,7 +52,7 @@ class Places:
     lookup: dict[str, str]  # casefolded name or other spelling -> the municipality
     not_names: frozenset[str]  # "den kommune", "hver kommune": words that are no name
     # a bare name before one of these is the municipality's case: "the Struer deal"
-    deal: re.Pattern[str] | None = None
+    deal: WordsPattern | None = None
     _resolved: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, word: str) -> str | None:
