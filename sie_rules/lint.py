@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from sie_rules import strict_yaml
 from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import evaluate
 from sie_rules.knowledge.corpus import Corpus
@@ -41,7 +40,7 @@ def _golden_proposals(cases_dir: Path) -> list[tuple[str, Proposal]]:
     """(case file name, proposal) for every case in `cases_dir` (see tests/golden.py)."""
     found: list[tuple[str, Proposal]] = []
     for path in sorted(cases_dir.rglob("*.yaml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        case = strict_yaml.load(path.read_text(encoding="utf-8"))
         if "proposal_file" in case:
             proposal = read_proposal(cases_dir.parent.parent / case["proposal_file"])
         elif isinstance(case.get("proposal"), dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from sie_rules import search
 from sie_rules.cli import main
 from sie_rules.errors import KnowledgeError
 from sie_rules.explain.assess import current_rulebook
-from sie_rules.knowledge.corpus import load_corpus
-from sie_rules.knowledge.search import _top, load_knowledge
+from sie_rules.knowledge.corpus import find_span, load_corpus, read_model
+from sie_rules.knowledge.search import RetrievalConfig, _top, load_knowledge
 from sie_rules.paths import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,3 +156,28 @@ def test_a_gloss_whose_quote_is_not_in_its_document_is_refused_naming_the_file(
     glosses.write_text(text.replace("Orienteringen blev taget", "Orienteringen blev lagt"), "utf-8")
     with pytest.raises(KnowledgeError, match=r"glosses_en.yaml: gloss of 'Orienteringen blev lagt"):
         load_corpus(knowledge)
+
+
+_WORDS = st.lists(st.sampled_from(["a", "ab", "b", "ba", "å", "Udvalg", "."]), max_size=6)
+_GAPS = st.sampled_from([" ", "  ", "\n", "\t", " \n "])
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "ab", "b", "å", "x", "."]), _GAPS), max_size=30),
+    _WORDS,
+)
+def test_a_quote_is_found_where_the_expression_of_its_words_finds_it(
+    text_parts: list[tuple[str, str]], quote_words: list[str]
+) -> None:
+    """find_span (no expression compiled per quote) against the expression it replaced."""
+    text = "".join(word + gap for word, gap in text_parts)
+    quote = " ".join(quote_words)
+    expected = re.search(r"\s+".join(map(re.escape, quote_words)), text) if quote_words else None
+    assert find_span(text, quote) == (expected.span() if expected else None)
+
+
+def test_a_knowledge_file_with_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "retrieval.yaml"
+    path.write_text("chunk_size: 800\nchunk_size: 900\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="twice"):
+        read_model(path, RetrievalConfig)

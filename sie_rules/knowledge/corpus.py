@@ -17,6 +17,7 @@ from typing import Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from sie_rules import strict_yaml
 from sie_rules.errors import KnowledgeError
 
 # statute: verbatim law; bill: a bill's text; guidance: a ministry's explanation; news: a
@@ -106,11 +107,28 @@ class Corpus:
 
 
 def find_span(text: str, quote: str) -> tuple[int, int] | None:
-    words = quote.split()
-    if not words:
-        return None
-    match = re.search(r"\s+".join(map(re.escape, words)), text)
-    return (match.start(), match.end()) if match else None
+    """Where `quote` stands in `text`, whatever whitespace separates its words there (the
+    leftmost place; no regular expression to compile per quote: loading rules/ checks ~150)."""
+    first, *rest = quote.split() or [""]
+    at = text.find(first) if first else -1
+    while at >= 0:
+        end = _words_follow(text, at + len(first), rest)
+        if end is not None:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
+
+
+def _words_follow(text: str, pos: int, words: list[str]) -> int | None:
+    """Where `words` end if they follow `pos` in `text`, each after some whitespace."""
+    for word in words:
+        start = pos
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos == start or not text.startswith(word, pos):
+            return None
+        pos += len(word)
+    return pos
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -119,7 +137,7 @@ _M = TypeVar("_M", bound=BaseModel)
 def read_model(path: Path, model: type[_M]) -> _M:
     """A YAML file in knowledge/ validated into `model`; KnowledgeError naming the file."""
     try:
-        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return model.model_validate(strict_yaml.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"{path}: {exc}") from exc
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from sie_rules import strict_yaml
 from sie_rules.errors import KnowledgeError
 from sie_rules.model import Proposal
 from sie_rules.proposal_files import read_proposal
@@ -33,7 +34,7 @@ class RealCase(_Entry):
 def load_cases(knowledge_dir: Path) -> tuple[RealCase, ...]:
     folder = knowledge_dir / "cases"
     try:
-        raw = yaml.safe_load((folder / "index.yaml").read_text(encoding="utf-8"))
+        raw = strict_yaml.load((folder / "index.yaml").read_text(encoding="utf-8"))
         entries = [_Entry.model_validate(e) for e in raw["cases"]]
     except (OSError, KeyError, TypeError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"{folder / 'index.yaml'}: {exc}") from exc
