@@ -1000,3 +1000,20 @@ def test_a_bare_town_name_is_no_party_and_a_final_ok_is_final_approval() -> None
     draft, _ = INTAKE.read("need final ok, the region pays for a summer camp in Struer")
     assert draft["request_kind"] == "final_approval"
     assert "Struer Kommune" not in {p["name"] for p in draft["parties"]}
+
+
+def test_an_item_that_asks_no_decision_is_for_information_whatever_it_reports() -> None:
+    text = "Note: the DSI board approved the Herning investment last week. No decision is required."
+    assert INTAKE.read(text)[0]["request_kind"] == "orientation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Udvalget anbefaler regionsrådet at godkende investeringen med Favrskov Kommune og DSI.",
+        "The committee recommends that the regional council approves the deal with Skive "
+        "Municipality.",
+    ],
+)
+def test_recommending_the_regional_council_to_approve_is_final_approval(text: str) -> None:
+    assert INTAKE.read(text)[0]["request_kind"] == "final_approval"

@@ -41,6 +41,7 @@ class LexiconFile(_Strict):
     home_absent_words: list[str]
     pays_words: list[str]
     applicant_verbs: list[str]
+    no_decision_words: list[str]
     parties: list[KnownParty]
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
@@ -163,6 +164,7 @@ class Lexicon:
     request_patterns: dict[RequestKind, tuple[WordsPattern, WordsPattern | None]]
     pays: WordsPattern
     applicant_verbs: WordsPattern
+    no_decision: WordsPattern  # "no decision is required": for information
     places: Places
     close_names: CloseNames
 
@@ -205,6 +207,7 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         },
         pays=words_pattern(data.pays_words),
         applicant_verbs=words_pattern(data.applicant_verbs),
+        no_decision=words_pattern(data.no_decision_words),
         places=load_places(knowledge_dir),
         close_names=close_names(data.parties),
     )

@@ -90,6 +90,9 @@ class CaseReading(ReaderBase):
             if hits or weak:
                 scores[kind] = weighted.weight * len(hits) + len(weak)
                 first[kind] = min([*hits, *weak], key=lambda m: m.start())
+        no_decision = self.lex.no_decision.search(self.text)
+        if no_decision and RequestKind.network_partner not in scores:
+            scores, first = {RequestKind.orientation: 1}, {RequestKind.orientation: no_decision}
         if not scores:
             return None
         best = max(scores, key=lambda k: (scores[k], -first[k].start()))
