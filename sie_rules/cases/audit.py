@@ -3,7 +3,7 @@ does it. Rows are only ever inserted (the database refuses UPDATE and DELETE, 00
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from sie_rules.access import Actor
 from sie_rules.cases.records import AuditEntry, audit_entry, now
 from sie_rules.cases.schema import AuditRow
 
+_AUDIT = cast(sa.Table, AuditRow.__table__)
 ACTIONS = (
     "create",  # the first save of a case
     "save",  # a later save (the chat, the form): detail lists the fields it changed
@@ -35,16 +36,17 @@ def log(
 ) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    s.add(
-        AuditRow(
-            at=now(),
-            case_id=case_id,
-            action=action,
-            actor_subject=actor.subject[:200],
-            actor_name=actor.name[:200],
-            assessment_id=assessment_id,
-            detail=detail,
-        )
+    s.execute(
+        sa.insert(_AUDIT),
+        {
+            "at": now(),
+            "case_id": case_id,
+            "action": action,
+            "actor_subject": actor.subject[:200],
+            "actor_name": actor.name[:200],
+            "assessment_id": assessment_id,
+            "detail": detail,
+        },
     )
 
 

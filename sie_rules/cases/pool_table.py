@@ -20,6 +20,10 @@ _ENTRIES = cast(sa.Table, PoolEntryRow.__table__)
 _TOTALS = cast(sa.Table, PoolTotalRow.__table__)
 _STATE = cast(sa.Table, LedgerStateRow.__table__)
 _UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_RAISE_VERSION = sa.update(_STATE).values(version=sa.bindparam("new_version"))
+_ENTRIES_OF = sa.select(
+    _ENTRIES.c.pool, _ENTRIES.c.year, _ENTRIES.c.granted, _ENTRIES.c.amount_dkk
+).where(_ENTRIES.c.case_id == sa.bindparam("case_id"))
 
 
 def _lock_version(s: Session) -> int:
@@ -29,11 +33,7 @@ def _lock_version(s: Session) -> int:
 
 
 def entries_of(s: Session, case_id: str) -> list[Entry]:
-    rows = s.execute(
-        sa.select(
-            _ENTRIES.c.pool, _ENTRIES.c.year, _ENTRIES.c.granted, _ENTRIES.c.amount_dkk
-        ).where(_ENTRIES.c.case_id == case_id)
-    )
+    rows = s.execute(_ENTRIES_OF, {"case_id": case_id})
     return [Entry(pool, year, granted, dkk) for pool, year, granted, dkk in rows]
 
 
@@ -75,7 +75,7 @@ def write_entries(
             ],
         )
     _move_totals(s, {key: change for key, change in delta.items() if change})
-    s.execute(sa.update(_STATE).values(version=max(version, 0) + 1))
+    s.execute(_RAISE_VERSION, {"new_version": max(version, 0) + 1})
 
 
 def _move_totals(s: Session, delta: dict[tuple[str, int, bool], int]) -> None:

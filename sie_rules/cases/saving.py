@@ -6,18 +6,28 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from sie_rules.access import Actor
 from sie_rules.cases import audit, pool_table
-from sie_rules.cases.records import STATUSES, CaseRecord, case_record, json_safe, now
+from sie_rules.cases.records import STATUSES, CaseRecord, from_row, json_safe, now
 from sie_rules.cases.schema import CaseRow
 from sie_rules.errors import EditConflict, StoreError
 from sie_rules.rules.parameters import Parameters
+
+_CASES = cast(sa.Table, CaseRow.__table__)
+# statements built once, their values bound at each save (SQLAlchemy's compiled cache)
+_READ = sa.select(_CASES).where(_CASES.c.id == sa.bindparam("case_id"))
+_CHANGED = ("label", "status", "request_kind", "proposal", "conversation", "updated_at", "version")
+_UPDATE = (
+    sa.update(_CASES)
+    .where(_CASES.c.id == sa.bindparam("case_id"), _CASES.c.version == sa.bindparam("read"))
+    .values({name: sa.bindparam(f"new_{name}") for name in _CHANGED})
+)
 
 
 class SavedMeanwhile(Exception):
@@ -74,36 +84,44 @@ def write(
 ) -> CaseRecord:
     """The save in the caller's transaction. Raises `EditConflict` when the case is no longer
     at `save.expected_version`, and `SavedMeanwhile` when another transaction saved it after
-    it was read here (PostgreSQL; the caller reports it once this transaction is undone)."""
-    row = s.get(CaseRow, case_id) if case_id else None
-    if row is not None and save.expected_version not in (None, row.version):
-        raise conflict(s, case_record(row), save.expected_version, save.proposal)
-    before = {} if row is None else {"label": row.label, "status": row.status}
+    it was read here (PostgreSQL; the caller reports it once this transaction is undone).
+    SQLAlchemy Core statements, no ORM unit of work: a save is a handful of them."""
+    row = s.execute(_READ, {"case_id": case_id}).first() if case_id else None
+    read = None if row is None else from_row(CaseRecord, row)
+    if read is not None and save.expected_version not in (None, read.version):
+        raise conflict(s, read, save.expected_version, save.proposal)
+    before = {} if read is None else {"label": read.label, "status": read.status}
     changed = audit.changed_fields(
-        None if row is None else row.proposal,
+        None if read is None else read.proposal,
         save.proposal,
         {name: (was, getattr(save, name)) for name, was in before.items()},
     )
-    if row is not None and not changed and row.conversation == save.conversation:
-        return case_record(row)  # nothing to save: no new version, nothing in the trail
+    if read is not None and not changed and read.conversation == save.conversation:
+        return read  # nothing to save: no new version, nothing in the trail
     stamp = now()
-    new_case = row is None
-    if row is None:
-        row = CaseRow(id=case_id or str(uuid.uuid4()), created_at=stamp)
-        s.add(row)
-    read = row.version
-    row.label, row.status, row.updated_at = save.label, save.status, stamp
-    row.proposal, row.conversation = save.proposal, save.conversation
-    row.request_kind = save.proposal.get("request_kind")
-    try:  # the UPDATE (flushed here or by the ledger's query) checks the version read
-        pool_table.write_entries(s, row.id, save.status, save.proposal, params, new_case)
-        s.flush()  # the row gets its new version
-    except StaleDataError as exc:
-        raise SavedMeanwhile(read) from exc
-    action = save.action or ("create" if new_case else "save")
-    detail = {"version": row.version, **({} if new_case else {"changed": changed}), **save.detail}
-    audit.log(s, actor, action, row.id, detail=detail)
-    return case_record(row)
+    values: dict[str, Any] = {
+        "label": save.label,
+        "status": save.status,
+        "request_kind": save.proposal.get("request_kind"),
+        "proposal": save.proposal,
+        "conversation": save.conversation,
+        "updated_at": stamp,
+    }
+    if read is None:
+        record = CaseRecord(id=case_id or str(uuid.uuid4()), created_at=stamp, version=1, **values)
+        s.execute(sa.insert(_CASES), vars(record))
+        pool_table.write_entries(s, record.id, save.status, save.proposal, params, True)
+    else:
+        pool_table.write_entries(s, read.id, save.status, save.proposal, params)
+        record = replace(read, version=read.version + 1, **values)
+        changes = {f"new_{name}": getattr(record, name) for name in _CHANGED}
+        saved = s.execute(_UPDATE, {"case_id": read.id, "read": read.version, **changes})
+        if cast(sa.CursorResult[Any], saved).rowcount != 1:  # saved by another meanwhile
+            raise SavedMeanwhile(read.version)
+    action = save.action or ("create" if read is None else "save")
+    detail = {"version": record.version, **({} if read is None else {"changed": changed})}
+    audit.log(s, actor, action, record.id, detail={**detail, **save.detail})
+    return record
 
 
 def conflict(
