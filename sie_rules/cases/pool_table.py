@@ -5,6 +5,7 @@ by it). SQLAlchemy Core statements: a save adds a handful of them, not an ORM ob
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import cache
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -83,19 +84,24 @@ def _move_totals(s: Session, delta: dict[tuple[str, int, bool], int]) -> None:
     it exists (INSERT … ON CONFLICT DO UPDATE, in SQLite and PostgreSQL alike)."""
     if not delta:
         return
-    dialect = s.get_bind().dialect.name
-    if dialect not in _UPSERT:
-        raise StoreError(f"the pool ledger needs SQLite or PostgreSQL, not {dialect}")
-    insert: Any = _UPSERT[dialect](_TOTALS)
     s.execute(
-        insert.on_conflict_do_update(
-            index_elements=[_TOTALS.c.pool, _TOTALS.c.year, _TOTALS.c.granted],
-            set_={"amount_dkk": _TOTALS.c.amount_dkk + insert.excluded.amount_dkk},
-        ),
+        _add_to_totals(s.get_bind().dialect.name),
         [
             {"pool": pool, "year": year, "granted": granted, "amount_dkk": change}
             for (pool, year, granted), change in delta.items()
         ],
+    )
+
+
+@cache
+def _add_to_totals(dialect: str) -> Any:
+    """The upsert of `_move_totals` for a database dialect, built once."""
+    if dialect not in _UPSERT:
+        raise StoreError(f"the pool ledger needs SQLite or PostgreSQL, not {dialect}")
+    insert: Any = _UPSERT[dialect](_TOTALS)
+    return insert.on_conflict_do_update(
+        index_elements=[_TOTALS.c.pool, _TOTALS.c.year, _TOTALS.c.granted],
+        set_={"amount_dkk": _TOTALS.c.amount_dkk + insert.excluded.amount_dkk},
     )
 
 
