@@ -1017,3 +1017,23 @@ def test_an_item_that_asks_no_decision_is_for_information_whatever_it_reports() 
 )
 def test_recommending_the_regional_council_to_approve_is_final_approval(text: str) -> None:
     assert INTAKE.read(text)[0]["request_kind"] == "final_approval"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("i perioden 1. januar 2027 til 31. december 2030", [2027, 2028, 2029, 2030]),
+        ("from 2028 to June 2030", [2028, 2029, 2030]),
+        ("i 2027 til gavn for 50 borgere i 2030", [2027, 2030]),  # no range: words between
+    ],
+)
+def test_a_range_that_ends_in_a_date_gives_every_year(text: str, years: list[int]) -> None:
+    assert years_in(text) == years
+
+
+def test_for_information_outweighs_a_word_that_only_names_the_investment() -> None:
+    text = (
+        "This is an update for the committee on the investment with Skive Municipality. "
+        "For information."
+    )
+    assert INTAKE.read(text)[0]["request_kind"] == "orientation"

@@ -213,9 +213,21 @@ def parse_amount(text: str) -> int | None:
 _SHORT_RANGE = re.compile(r"(?<!\d)(20([0-9]{2}))\s*[-–]\s*([0-9]{2})(?![\d.,])")
 
 
+# "1. januar 2027 til 31. december 2030", "2027 to June 2030": a range ending in a date
+_TO_A_DATE = re.compile(
+    rf"(?<!\d)(20[0-9]{{2}})\s+(?:{_UNTIL})\s+(?:\d{{1,2}}\.?\s+)?[^\W\d_]+\.?\s+(20[0-9]{{2}})(?!\d)",
+    re.I,
+)
+
+
 def _ranges(text: str) -> list[tuple[int, int, tuple[int, int]]]:
-    """(first, last, span) of every range of years in `text`: "2027-2031", "2028-31"."""
-    found = [(int(m.group(1)), int(m.group(2)), m.span()) for m in YEAR_RANGE.finditer(text)]
+    """(first, last, span) of every range of years in `text`: "2027-2031", "2028-31",
+    "1. januar 2027 til 31. december 2030"."""
+    found = [
+        (int(m.group(1)), int(m.group(2)), m.span())
+        for pattern in (YEAR_RANGE, _TO_A_DATE)
+        for m in pattern.finditer(text)
+    ]
     found += [
         (int(m.group(1)), 2000 + int(m.group(3)), m.span())
         for m in _SHORT_RANGE.finditer(text)
