@@ -1037,3 +1037,15 @@ def test_for_information_outweighs_a_word_that_only_names_the_investment() -> No
         "For information."
     )
     assert INTAKE.read(text)[0]["request_kind"] == "orientation"
+
+
+def test_the_funds_money_with_no_word_for_it_is_risk_capital_not_a_neighbours_kind() -> None:
+    """The kind of an amount is read in its own clause: the result payment after the
+    semicolon belongs to the region's amount only."""
+    assert _amounts(
+        "Final approval with Silkeborg Municipality. The DSI co-funds the effort with DKK 4 "
+        "million; the region pays up to DKK 1 million in outcome payments in 2028-2031."
+    ) == [
+        ("risk_capital", "Den Sociale Investeringsfond", 4_000_000, []),
+        ("result_payment", "Region Midtjylland", 1_000_000, [2028, 2029, 2030, 2031]),
+    ]

@@ -66,7 +66,9 @@ class AmountReading(ReaderBase):
         a, b, before, after = self._segments(monies, i)
         if self.lex.ignore.search(self.text[a:b]):
             return None
-        kind = self._nearest_kind(money, before, after) or self._nearest_kind(money, a, b)
+        kind = self._nearest_kind(money, before, after) or self._nearest_kind(
+            money, *self.clause_of(money.start)
+        )
         lead = self.text[max(before, money.start - 40) : money.start]
         total_of = previous if kind is None and previous and self.lex.total.search(lead) else None
         if total_of:  # "I alt højst 800.000 kr." after the amounts it sums
@@ -82,8 +84,8 @@ class AmountReading(ReaderBase):
         )
         if kind is None and investment and (self.lex.pays.search(lead) or capped_by_region):
             kind = AmountKind.result_payment
-        if kind is None and self._foundation_gives(before, money.start):
-            kind = AmountKind.donation
+        if kind is None:
+            kind = self._funders_money(before, money.start)
         if kind is None:  # read, but not what it is for: the dialogue asks
             self.note("amounts.unplaced", format_dkk(money.dkk), money.start, money.end)
             return None
@@ -107,12 +109,16 @@ class AmountReading(ReaderBase):
         self.note("amounts", f"{label} {format_dkk(money.dkk)}", money.start, money.end)
         return AmountFound(kind, payer, recipient, money, ceiling, years, None)
 
-    def _foundation_gives(self, before: int, start: int) -> bool:
-        """A foundation named in the amount's own clause, with no word for what the money is
-        for, gives it: "TrygFonden contributes DKK 1 million", "Novo Nordisk Fonden bidrager
-        med 2 mio. kr." (a donation, whatever the verb)."""
+    def _funders_money(self, before: int, start: int) -> AmountKind | None:
+        """A fund named in the amount's own clause, with no word for what the money is for,
+        gives what such a fund gives: a foundation a donation ("TrygFonden contributes DKK 1
+        million", "Novo Nordisk Fonden bidrager med 2 mio. kr."), the fund for social
+        investments risk capital ("The DSI co-funds the effort with DKK 4 million")."""
         clause = self._clause_start(before, start)
-        return any(p.kind is PartyKind.foundation for p in self.in_span(clause, start))
+        kinds = {p.kind for p in self.in_span(clause, start)}
+        if PartyKind.foundation in kinds:
+            return AmountKind.donation
+        return AmountKind.risk_capital if PartyKind.dsi in kinds else None
 
     def _shared_years(self, start: int, end: int) -> list[int]:
         """Years said once for several amounts later in the sentence: "…, begge i 2026"."""

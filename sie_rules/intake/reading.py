@@ -166,6 +166,14 @@ class ReaderBase:
             clauses.append((start, b))
         return clauses
 
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The clause (a sentence, or its part between semicolons) `pos` stands in."""
+        clauses = self.clauses
+        i = bisect.bisect_right(clauses, (pos, len(self.text) + 1)) - 1
+        if i >= 0 and pos < clauses[i][1]:
+            return clauses[i]
+        return self.sentence_of(pos)
+
     def next_sentence(self, pos: int) -> tuple[int, int] | None:
         """The first sentence that starts at or after `pos`."""
         i = bisect.bisect_left(self._starts, pos)
