@@ -1049,3 +1049,29 @@ def test_the_funds_money_with_no_word_for_it_is_risk_capital_not_a_neighbours_ki
         ("risk_capital", "Den Sociale Investeringsfond", 4_000_000, []),
         ("result_payment", "Region Midtjylland", 1_000_000, [2028, 2029, 2030, 2031]),
     ]
+
+
+@pytest.mark.parametrize(
+    "written", ["kr. 1.250.000,00", "1.250.000,00 kr.", "1.250.000,- kr.", "DKK 1,250,000.00"]
+)
+def test_an_amount_written_with_its_ore_is_read(written: str) -> None:
+    assert [m.dkk for m in find_amounts(f"højst {written} i 2027")] == [1_250_000]
+
+
+def test_what_the_regions_payment_udgor_is_its_amount() -> None:
+    assert _amounts(
+        "Endelig godkendelse med Horsens Kommune og DSI. Regionens resultatbetaling udgør "
+        "maksimalt 1,2 mio. kr. i 2027-2028."
+    ) == [("result_payment", "Region Midtjylland", 1_200_000, [2027, 2028])]
+
+
+def test_the_same_sum_for_other_years_is_another_amount_and_vil_lane_a_loan() -> None:
+    assert _amounts(
+        "Endelig godkendelse med Favrskov Kommune og DSI. Regionen betaler højst 500.000 kr. "
+        "i 2028 og højst 500.000 kr. i 2029 i resultatbetaling."
+    ) == [
+        ("result_payment", "Region Midtjylland", 500_000, [2028]),
+        ("result_payment", "Region Midtjylland", 500_000, [2029]),
+    ]
+    draft, _ = INTAKE.read("hedensted kommune vil låne 2 mio. kr. hos dsi. regionen er ikke med.")
+    assert draft["request_kind"] == "final_approval"

@@ -95,10 +95,13 @@ def _nearest_parts(amounts: list[AmountFound], i: int, dropped: set[int]) -> lis
 
 
 def _dedupe(amounts: list[AmountFound]) -> list[AmountFound]:
-    """The same amount said twice (indstilling and beslutning) is one amount."""
+    """The same amount said twice (indstilling and beslutning) is one amount; the same sum
+    for other years is another ("højst 500.000 kr. i 2028 og højst 500.000 kr. i 2029")."""
     kept: dict[tuple[Any, ...], AmountFound] = {}
     for a in amounts:
-        key = (a.kind, a.payer, a.money.dkk)
+        key: tuple[Any, ...] = (a.kind, a.payer, a.money.dkk)
+        if key in kept and a.years and kept[key].years and a.years != kept[key].years:
+            key = (*key, *a.years)
         if key in kept:
             first = kept[key]
             first.years = first.years or a.years

@@ -83,7 +83,7 @@ _CURRENCY = r"kr\.?|kroner|dkk"
 _NUMBER_STARTS = "0-9½" + "".join(sorted({c for w in _WORD_NUMBERS for c in w[0] + w[0].upper()}))
 AMOUNT = WordsPattern.of(
     re.compile(
-        rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?=[{_NUMBER_STARTS}])(?P<num>{_DIGITS}|{_SPELLED})\s*"
+        rf"(?<![\w.,])(?=[{_NUMBER_STARTS}kKdD])(?:(?P<cur1>{_CURRENCY})\s*)?(?=[{_NUMBER_STARTS}])(?P<num>{_DIGITS}|{_SPELLED})(?:[.,](?:00|-{{1,2}})(?!\d))?\s*"
         rf"(?:(?P<mio>{_MILLION})|(?P<k>{_THOUSAND}))?\.?\s*(?P<cur2>(?:{_CURRENCY})(?!\w))?",
         re.I,
     ),
