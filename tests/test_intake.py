@@ -1075,3 +1075,22 @@ def test_the_same_sum_for_other_years_is_another_amount_and_vil_lane_a_loan() ->
     ]
     draft, _ = INTAKE.read("hedensted kommune vil låne 2 mio. kr. hos dsi. regionen er ikke med.")
     assert draft["request_kind"] == "final_approval"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esbjerg Municipality takes a loan of DKK 5 million from the DSI; Region Midtjylland has "
+        "no part in it.",
+        "Odder Kommune låner 2 mio. kr. af DSI. Region Midtjylland deltager ikke.",
+    ],
+)
+def test_the_region_named_in_full_as_taking_no_part_is_no_party(text: str) -> None:
+    draft, _ = INTAKE.read(text)
+    assert "Region Midtjylland" not in {p["name"] for p in draft["parties"]}
+    assert "region" not in tracks_of(draft)
+
+
+def test_for_the_committees_orientation_is_for_information() -> None:
+    text = "For the committee's orientation, the annual report on the investments is attached."
+    assert INTAKE.read(text)[0]["request_kind"] == "orientation"

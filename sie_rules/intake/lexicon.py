@@ -39,6 +39,7 @@ class LexiconFile(_Strict):
     home_words: list[str]
     first_person_words: list[str]
     home_absent_words: list[str]
+    home_absent_predicates: list[str]
     pays_words: list[str]
     applicant_verbs: list[str]
     no_decision_words: list[str]
@@ -197,7 +198,16 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         excluded=words_pattern(data.excluded_words),
         home_words=words_pattern([*data.home_party.aliases, *data.home_words]),
         first_person=words_pattern(data.first_person_words),
-        home_absent=words_pattern(data.home_absent_words),
+        home_absent=words_pattern(
+            [
+                *data.home_absent_words,
+                *(
+                    f"{name} {predicate}"
+                    for name in [data.home_party.name, *data.home_party.aliases]
+                    for predicate in data.home_absent_predicates
+                ),
+            ]
+        ),
         request_patterns={
             kind: (
                 words_pattern(w.words, inflected=True),
