@@ -1094,3 +1094,11 @@ def test_the_region_named_in_full_as_taking_no_part_is_no_party(text: str) -> No
 def test_for_the_committees_orientation_is_for_information() -> None:
     text = "For the committee's orientation, the annual report on the investments is attached."
     assert INTAKE.read(text)[0]["request_kind"] == "orientation"
+
+
+def test_an_invitation_to_take_part_asks_first_for_leave_to_negotiate() -> None:
+    text = (
+        "Vi skriver fra Syddjurs Kommune. Vi er i gang med en social investering med DSI og "
+        "vil gerne spørge, om regionen vil være med og betale op til 500.000 kr."
+    )
+    assert INTAKE.read(text)[0]["request_kind"] == "mandate"
