@@ -11,7 +11,7 @@ from sie_rules.explain import variants
 from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.conversation import DialogueState, Fact, merge
 from sie_rules.intake.extract import Evidence, extract
-from sie_rules.intake.lexicon import Lexicon, words_pattern
+from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import msg
 from sie_rules.intake.numbers import (
     BARE_YEARS,
@@ -22,6 +22,7 @@ from sie_rules.intake.numbers import (
     years_in,
 )
 from sie_rules.intake.read_amounts import pool_named_in
+from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import PartyKind, RequestKind
 from sie_rules.rules.rulebook import Rulebook
 

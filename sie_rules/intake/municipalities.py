@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from sie_rules.intake.word_search import WordsPattern, starting_with
+from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
 from sie_rules.knowledge.corpus import read_model
 
 _WORD = r"[A-Za-zÆØÅæøåÉé]+(?:-[A-Za-zÆØÅæøå]+)?"
@@ -81,10 +81,7 @@ def load_places(knowledge_dir: Path) -> Places:
     names = {m for municipalities in data.regions.values() for m in municipalities}
     lookup = {m.casefold(): m for m in names}
     lookup |= {k.casefold(): v for k, v in data.spellings.items() if v in names}
-    deal = None
-    if data.deal_words:
-        words = "|".join(re.escape(w) for w in sorted(data.deal_words, key=len, reverse=True))
-        deal = starting_with(tuple(data.deal_words), rf"(?:{words})(?!\w)")
+    deal = words_pattern(data.deal_words) if data.deal_words else None
     return Places(lookup, frozenset(w.casefold() for w in data.not_names), deal)
 
 

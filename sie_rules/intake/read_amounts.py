@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 
 from sie_rules.intake.amount_parts import one_per_amount
-from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import Money, find_amounts, years_in
 from sie_rules.intake.reading import MAX_AMOUNTS, AmountFound, Party, ReaderBase, TextTooComplex
+from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.money import format_dkk
 from sie_rules.rules.files import Pool

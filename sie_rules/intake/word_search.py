@@ -60,6 +60,31 @@ def starting_with(words: tuple[str, ...], pattern: str) -> WordsPattern:
     return WordsPattern.of(regex, keys)
 
 
+# the endings a Danish or English word takes in a sentence: "bemyndigelsen", "reserverer",
+# "reserves", "negotiated", "mandatet"
+_INFLECTED = "(?:erne|en|et|er|es|ed|n|r|s|d)?"
+
+
+def words_pattern(
+    words: list[str], group_each: bool = False, inflected: bool = False
+) -> WordsPattern:
+    """Any of `words` as whole words, longest first, ignoring case; `group_each`: each word
+    in its own group, numbered in the order of `words` (m.lastindex says which matched);
+    `inflected`: also with a common ending on the last word."""
+    ordered = sorted({w.casefold() for w in words if w.strip()}, key=len, reverse=True)
+    ending = _INFLECTED if inflected else ""
+    alternatives = [r"\s+".join(re.escape(part) for part in w.split()) + ending for w in ordered]
+    if group_each:
+        number = {w: i for i, w in reversed(list(enumerate(x.casefold() for x in words)))}
+        alternatives = [
+            rf"(?P<w{number[w]}>{a})" for w, a in zip(ordered, alternatives, strict=True)
+        ]
+    regex = re.compile(
+        r"(?<!\w)" + first_letters(ordered) + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I
+    )
+    return WordsPattern.of(regex, ordered)
+
+
 def _key(word: str) -> str | None:
     """The first letters of `word` (casefolded, parts separated by spaces) that every match
     of it starts with: at most four, up to the first character that is no letter or digit
