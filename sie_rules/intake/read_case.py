@@ -8,10 +8,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from sie_rules.intake.lexicon import words_pattern
 from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.reading import ReaderBase, today
-from sie_rules.intake.word_search import WordsPattern, starting_with
+from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
 from sie_rules.model import PartyKind, RequestKind, Role
 
 # the number is not inside a longer number and the "about" word takes its own space, so the
@@ -91,7 +90,7 @@ class CaseReading(ReaderBase):
                 scores[kind] = weighted.weight * len(hits) + len(weak)
                 first[kind] = min([*hits, *weak], key=lambda m: m.start())
         no_decision = self.lex.no_decision.search(self.text)
-        if no_decision and RequestKind.network_partner not in scores:
+        if no_decision:  # whatever it reports, it asks for nothing to be decided
             scores, first = {RequestKind.orientation: 1}, {RequestKind.orientation: no_decision}
         if not scores:
             return None
