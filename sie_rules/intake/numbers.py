@@ -213,9 +213,11 @@ def parse_amount(text: str) -> int | None:
 _SHORT_RANGE = re.compile(r"(?<!\d)(20([0-9]{2}))\s*[-–]\s*([0-9]{2})(?![\d.,])")
 
 
-# "1. januar 2027 til 31. december 2030", "2027 to June 2030": a range ending in a date
+# a range ending in a date (a day, then up to three words): "1. januar 2027 til 31. december
+# 2030", "2027 to June 2030", "fra 2026 til udgangen af 2029", "from 2026 to the end of 2029"
 _TO_A_DATE = re.compile(
-    rf"(?<!\d)(20[0-9]{{2}})\s+(?:{_UNTIL})\s+(?:\d{{1,2}}\.?\s+)?[^\W\d_]+\.?\s+(20[0-9]{{2}})(?!\d)",
+    rf"(?<!\d)(20[0-9]{{2}})\s+(?:{_UNTIL})\s+(?:\d{{1,2}}\.?\s+)?(?:[^\W\d_]+\.?\s+){{1,3}}"
+    r"(20[0-9]{2})(?!\d)",
     re.I,
 )
 
@@ -250,22 +252,11 @@ def years_in(text: str) -> list[int]:
     return sorted(years)
 
 
-# "fra 1. januar 2026 til 31. december 2029": a range given as two dates
-_DATED_RANGE = re.compile(
-    rf"\b(?:fra|from)\s+(?:[\w.]+\s+){{0,3}}?(20[0-9]{{2}})\s+(?:{_UNTIL})\s+"
-    r"(?:[\w.]+\s+){0,3}?(20[0-9]{2})(?!\d)",
-    re.I,
-)
-
-
 def year_range(text: str) -> tuple[int, int] | None:
     ranges = _ranges(text)
     if ranges:
         first, last, _ = min(ranges, key=lambda r: r[2])
         return (first, last) if first <= last else None
-    m = _DATED_RANGE.search(text)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return int(m.group(1)), int(m.group(2))
     return None
 
 
