@@ -18,6 +18,7 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import _derive, _engine, current_rulebook, evaluate, explain
 from sie_rules.explain.facts import build_facts
 from sie_rules.proposal_files import parse_proposal, validate_proposal
+from sie_rules.rules.conditions import parse_when
 from sie_rules.rules.engine import Firing
 from sie_rules.rules.reference import fire
 
@@ -140,3 +141,25 @@ def test_reference_firings_give_the_same_assessment_as_the_engine() -> None:
         assert explain(BOOK, proposal, facts[-1], firings).model_dump_json(
             exclude={"candidate_routes"}
         ) == evaluate(BOOK, proposal).model_dump_json(exclude={"candidate_routes"})
+
+
+def test_the_reference_reads_quotes_and_code_in_a_rule_as_plain_data() -> None:
+    """The reference generates its tests as Python from the rules' names and values: a value
+    or field name full of quotes and code is compared as text, never run."""
+    odd = "x') or True or ('\"\n\\"
+    rules = {
+        "r": parse_when({"c": {"fact": "case", odd: odd, "n": {"gt": 2}}}),
+        "s": parse_when({"c": {"fact": "case", odd: [odd, "y"], "m": {"exists": False}}}),
+    }
+    facts = [
+        {"type": "case", "id": "1", odd: odd, "n": 3},
+        {"type": "case", "id": "2", odd: "x", "n": 3},
+        {"type": "case", "id": "3", odd: odd, "n": 2},
+        {"type": "case", "id": "4", odd: "y", "m": 1},
+    ]
+    fired = Counter((rule, bound["c"]["id"]) for rule, bound in fire(rules, facts, _no_derive))
+    assert fired == Counter({("r", "1"): 1, ("s", "1"): 1, ("s", "3"): 1})
+
+
+def _no_derive(rule: str, bindings: dict) -> None:
+    return None

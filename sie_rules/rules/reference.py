@@ -1,6 +1,7 @@
 """A second, independent reading of the rules: the parsed `when` patterns compiled to Python
-predicates once, facts indexed by type, and derived facts chained by a worklist until
-nothing new fires (a fixed point).
+predicates once, and facts matched as they arrive. Each pattern keeps the facts that pass its
+own tests (an alpha memory, filled once per fact); a new fact is joined only with the facts
+kept for the rule's other patterns, and a derived fact joins the queue (a fixed point).
 
 Not used to assess anything. It exists so that tests can check the durable-rules engine fires
 exactly the same rules on the same facts (differential testing), and so that the benchmarks
@@ -12,14 +13,15 @@ from __future__ import annotations
 import operator
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from sie_rules.rules.conditions import Operand, Pattern, Test
 
 Fact = dict[str, Any]
 Bindings = dict[str, Fact]
 Derive = Callable[[str, Bindings], Fact | None]
-Predicate = Callable[[Fact, Bindings], bool]
+Alpha = Callable[[Fact], bool]  # a test of the fact alone
+Join = Callable[[Fact, Bindings], bool]  # a test that reads an earlier alias's fact
 _MISSING = object()
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -31,38 +33,61 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _getter(operand: Operand) -> Callable[[Fact, Bindings], Any]:
-    alias, field, value = operand.alias, operand.field, operand.value
-    if alias is not None:
-        return lambda fact, bound: bound[alias].get(str(field), _MISSING)
-    if field is not None:
-        return lambda fact, bound: fact.get(field, _MISSING)
-    return lambda fact, bound: value
+_SYMBOL = {"eq": "==", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "ne": "!="}
 
 
-def _predicate(test: Test) -> Predicate:
-    field = test.field
+def _alpha_source(test: Test) -> str:
+    """A Python expression over the fact `f` for a test whose operands are literals or
+    fields of the same fact (names and values written with repr: they are data, never code)."""
+    field = repr(test.field)
     if test.op == "exists":
-        return lambda fact, bound: field in fact
+        return f"{field} in f"
     if test.op == "missing":
-        return lambda fact, bound: field not in fact
-    literal = all(o.alias is None and o.field is None for o in test.operands)
+        return f"{field} not in f"
     if test.op == "in":
-        values = tuple(o.value for o in test.operands)
-        return lambda fact, bound: fact.get(field, _MISSING) in values
-    compare = _COMPARE[test.op]
-    if literal:
-        wanted = test.operands[0].value
-        return lambda fact, bound: (
-            (have := fact.get(field, _MISSING)) is not _MISSING and bool(compare(have, wanted))
-        )
-    get = _getter(test.operands[0])
+        return f"f.get({field}, _M) in {tuple(o.value for o in test.operands)!r}"
+    operand, symbol = test.operands[0], _SYMBOL[test.op]
+    have = f"(_h := f.get({field}, _M)) is not _M"
+    if operand.field is None:
+        return f"({have} and _h {symbol} {operand.value!r})"
+    return f"({have} and (_o := f.get({operand.field!r}, _M)) is not _M and _h {symbol} _o)"
+
+
+def _alpha(tests: list[Test]) -> Alpha:
+    """All of a pattern's tests of the fact alone, generated as one function."""
+    body = " and ".join(map(_alpha_source, tests)) or "True"
+    alpha: Alpha = eval(f"lambda f: bool({body})", {"_M": _MISSING})
+    return alpha
+
+
+def _join(test: Test) -> Join:
+    """A comparison with a field of an earlier alias's fact."""
+    field, compare = test.field, _COMPARE[test.op]
+    alias, other_field = test.operands[0].alias, str(test.operands[0].field)
 
     def holds(fact: Fact, bound: Bindings) -> bool:
-        have, other = fact.get(field, _MISSING), get(fact, bound)
+        have = fact.get(field, _MISSING)
+        other = bound[str(alias)].get(other_field, _MISSING)
         return have is not _MISSING and other is not _MISSING and bool(compare(have, other))
 
     return holds
+
+
+def _refers(operand: Operand) -> bool:
+    return operand.alias is not None
+
+
+class _Compiled(NamedTuple):
+    alias: str
+    fact_type: str
+    alpha: Alpha
+    joins: tuple[Join, ...]
+
+
+def _compile(pattern: Pattern) -> _Compiled:
+    joins = [t for t in pattern.tests if any(map(_refers, t.operands))]
+    alpha = _alpha([t for t in pattern.tests if t not in joins])
+    return _Compiled(pattern.alias, pattern.fact, alpha, tuple(map(_join, joins)))
 
 
 class Reference:
@@ -70,67 +95,68 @@ class Reference:
 
     def __init__(self, rules: dict[str, tuple[Pattern, ...]]):
         self.rules = [
-            (rule_id, [(p.alias, p.fact, [_predicate(t) for t in p.tests]) for p in patterns])
-            for rule_id, patterns in rules.items()
+            (rule_id, [_compile(p) for p in patterns]) for rule_id, patterns in rules.items()
         ]
-        self.reading: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # fact type -> (rule, position, the pattern's alpha test) of every pattern that reads it
+        self.reading: dict[str, list[tuple[int, int, Alpha]]] = defaultdict(list)
         for r, (_, patterns) in enumerate(self.rules):
-            for position, (_, fact_type, _) in enumerate(patterns):
-                self.reading[fact_type].append((r, position))
-
-    def _matches(
-        self,
-        rule: int,
-        by_type: dict[str, list[Fact]],
-        fixed: tuple[int, Fact] | None = None,
-    ) -> Iterator[Bindings]:
-        patterns = self.rules[rule][1]
-
-        def extend(i: int, bound: Bindings) -> Iterator[Bindings]:
-            if i == len(patterns):
-                yield dict(bound)
-                return
-            alias, fact_type, tests = patterns[i]
-            candidates = [fixed[1]] if fixed and fixed[0] == i else by_type.get(fact_type, ())
-            for fact in list(candidates):
-                if all(test(fact, bound) for test in tests):
-                    bound[alias] = fact
-                    yield from extend(i + 1, bound)
-                    del bound[alias]
-
-        return extend(0, {})
+            for position, pattern in enumerate(patterns):
+                self.reading[pattern.fact_type].append((r, position, pattern.alpha))
 
     def fire(self, facts: list[Fact], derive: Derive) -> list[tuple[str, Bindings]]:
         """Every (rule, matched facts) once, with derived facts chained until a fixed point."""
-        by_type: dict[str, list[Fact]] = defaultdict(list)
-        for fact in facts:
-            by_type[fact["type"]].append(fact)
+        kept: dict[tuple[int, int], list[Fact]] = defaultdict(list)  # the alpha memories
         ids = {fact["id"] for fact in facts}
         fired: set[tuple[int, tuple[str, ...]]] = set()
         results: list[tuple[str, Bindings]] = []
-        waiting: deque[Fact] = deque()
-
-        def run(rule: int, fixed: tuple[int, Fact] | None = None) -> None:
-            rule_id = self.rules[rule][0]
-            for bound in self._matches(rule, by_type, fixed):
-                key = (rule, tuple(str(f["id"]) for f in bound.values()))
-                if key in fired:
-                    continue
-                fired.add(key)
-                results.append((rule_id, bound))
-                derived = derive(rule_id, bound)
-                if derived is not None and derived["id"] not in ids:
-                    ids.add(derived["id"])
-                    by_type[derived["type"]].append(derived)
-                    waiting.append(derived)
-
-        for rule in range(len(self.rules)):
-            run(rule)
-        while waiting:  # a derived fact can only complete matches that include it
+        waiting: deque[Fact] = deque(facts)
+        while waiting:
             fact = waiting.popleft()
-            for rule, position in self.reading.get(fact["type"], ()):
-                run(rule, (position, fact))
+            passed = [(r, i) for r, i, alpha in self.reading.get(fact["type"], ()) if alpha(fact)]
+            for place in passed:
+                kept[place].append(fact)
+            for rule, position in passed:
+                rule_id, patterns = self.rules[rule]
+                matches = (
+                    [{patterns[0].alias: fact}]
+                    if len(patterns) == 1
+                    else _joined(patterns, rule, kept, position, fact)
+                )
+                for bound in matches:
+                    key = (rule, tuple(str(f["id"]) for f in bound.values()))
+                    if key in fired:
+                        continue
+                    fired.add(key)
+                    results.append((rule_id, bound))
+                    derived = derive(rule_id, bound)
+                    if derived is not None and derived["id"] not in ids:
+                        ids.add(derived["id"])
+                        waiting.append(derived)
         return results
+
+
+def _joined(
+    patterns: list[_Compiled],
+    rule: int,
+    kept: dict[tuple[int, int], list[Fact]],
+    fixed: int,
+    fact: Fact,
+) -> Iterator[Bindings]:
+    """The rule's matches with `fact` at position `fixed`, the other positions taken from
+    the facts kept for them, each join test checked against the aliases bound before it."""
+
+    def extend(i: int, bound: Bindings) -> Iterator[Bindings]:
+        if i == len(patterns):
+            yield dict(bound)
+            return
+        alias, _, _, joins = patterns[i]
+        for candidate in (fact,) if i == fixed else tuple(kept[rule, i]):
+            if all(test(candidate, bound) for test in joins):
+                bound[alias] = candidate
+                yield from extend(i + 1, bound)
+                del bound[alias]
+
+    return extend(0, {})
 
 
 def fire(
