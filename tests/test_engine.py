@@ -51,6 +51,28 @@ def test_firings_carry_the_matched_facts_and_chain() -> None:
 
 
 @in_child_process
+def test_a_firing_carries_the_whole_fact_though_the_core_reads_only_named_fields() -> None:
+    engine = Engine("test-facade", RULESET, _derive)
+    note = {"text": "a field no rule names", "nested": [1, {"x": None}]}
+    firings = engine.evaluate([{"type": "amount", "id": "a1", "n": 20, "note": note}])
+    assert firings[0].bindings == {"a": {"type": "amount", "id": "a1", "n": 20, "note": note}}
+    # two facts that differ only in a field the rules do not name are still two facts
+    twins = engine.evaluate(
+        [{"type": "amount", "id": "a1", "n": 20, "x": 1}, {"type": "amount", "id": "a2", "n": 20}]
+    )
+    assert sorted(f.bindings["a"]["id"] for f in twins if f.rule == "big") == ["a1", "a2"]
+
+
+@in_child_process
+def test_two_different_facts_with_one_id_are_refused() -> None:
+    engine = Engine("test-facade", RULESET, _derive)
+    with pytest.raises(EngineError, match="two different facts have the id 'a1'"):
+        engine.evaluate(
+            [{"type": "amount", "id": "a1", "n": 20}, {"type": "amount", "id": "a1", "n": 30}]
+        )
+
+
+@in_child_process
 def test_sessions_do_not_leak_between_evaluations() -> None:
     engine = Engine("test-facade", RULESET, _derive)
     engine.evaluate([{"type": "case", "id": "c", "limit": 100}])

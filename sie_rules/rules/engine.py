@@ -7,8 +7,10 @@ stdlib JSON (orjson here: JSON in and out of the core for every fact and firing 
 an evaluation). One ruleset per process and name, a lock around each whole evaluation, a fresh
 session id per evaluation that is deleted in `finally`, facts (not events) asserted one at a
 time, each action completed before the core offers the next, and an action's error raised
-at once. In: a JSON ruleset and a list of facts. Out: the rules that fired, with the facts
-each one matched.
+at once. The core is given only the fields some rule names (a fact's other fields cannot
+decide a match, and every field went through JSON twice per firing); a firing's facts are
+looked up whole by their id, so two different facts may not share one. In: a JSON ruleset
+and a list of facts. Out: the rules that fired, with the facts each one matched.
 
 One more trap, found by the differential fuzz test (tests/test_differential.py): when no fact
 of a session was handled by any rule, `delete_state` frees memory twice and the process dies
@@ -35,6 +37,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import durable_rules_engine as core
@@ -108,6 +111,15 @@ class Firing(NamedTuple):
     bindings: Bindings
 
 
+@dataclass
+class _Session:
+    """One evaluation: its id in the core, every fact asserted (by id) and the firings."""
+
+    sid: str
+    facts: dict[str, Fact] = field(default_factory=dict)
+    trace: list[Firing] = field(default_factory=list)
+
+
 _LOCK = threading.Lock()
 _SESSION_RULE = "__session__"  # not a valid rule id in rules/, so it cannot collide
 _SESSION_FACT = {"type": _SESSION_RULE, "id": _SESSION_RULE}
@@ -119,6 +131,16 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def _names(ruleset: Any) -> frozenset[str]:
+    """Every text in the ruleset (field names among them): a fact's other fields cannot
+    decide a match, so the core is given only these."""
+    if isinstance(ruleset, dict):
+        return frozenset(ruleset).union(*map(_names, ruleset.values()))
+    if isinstance(ruleset, list):
+        return frozenset().union(*map(_names, ruleset))
+    return frozenset([ruleset]) if isinstance(ruleset, str) else frozenset()
+
+
 class Engine:
     """A compiled ruleset, registered once per process under a versioned name."""
 
@@ -126,6 +148,7 @@ class Engine:
         self.name = name
         self._derive = derive
         self._budget = FIRINGS_PER_RULE * len(ruleset)
+        self._read = _names(ruleset) | {"id", "type", "sid"}
         with _LOCK:
             if name in _HANDLES:
                 return
@@ -140,58 +163,58 @@ class Engine:
 
     def evaluate(self, facts: list[Fact]) -> list[Firing]:
         """Assert the facts in order in a fresh session and return every firing."""
-        sid = uuid.uuid4().hex
+        session = _Session(uuid.uuid4().hex)
         with _LOCK:
             handle = _HANDLES[self.name]
-            trace: list[Firing] = []
             try:
                 for fact in [_SESSION_FACT, *facts]:
-                    state = self._assert(handle, {**fact, "sid": sid})
+                    state = self._assert(handle, fact, session)
                     if state is not None:
-                        self._run_actions(handle, state, sid, trace)
-                return trace
+                        self._run_actions(handle, state, session)
+                return session.trace
             finally:
-                core.delete_state(handle, sid)
+                core.delete_state(handle, session.sid)
 
-    @staticmethod
-    def _assert(handle: int, fact: Fact) -> int | None:
+    def _assert(self, handle: int, fact: Fact, session: _Session) -> int | None:
         """The session's state handle, or None for a fact no rule reads or one seen already
-        (set semantics)."""
-        code, state = core.assert_fact(handle, _dumps(fact))
+        (set semantics). The core gets the fields the rules name; a firing's facts are looked
+        up whole by their id."""
+        known = session.facts.setdefault(fact["id"], fact)
+        if known is not fact and known != fact:
+            raise EngineError(f"two different facts have the id {fact['id']!r}")
+        read = {k: v for k, v in fact.items() if k in self._read}
+        code, state = core.assert_fact(handle, _dumps({**read, "sid": session.sid}))
         if code in (_NOT_HANDLED, _OBSERVED):
             return None
         return 0 if code == _QUEUED else int(state)
 
-    def _run_actions(self, handle: int, state: int, sid: str, trace: list[Firing]) -> None:
+    def _run_actions(self, handle: int, state: int, session: _Session) -> None:
         """Run the actions the core has ready, each completed before the core offers the next
         (a derived fact's actions join the queue)."""
         started = core.start_action_for_state(handle, state)
         if not started:
             return
-        session, message = started[0], started[1]
+        state_json, message = started[0], started[1]
         while message:
-            rule_id, bindings = next(iter(orjson.loads(message).items()))
+            rule_id, matched = next(iter(orjson.loads(message).items()))
             try:
-                self._act(handle, rule_id, bindings, sid, trace)
+                self._act(handle, rule_id, matched, session)
             except BaseException:
                 core.abandon_action(handle, state)
                 raise
-            core.update_state(handle, session)
+            core.update_state(handle, state_json)
             message = core.complete_and_start_action(handle, state)
 
-    def _act(
-        self, handle: int, rule_id: str, bindings: Bindings, sid: str, trace: list[Firing]
-    ) -> None:
+    def _act(self, handle: int, rule_id: str, matched: Bindings, session: _Session) -> None:
         if rule_id == _SESSION_RULE:
             return
-        for fact in bindings.values():
-            del fact["sid"]
-        trace.append(Firing(rule_id, bindings))
-        if len(trace) > self._budget:
-            raise EngineError(_runaway(trace))
+        bindings = {alias: session.facts[fact["id"]] for alias, fact in matched.items()}
+        session.trace.append(Firing(rule_id, bindings))
+        if len(session.trace) > self._budget:
+            raise EngineError(_runaway(session.trace))
         try:
             derived = self._derive(rule_id, bindings)
         except Exception as exc:
             raise EngineError(f"a rule action failed: {str(exc)[:500]}") from exc
         if derived is not None:
-            self._assert(handle, {**derived, "sid": sid})
+            self._assert(handle, derived, session)
