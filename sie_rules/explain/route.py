@@ -43,11 +43,10 @@ def build_tracks(
         unique.sort(key=lambda s: (s.order, _rank(bodies, s.body)))
         ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
         now = min((s.order for s in unique if s.body not in done), default=None)
+        on_track = [(o, r, pending) for t, o, r, pending in gates if t in ("*", track_id)]
         placed = []
         for s in unique:
-            on_step = [
-                (r, pending) for t, o, r, pending in gates if t in ("*", track_id) and s.order >= o
-            ]
+            on_step = [(r, pending) for o, r, pending in on_track if s.order >= o]
             blocked = list(dict.fromkeys(r for r, pending in on_step if not pending))
             requires = list(dict.fromkeys(r for r, pending in on_step if pending))
             state = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)(?:\|([^{}]*))?\}")
@@ -22,11 +23,26 @@ def placeholders(template: str) -> Iterator[tuple[str, str]]:
 
 def render(template: str, bindings: Mapping[str, Mapping[str, Any]]) -> str:
     """Fill placeholders from the bound facts; a missing value uses the fallback, else ''."""
+    parts = _parts(template)
+    if len(parts) == 1:
+        return template
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(part)
+            continue
+        alias, field, fallback = part
+        value = bindings.get(alias, {}).get(field)
+        out.append(fallback if value is None or value == "" else str(value))
+    return "".join(out)
 
-    def one(match: re.Match[str]) -> str:
-        value = bindings.get(match.group(1), {}).get(match.group(2))
-        if value is None or value == "":
-            return match.group(3) or ""
-        return str(value)
 
-    return _PLACEHOLDER.sub(one, template)
+@lru_cache(maxsize=4096)
+def _parts(template: str) -> tuple[Any, ...]:
+    """The template split once: texts at even places, (alias, field, fallback) between."""
+    parts: list[Any] = []
+    end = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts += [template[end : match.start()], (match[1], match[2], match[3] or "")]
+        end = match.end()
+    return (*parts, template[end:])
