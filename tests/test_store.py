@@ -68,6 +68,23 @@ def test_cases_are_saved_listed_searched_and_archived(
         store.get("no-such-case")
 
 
+def test_a_conversation_round_trips_as_json_stores_it(
+    open_store: OpenStore, store_url: str
+) -> None:
+    """Dates as ISO text, numbers as keys as text, letters as they are, and an integer beyond
+    64 bits (a user may type one) kept whole."""
+    store = open_store(store_url)
+    conversation = {
+        "on": dt.date(2025, 11, 13),
+        "at": dt.datetime(2025, 11, 13, 9, 30, tzinfo=dt.UTC),
+        "per_year": {2026: 1_000_000},
+        "text": "Æbleø – «citat»",
+        "typed": 10**30,
+    }
+    case = store.save_case("Sag", _proposal("herning"), conversation, actor=ME)
+    assert store.get(case.id).conversation == json.loads(json.dumps(conversation, default=str))
+
+
 def test_every_assessment_is_kept_and_history_says_what_changed(
     open_store: OpenStore, store_url: str
 ) -> None:

@@ -27,7 +27,7 @@ ACTIONS = (
 
 
 def log(
-    s: Session,
+    s: sa.Connection,
     actor: Actor,
     action: str,
     case_id: str | None,

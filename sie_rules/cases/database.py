@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from sie_rules.cases.records import to_json
 from sie_rules.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -67,7 +68,7 @@ class Database:
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.engine = sa.create_engine(url, pool_pre_ping=True)
+            self.engine = sa.create_engine(url, pool_pre_ping=True, json_serializer=to_json)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use database URL: {exc}") from exc
         if self.engine.dialect.name == "sqlite":

@@ -27,19 +27,19 @@ _ENTRIES_OF = sa.select(
 ).where(_ENTRIES.c.case_id == sa.bindparam("case_id"))
 
 
-def _lock_version(s: Session) -> int:
+def _lock_version(s: sa.Connection) -> int:
     """The ledger counter, locked until the transaction ends: writers of the ledger take
     turns on PostgreSQL (SQLite's BEGIN IMMEDIATE already makes them)."""
     return int(s.execute(sa.select(_STATE.c.version).with_for_update()).scalar_one())
 
 
-def entries_of(s: Session, case_id: str) -> list[Entry]:
+def entries_of(s: sa.Connection, case_id: str) -> list[Entry]:
     rows = s.execute(_ENTRIES_OF, {"case_id": case_id})
     return [Entry(pool, year, granted, dkk) for pool, year, granted, dkk in rows]
 
 
 def write_entries(
-    s: Session,
+    s: sa.Connection,
     case_id: str,
     status: str,
     proposal: dict[str, Any],
@@ -61,7 +61,6 @@ def write_entries(
     if old:
         s.execute(sa.delete(_ENTRIES).where(_ENTRIES.c.case_id == case_id))
     if new:
-        s.flush()  # the case row itself, which the entries refer to
         s.execute(
             sa.insert(_ENTRIES),
             [
@@ -79,13 +78,13 @@ def write_entries(
     s.execute(_RAISE_VERSION, {"new_version": max(version, 0) + 1})
 
 
-def _move_totals(s: Session, delta: dict[tuple[str, int, bool], int]) -> None:
+def _move_totals(s: sa.Connection, delta: dict[tuple[str, int, bool], int]) -> None:
     """Add each change to its total in one statement: an insert that adds to the row when
     it exists (INSERT … ON CONFLICT DO UPDATE, in SQLite and PostgreSQL alike)."""
     if not delta:
         return
     s.execute(
-        _add_to_totals(s.get_bind().dialect.name),
+        _add_to_totals(s.dialect.name),
         [
             {"pool": pool, "year": year, "granted": granted, "amount_dkk": change}
             for (pool, year, granted), change in delta.items()
@@ -107,12 +106,13 @@ def _add_to_totals(dialect: str) -> Any:
 
 def write_missing_entries(s: Session, params: Parameters) -> None:
     """Once per database: the entries of the cases saved before the ledger table existed."""
-    if _lock_version(s) >= 0:
+    c = s.connection()
+    if _lock_version(c) >= 0:
         return
     for case_id, status, proposal in s.execute(
         sa.select(CaseRow.id, CaseRow.status, CaseRow.proposal)
     ):
-        write_entries(s, case_id, status, proposal, params)
+        write_entries(c, case_id, status, proposal, params)
     s.execute(sa.update(_STATE).where(_STATE.c.version < 0).values(version=0))
 
 

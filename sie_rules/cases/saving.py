@@ -86,7 +86,8 @@ def write(
     at `save.expected_version`, and `SavedMeanwhile` when another transaction saved it after
     it was read here (PostgreSQL; the caller reports it once this transaction is undone).
     SQLAlchemy Core statements, no ORM unit of work: a save is a handful of them."""
-    row = s.execute(_READ, {"case_id": case_id}).first() if case_id else None
+    c = s.connection()
+    row = c.execute(_READ, {"case_id": case_id}).first() if case_id else None
     read = None if row is None else from_row(CaseRecord, row)
     if read is not None and save.expected_version not in (None, read.version):
         raise conflict(s, read, save.expected_version, save.proposal)
@@ -109,18 +110,18 @@ def write(
     }
     if read is None:
         record = CaseRecord(id=case_id or str(uuid.uuid4()), created_at=stamp, version=1, **values)
-        s.execute(sa.insert(_CASES), vars(record))
-        pool_table.write_entries(s, record.id, save.status, save.proposal, params, True)
+        c.execute(sa.insert(_CASES), vars(record))
+        pool_table.write_entries(c, record.id, save.status, save.proposal, params, True)
     else:
-        pool_table.write_entries(s, read.id, save.status, save.proposal, params)
+        pool_table.write_entries(c, read.id, save.status, save.proposal, params)
         record = replace(read, version=read.version + 1, **values)
         changes = {f"new_{name}": getattr(record, name) for name in _CHANGED}
-        saved = s.execute(_UPDATE, {"case_id": read.id, "read": read.version, **changes})
+        saved = c.execute(_UPDATE, {"case_id": read.id, "read": read.version, **changes})
         if cast(sa.CursorResult[Any], saved).rowcount != 1:  # saved by another meanwhile
             raise SavedMeanwhile(read.version)
     action = save.action or ("create" if read is None else "save")
     detail = {"version": record.version, **({} if read is None else {"changed": changed})}
-    audit.log(s, actor, action, record.id, detail={**detail, **save.detail})
+    audit.log(c, actor, action, record.id, detail={**detail, **save.detail})
     return record
 
 
