@@ -106,10 +106,47 @@ def test_words_found_by_their_keys_are_the_patterns_own(
         ], name
 
 
+FOLLOW_UP_PIECES = [
+    "opfølgning",
+    "OPFØLGNING",
+    "opfølgningen",
+    "follow-up",
+    "Follow up",
+    "5",
+    "fem",
+]
+FOLLOW_UP_PIECES += [
+    "års",
+    "år",
+    "i",
+    "over",
+    "years",
+    "year",
+    "-year",
+    "of",
+    "effekt",
+    "opfølgnıng",
+]
+
+
+def _follow_up_by_search(text: str) -> tuple[int, tuple[int, int]] | None:
+    """What `follow_up_years` gives, by searching the whole text."""
+    m = numbers.FOLLOW_UP.search(text)
+    value = m and numbers._number(next(g for g in m.group("a", "b", "c") if g))
+    return (int(value), m.span()) if m and value and 1 <= value <= 30 else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FOLLOW_UP_PIECES + ODD), max_size=12).map(" ".join))
+def test_a_text_without_the_follow_up_words_is_not_searched_for_a_follow_up(text: str) -> None:
+    found = numbers.follow_up_years(text)
+    assert (found and (found[0], found[1].span())) == _follow_up_by_search(text)
+
+
 @pytest.mark.parametrize("odd", ["\u0130", "\u212a", "\u017f", "\u0663"])
 def test_a_text_with_letters_outside_latin_1_is_read_the_slow_way(odd: str) -> None:
     text = f"{odd}ommune " * 10 + "Herning Kommune " * 200
-    assert word_search._lower(text) is None
+    assert word_search.latin_lower(text) is None
     keyword = municipalities._KEYWORD
     assert _spans(keyword.finditer(text)) == _spans(keyword.regex.finditer(text))
 
@@ -119,7 +156,7 @@ def test_a_long_text_is_searched_by_its_keys() -> None:
     tried where a key stands."""
     text = "ord " * 1_000 + "Herning Kommune"
     pattern = municipalities._KEYWORD
-    lower = word_search._lower(text)
+    lower = word_search.latin_lower(text)
     assert lower is not None
     assert word_search._key_places(pattern.keys or (), lower) == (text.index("Kommune"),)
     assert [m.group() for m in pattern.finditer(text)] == ["Kommune"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sie_rules.intake.word_search import WordsPattern
+from sie_rules.intake.word_search import WordsPattern, latin_lower
 
 # numbers in words, (Danish, English, value); "femoghalvfjerds" and "seventy-five" are a unit
 # and a ten (see _COMPOUND)
@@ -261,6 +261,9 @@ def year_range(text: str) -> tuple[int, int] | None:
 
 
 def follow_up_years(text: str) -> tuple[int, re.Match[str]] | None:
+    lower = latin_lower(text)
+    if lower is not None and "opfølgning" not in lower and "follow" not in lower:
+        return None  # every match has one of the two (a whole search of 100 KB: 15-30 ms)
     m = FOLLOW_UP.search(text)
     if not m:
         return None

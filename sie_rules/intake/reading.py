@@ -29,10 +29,11 @@ class TextTooComplex(ProposalError):
         super().__init__("the text is too long or too complex to read; shorten it", "text")
 
 
-# no sentence ends after an abbreviation or an initial ("A.P. Møller Fonden")
+# no sentence ends after an abbreviation or an initial ("A.P. Møller Fonden"): each is looked
+# behind from just after the full stop that ends it
 _ABBREVIATIONS = (
     "".join(
-        rf"(?<!\b{a})"
+        rf"(?<!\b{a}[.!?])"
         for a in (
             "mio",
             "ca",
@@ -50,12 +51,16 @@ _ABBREVIATIONS = (
             r"f\.o\.m",
         )
     )
-    + r"(?<!\b[A-ZÆØÅ])"
+    + r"(?<!\b[A-ZÆØÅ][.!?])"
 )
+# The expression begins by taking one of the characters a sentence can end at, so that the
+# regular expression engine skips to the next of them in C (a lookahead first would be tried
+# at every position of the text: 6.7 -> 2.6 ms per 100 KB).
 _SENTENCE_END = re.compile(
-    rf"(?=[.!?\n])"  # a sentence ends at one of these; other positions fail at once
-    rf"(?:{_ABBREVIATIONS}[.!?])(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
-    rf"|\n\s*\n|\n(?=\s*(?:at |\d+[.)] |[-*•–] ))"  # a list item: "- ", "* ", "• ", "1. ", "2) "
+    rf"[.!?\n](?:"
+    rf"(?<=[.!?]){_ABBREVIATIONS}(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
+    rf"|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:at |\d+[.)] |[-*•–] ))"  # a list item: "- ", "1. ", "2) "
+    rf")"
 )
 
 

@@ -27,8 +27,9 @@ _FOREIGN_LETTER = re.compile(r"[^\W_\x00-\xff]")
 
 
 @lru_cache(maxsize=8)
-def _lower(text: str) -> str | None:
-    """`text` in lower case, letter for letter at the same positions (None if it cannot be)."""
+def latin_lower(text: str) -> str | None:
+    """`text` in lower case, letter for letter at the same positions, such that a word
+    matched ignoring case in `text` is in it as lower-case text (None if it cannot be)."""
     return None if _FOREIGN_LETTER.search(text) else text.lower()
 
 
@@ -88,7 +89,7 @@ def words_pattern(
 def _key(word: str) -> str | None:
     """The first letters of `word` (casefolded, parts separated by spaces) that every match
     of it starts with: at most four, up to the first character that is no letter or digit
-    ("t.o.m." gives "t"), lower-cased as `_lower` does. None if there are none or one is
+    ("t.o.m." gives "t"), lower-cased as `latin_lower` does. None if there are none or one is
     outside Latin-1."""
     first = _WORD.match(word)
     key = first.group()[:_KEY_LENGTH] if first else ""
@@ -145,7 +146,7 @@ class WordsPattern:
 
     def _lower(self, text: str, pos: int, end: int) -> str | None:
         """The lower-cased text when the keys are worth using on text[pos:end]."""
-        return _lower(text) if self.keys is not None and end - pos > _LONG else None
+        return latin_lower(text) if self.keys is not None and end - pos > _LONG else None
 
     def _at_keys(self, text: str, lower: str, pos: int, end: int) -> Iterator[re.Match[str]]:
         starts = _key_places(self.keys or (), lower)
