@@ -17,7 +17,22 @@ from yaml.resolver import Resolver
 MAX_DEPTH = 40
 
 
-class StrictLoader(Composer, CParser, SafeConstructor, Resolver):
+class _ReportingConstructor(SafeConstructor):
+    """Every value that cannot be built is a YAML error with its position."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:  # 2025-02-30, 10**5000, hour 25 …
+            raise ConstructorError(
+                None,
+                None,
+                f"cannot read {node.value[:40]!r}: {str(exc).split(';')[0]}",
+                node.start_mark,
+            ) from None
+
+
+class StrictLoader(Composer, CParser, _ReportingConstructor, Resolver):
     """A safe loader that refuses duplicate keys and deep nesting, and reports bad values.
 
     libyaml (C) scans and parses, about five times faster than PyYAML's pure-Python scanner
@@ -28,7 +43,7 @@ class StrictLoader(Composer, CParser, SafeConstructor, Resolver):
 
     def __init__(self, stream: Any):
         CParser.__init__(self, stream)
-        SafeConstructor.__init__(self)
+        _ReportingConstructor.__init__(self)
         Resolver.__init__(self)
         Composer.__init__(self)
         self._depth = 0
@@ -48,19 +63,18 @@ class StrictLoader(Composer, CParser, SafeConstructor, Resolver):
     def _mark(self) -> Any:
         return self.peek_event().start_mark  # type: ignore[union-attr]
 
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:  # 2025-02-30, 10**5000, hour 25 …
-            raise ConstructorError(
-                None,
-                None,
-                f"cannot read {node.value[:40]!r}: {str(exc).split(';')[0]}",
-                node.start_mark,
-            ) from None
+
+class OwnFileLoader(CParser, _ReportingConstructor, Resolver):
+    """For the project's own files (rules/, knowledge/), which are not user input: libyaml
+    composes the nodes too (no depth count), duplicate keys and bad values still refused."""
+
+    def __init__(self, stream: Any):
+        CParser.__init__(self, stream)
+        _ReportingConstructor.__init__(self)
+        Resolver.__init__(self)
 
 
-def _unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+def _unique_mapping(loader: _ReportingConstructor, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
@@ -70,9 +84,10 @@ def _unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, A
     return loader.construct_mapping(node)
 
 
-StrictLoader.add_constructor(  # type: ignore[type-var]
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping
-)
+for _loader in (StrictLoader, OwnFileLoader):
+    _loader.add_constructor(  # type: ignore[type-var]
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping
+    )
 
 
 class NoAliasLoader(StrictLoader):
@@ -101,7 +116,17 @@ def _refuse_deep_brackets(text: str) -> None:
 def load(text: str, aliases: bool = True) -> Any:
     """Parse YAML or JSON text; raise yaml.YAMLError (with a position) for anything wrong."""
     _refuse_deep_brackets(text)
-    loader = (StrictLoader if aliases else NoAliasLoader)(text)
+    return _load(text, StrictLoader if aliases else NoAliasLoader)
+
+
+def load_own(text: str) -> Any:
+    """Parse one of the project's own YAML files (rules/, knowledge/): as `load`, but composed
+    by libyaml, without counting the depth node by node (a third less time at start-up)."""
+    return _load(text, OwnFileLoader)
+
+
+def _load(text: str, loader_class: Any) -> Any:
+    loader = loader_class(text)
     try:
         return loader.get_single_data()
     finally:

@@ -162,6 +162,14 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
         None,
         None,
     ),
+    "impossible date": (
+        lambda r: _edit(
+            r / "parameters" / "bodies.yaml", "valid_until: 2025-12-31", "valid_until: 2025-02-30"
+        ),
+        "rules/parameters/bodies.yaml",
+        None,
+        None,
+    ),
     "bad basis": (
         lambda r: _edit(
             r / "funding.yaml",

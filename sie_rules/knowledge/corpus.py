@@ -137,7 +137,7 @@ _M = TypeVar("_M", bound=BaseModel)
 def read_model(path: Path, model: type[_M]) -> _M:
     """A YAML file in knowledge/ validated into `model`; KnowledgeError naming the file."""
     try:
-        return model.model_validate(strict_yaml.load(path.read_text(encoding="utf-8")))
+        return model.model_validate(strict_yaml.load_own(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"{path}: {exc}") from exc
 

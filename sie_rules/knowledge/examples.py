@@ -34,7 +34,7 @@ class RealCase(_Entry):
 def load_cases(knowledge_dir: Path) -> tuple[RealCase, ...]:
     folder = knowledge_dir / "cases"
     try:
-        raw = strict_yaml.load((folder / "index.yaml").read_text(encoding="utf-8"))
+        raw = strict_yaml.load_own((folder / "index.yaml").read_text(encoding="utf-8"))
         entries = [_Entry.model_validate(e) for e in raw["cases"]]
     except (OSError, KeyError, TypeError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"{folder / 'index.yaml'}: {exc}") from exc

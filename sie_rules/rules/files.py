@@ -244,7 +244,7 @@ class LabelsFile(_Strict):
 
 def read_yaml(path: Path, label: str) -> Any:
     try:
-        return strict_yaml.load(path.read_text(encoding="utf-8"))
+        return strict_yaml.load_own(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise RulesFileError(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
