@@ -1,7 +1,9 @@
 """YAML (and so JSON) as sie-rules reads it: no key given twice, nesting no deeper than a
 small limit, optionally no aliases, and every value that cannot be built (an impossible date,
 an integer of thousands of digits) reported as a YAML error with its line and column, never
-as a Python traceback. Used for proposals, rules files and case imports."""
+as a Python traceback. `load` reads user input (proposals, case imports) with the depth and
+alias checks; `load_own` reads the project's own files (rules/, knowledge/) faster, without
+them."""
 
 from __future__ import annotations
 
