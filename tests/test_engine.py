@@ -64,12 +64,14 @@ def test_a_firing_carries_the_whole_fact_though_the_core_reads_only_named_fields
 
 
 @in_child_process
-def test_two_different_facts_with_one_id_are_refused() -> None:
+def test_a_fact_needs_an_id_of_its_own() -> None:
     engine = Engine("test-facade", RULESET, _derive)
     with pytest.raises(EngineError, match="two different facts have the id 'a1'"):
         engine.evaluate(
             [{"type": "amount", "id": "a1", "n": 20}, {"type": "amount", "id": "a1", "n": 30}]
         )
+    with pytest.raises(EngineError, match="a fact of type 'amount' has no id"):
+        engine.evaluate([{"type": "amount", "n": 20}])
 
 
 @in_child_process

@@ -179,6 +179,8 @@ class Engine:
         """The session's state handle, or None for a fact no rule reads or one seen already
         (set semantics). The core gets the fields the rules name; a firing's facts are looked
         up whole by their id."""
+        if "id" not in fact:
+            raise EngineError(f"a fact of type {fact.get('type')!r} has no id")
         known = session.facts.setdefault(fact["id"], fact)
         if known is not fact and known != fact:
             raise EngineError(f"two different facts have the id {fact['id']!r}")
