@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from sie_rules.cli import main
 from sie_rules.errors import KnowledgeError
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.knowledge.corpus import find_span, load_corpus, read_model
-from sie_rules.knowledge.search import RetrievalConfig, _top, load_knowledge
+from sie_rules.knowledge.search import KnowledgeBase, RetrievalConfig, _top, load_knowledge
 from sie_rules.paths import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,3 +182,42 @@ def test_a_knowledge_file_with_a_key_given_twice_is_refused(tmp_path: Path) -> N
     path.write_text("chunk_size: 800\nchunk_size: 900\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="twice"):
         read_model(path, RetrievalConfig)
+
+
+QUESTIONS_ASKED = ["hvor meget kan regionen betale", "Den Sociale Investeringsfond", "loft"]
+
+
+def test_the_index_is_kept_on_disk_and_read_back_instead_of_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = KnowledgeBase(KB.corpus, KB.config, tmp_path)
+    (kept,) = tmp_path.iterdir()
+    monkeypatch.setattr(KnowledgeBase, "_chunk", _must_not_chunk)
+    read = KnowledgeBase(KB.corpus, KB.config, tmp_path)
+    assert read.chunks == built.chunks == KB.chunks
+    for question in QUESTIONS_ASKED:
+        assert read.search(question) == built.search(question) == KB.search(question)
+    # a document changed: another index, kept beside the first
+    doc = next(iter(KB.corpus.documents.values()))
+    changed = replace(doc, text=doc.text + "\nEt nyt afsnit om resultatbetaling.")
+    corpus = replace(KB.corpus, documents={**KB.corpus.documents, doc.id: changed})
+    monkeypatch.undo()
+    KnowledgeBase(corpus, KB.config, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2 and kept.is_dir()
+
+
+def _must_not_chunk(self: KnowledgeBase, doc: object) -> None:
+    raise AssertionError("the kept index should have been read")
+
+
+def test_a_broken_or_unwritable_index_folder_means_building_it(tmp_path: Path) -> None:
+    KnowledgeBase(KB.corpus, KB.config, tmp_path)
+    (kept,) = tmp_path.iterdir()
+    (kept / "chunks.json").write_text("{not json", encoding="utf-8")
+    rebuilt = KnowledgeBase(KB.corpus, KB.config, tmp_path)
+    assert rebuilt.chunks == KB.chunks
+    assert json.loads((kept / "chunks.json").read_text(encoding="utf-8"))  # kept anew
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    anyway = KnowledgeBase(KB.corpus, KB.config, blocked / "cache")
+    assert anyway.search(QUESTIONS_ASKED[0]) == KB.search(QUESTIONS_ASKED[0])

@@ -21,7 +21,9 @@ import Stemmer
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict
 
+from sie_rules.knowledge import index_cache
 from sie_rules.knowledge.corpus import Corpus, Document, find_span, load_corpus, read_model
+from sie_rules.paths import settings
 
 CHUNK_SIZE = 700
 CHUNK_OVERLAP = 120
@@ -146,18 +148,30 @@ def _top(scores: np.ndarray, k: int) -> list[int]:
 class KnowledgeBase:
     """The chunked corpus and its BM25 index; safe to share between threads (read-only)."""
 
-    def __init__(self, corpus: Corpus, config: RetrievalConfig):
+    def __init__(self, corpus: Corpus, config: RetrievalConfig, cache_dir: Path | None = None):
+        """Build the index, or read it from `cache_dir` where it was kept for this corpus."""
         self.corpus, self.config = corpus, config
         self.stemmer = Stemmer.Stemmer("danish")
         self.sections = {d.id: _Sections(d, config) for d in corpus.documents.values()}
-        self.chunks: list[Chunk] = []
-        for doc in corpus.documents.values():
-            self.chunks += self._chunk(doc)
+        self.aliases = {k.casefold(): v for k, v in config.aliases.items()}
+        documents = [(d.id, d.file, d.text) for d in corpus.documents.values()]
+        sizes = {"chunk": [CHUNK_SIZE, CHUNK_OVERLAP], "retrieval": config.model_dump()}
+        kept = (
+            cache_dir / f"search-{index_cache.index_key(documents, sizes)}" if cache_dir else None
+        )
+        loaded = index_cache.load(kept) if kept else None
+        if loaded is not None:
+            self.chunks = [Chunk(*c) for c in loaded[0]]
+            self.index = loaded[1]
+            return
+        self.chunks = [chunk for doc in corpus.documents.values() for chunk in self._chunk(doc)]
         texts = [f"{c.section}\n{c.text}" for c in self.chunks]
         tokens = bm25s.tokenize(texts, stopwords="da", stemmer=self.stemmer, show_progress=False)
         self.index = bm25s.BM25()
         self.index.index(tokens, show_progress=False)
-        self.aliases = {k.casefold(): v for k, v in config.aliases.items()}
+        if kept:
+            chunks = [[c.doc, c.section, c.start, c.text] for c in self.chunks]
+            index_cache.save(kept, chunks, self.index)
 
     def _chunk(self, doc: Document) -> list[Chunk]:
         sections = self.sections[doc.id]
@@ -224,4 +238,4 @@ class KnowledgeBase:
 @cache
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
     config = read_model(knowledge_dir / "retrieval.yaml", RetrievalConfig)
-    return KnowledgeBase(load_corpus(knowledge_dir), config)
+    return KnowledgeBase(load_corpus(knowledge_dir), config, settings().data_dir / "cache")
