@@ -213,10 +213,14 @@ def _must_not_chunk(self: KnowledgeBase, doc: object) -> None:
 def test_a_broken_or_unwritable_index_folder_means_building_it(tmp_path: Path) -> None:
     KnowledgeBase(KB.corpus, KB.config, tmp_path)
     (kept,) = tmp_path.iterdir()
-    (kept / "chunks.json").write_text("{not json", encoding="utf-8")
-    rebuilt = KnowledgeBase(KB.corpus, KB.config, tmp_path)
-    assert rebuilt.chunks == KB.chunks
-    assert json.loads((kept / "chunks.json").read_text(encoding="utf-8"))  # kept anew
+    for broken, text in [("chunks.json", "{not json"), ("chunks.json", "[]"), ("bm25", "")]:
+        target = kept / broken
+        if broken == "bm25":  # an index file cut off (the disk was full)
+            target = next(target.glob("*.npy"))
+        target.write_text(text, encoding="utf-8")
+        rebuilt = KnowledgeBase(KB.corpus, KB.config, tmp_path)
+        assert rebuilt.chunks == KB.chunks, broken
+        assert json.loads((kept / "chunks.json").read_text(encoding="utf-8"))  # kept anew
     blocked = tmp_path / "a file"
     blocked.write_text("not a folder", encoding="utf-8")
     anyway = KnowledgeBase(KB.corpus, KB.config, blocked / "cache")

@@ -40,9 +40,10 @@ def load(folder: Path) -> tuple[list[list[Any]], bm25s.BM25] | None:
     try:
         chunks = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
         index = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-    except (OSError, ValueError, KeyError):
+        whole = isinstance(chunks, list) and index.scores["num_docs"] == len(chunks)
+    except Exception:  # whatever is wrong with a kept index, it is built again
         return None
-    return (chunks, index) if isinstance(chunks, list) else None
+    return (chunks, index) if whole else None
 
 
 def save(folder: Path, chunks: list[list[Any]], index: bm25s.BM25) -> None:
