@@ -27,7 +27,7 @@ ACTIONS = (
 
 
 def log(
-    s: sa.Connection,
+    s: Session | sa.Connection,
     actor: Actor,
     action: str,
     case_id: str | None,

@@ -33,7 +33,7 @@ def _lock_version(s: sa.Connection) -> int:
     return int(s.execute(sa.select(_STATE.c.version).with_for_update()).scalar_one())
 
 
-def entries_of(s: sa.Connection, case_id: str) -> list[Entry]:
+def entries_of(s: Session | sa.Connection, case_id: str) -> list[Entry]:
     rows = s.execute(_ENTRIES_OF, {"case_id": case_id})
     return [Entry(pool, year, granted, dkk) for pool, year, granted, dkk in rows]
 

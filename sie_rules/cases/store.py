@@ -165,7 +165,7 @@ class CaseStore(Database):
 
     def pool_entries(self, case_id: str) -> list[Entry]:
         with self.session() as s:
-            return pool_table.entries_of(s.connection(), case_id)
+            return pool_table.entries_of(s, case_id)
 
     # --- documents ----------------------------------------------------------------------------
     def attach_document(
@@ -179,9 +179,7 @@ class CaseStore(Database):
             with self.session() as s:
                 record, new = documents.attach(s, case_id, name, content)
                 if new:
-                    audit.log(
-                        s.connection(), actor, "document", case_id, detail={"name": record.name}
-                    )
+                    audit.log(s, actor, "document", case_id, detail={"name": record.name})
                 return record
 
         return self.retry(work)
@@ -213,7 +211,7 @@ class CaseStore(Database):
                 row = assessment_row(case_id, assessment)
                 s.add(row)
                 s.flush()
-                audit.log(s.connection(), actor, "assess", case_id, assessment_id=row.id)
+                audit.log(s, actor, "assess", case_id, assessment_id=row.id)
                 return assessment_record(row)
 
         return self.retry(work)

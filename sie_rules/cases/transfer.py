@@ -69,7 +69,7 @@ def export_cases(
     def work() -> None:
         with store.session() as s:
             for case in cases:
-                audit.log(s.connection(), actor, "export", case.id, detail={"cases": len(cases)})
+                audit.log(s, actor, "export", case.id, detail={"cases": len(cases)})
 
     store.retry(work)
     return data
@@ -129,9 +129,7 @@ def import_cases(store: CaseStore, data: Any, actor: Actor, origin_file: str) ->
                 ]
                 flagged = sum(c.verification == "differs" for c in done)
                 detail = {"file": origin_file, "new_case": new_case, "assessments": len(done)}
-                audit.log(
-                    s.connection(), actor, "import", case_id, detail=detail | {"flagged": flagged}
-                )
+                audit.log(s, actor, "import", case_id, detail=detail | {"flagged": flagged})
                 return new_case, done
 
         new_case, done = store.retry(work)
@@ -222,12 +220,12 @@ def _add_assessment(
     s.add(row)
     s.flush()
     detail = {"file": origin_file, "verification": verification}
-    audit.log(s.connection(), actor, "import", case_id, assessment_id=row.id, detail=detail)
+    audit.log(s, actor, "import", case_id, assessment_id=row.id, detail=detail)
     if again is not None and verification != "matches":
         rerun = assessment_row(case_id, again, "reassessed", origin_file[:300])
         s.add(rerun)
         s.flush()
-        audit.log(s.connection(), actor, "assess", case_id, assessment_id=rerun.id, detail=detail)
+        audit.log(s, actor, "assess", case_id, assessment_id=rerun.id, detail=detail)
     return ImportCheck(
         case_id, label, stamp["created_at"], stamp["rules_version"], verification, differences
     )
