@@ -96,11 +96,14 @@ YEAR_RANGE = re.compile(rf"(?<!\d)(20[0-9]{{2}})\s*(?:-|–|{_UNTIL})\s*(20[0-9]
 # a count of years is 1-3 digits not inside a longer number (linear on long digit runs);
 # "5 års opfølgning" and "5-year follow-up" share the count, which is tried once per position
 _YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_UNIT}|ti|ten)"
+# every way of writing a follow-up below has one of these words: a text without them is not
+# searched (follow_up_years)
+_FOLLOW_UP_WORDS = _OPFOLGNING, _FOLLOW = "opfølgning", "follow"
 FOLLOW_UP = re.compile(
-    rf"(?=[{_NUMBER_STARTS}oOfF])(?:opfølgning\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
-    rf"|(?P<b>{_YEARS_COUNT})(?:\s*(?:års?|-årig\w*)\s+(?:effekt)?opfølgning"
-    rf"|[- ]years?\s+(?:of\s+)?(?:effect\s+)?follow[- ]?up)"
-    rf"|follow[- ]?up\s+(?:of|for|over)\s+(?P<c>{_YEARS_COUNT})\s+years?)",
+    rf"(?=[{_NUMBER_STARTS}oOfF])(?:{_OPFOLGNING}\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
+    rf"|(?P<b>{_YEARS_COUNT})(?:\s*(?:års?|-årig\w*)\s+(?:effekt)?{_OPFOLGNING}"
+    rf"|[- ]years?\s+(?:of\s+)?(?:effect\s+)?{_FOLLOW}[- ]?up)"
+    rf"|{_FOLLOW}[- ]?up\s+(?:of|for|over)\s+(?P<c>{_YEARS_COUNT})\s+years?)",
     re.I,
 )
 BARE_YEARS = re.compile(r"(?<!\d)(\d{1,3})\s*(?:år|years?)\b")
@@ -262,8 +265,8 @@ def year_range(text: str) -> tuple[int, int] | None:
 
 def follow_up_years(text: str) -> tuple[int, re.Match[str]] | None:
     lower = latin_lower(text)
-    if lower is not None and "opfølgning" not in lower and "follow" not in lower:
-        return None  # every match has one of the two (a whole search of 100 KB: 15-30 ms)
+    if lower is not None and not any(word in lower for word in _FOLLOW_UP_WORDS):
+        return None  # no match can be there (a whole search of 100 KB: 15-30 ms)
     m = FOLLOW_UP.search(text)
     if not m:
         return None

@@ -17,23 +17,17 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)(?:\|([^{}]*))?\}")
 
 def placeholders(template: str) -> Iterator[tuple[str, str]]:
     """Yield (alias, field) for every placeholder in `template`."""
-    for match in _PLACEHOLDER.finditer(template):
-        yield match.group(1), match.group(2)
+    for alias, field, _ in _parts(template)[1::2]:
+        yield alias, field
 
 
 def render(template: str, bindings: Mapping[str, Mapping[str, Any]]) -> str:
     """Fill placeholders from the bound facts; a missing value uses the fallback, else ''."""
     parts = _parts(template)
-    if len(parts) == 1:
-        return template
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(part)
-            continue
-        alias, field, fallback = part
+    out = [parts[0]]
+    for (alias, field, fallback), text in zip(parts[1::2], parts[2::2], strict=True):
         value = bindings.get(alias, {}).get(field)
-        out.append(fallback if value is None or value == "" else str(value))
+        out += [fallback if value is None or value == "" else str(value), text]
     return "".join(out)
 
 
