@@ -1,5 +1,5 @@
-"""A second, independent reading of the rules: the parsed `when` patterns compiled to Python
-predicates once, and facts matched as they arrive. Each pattern keeps the facts that pass its
+"""A second, independent reading of the rules: the parsed `when` patterns generated as Python
+functions once, and facts matched as they arrive. Each pattern keeps the facts that pass its
 own tests (an alpha memory, filled once per fact); a new fact is joined only with the facts
 kept for the rule's other patterns, and a derived fact joins the queue (a fixed point).
 
@@ -10,35 +10,24 @@ can measure the engine against the cost of the rules themselves in plain Python.
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from sie_rules.rules.conditions import Operand, Pattern, Test
+from sie_rules.rules.conditions import Pattern, Test
 
 Fact = dict[str, Any]
 Bindings = dict[str, Fact]
 Derive = Callable[[str, Bindings], Fact | None]
-Alpha = Callable[[Fact], bool]  # a test of the fact alone
-Join = Callable[[Fact, Bindings], bool]  # a test that reads an earlier alias's fact
+Check = Callable[[Fact, Bindings], bool]  # tests of a fact, given the facts bound before it
 _MISSING = object()
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "eq": operator.eq,
-    "gt": operator.gt,
-    "gte": operator.ge,
-    "lt": operator.lt,
-    "lte": operator.le,
-    "ne": operator.ne,
-}
-
-
+_NONE_BOUND: Bindings = {}  # what the tests of a fact alone are given
 _SYMBOL = {"eq": "==", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "ne": "!="}
 
 
-def _alpha_source(test: Test) -> str:
-    """A Python expression over the fact `f` for a test whose operands are literals or
-    fields of the same fact (names and values written with repr: they are data, never code)."""
+def _source(test: Test) -> str:
+    """A Python expression for `test` over the fact `f` and the facts bound before it, `b`
+    (names and values written with repr: they are data, never code)."""
     field = repr(test.field)
     if test.op == "exists":
         return f"{field} in f"
@@ -50,44 +39,29 @@ def _alpha_source(test: Test) -> str:
     have = f"(_h := f.get({field}, _M)) is not _M"
     if operand.field is None:
         return f"({have} and _h {symbol} {operand.value!r})"
-    return f"({have} and (_o := f.get({operand.field!r}, _M)) is not _M and _h {symbol} _o)"
+    owner = "f" if operand.alias is None else f"b[{operand.alias!r}]"
+    other = f"(_o := {owner}.get({operand.field!r}, _M)) is not _M"
+    return f"({have} and {other} and _h {symbol} _o)"
 
 
-def _alpha(tests: list[Test]) -> Alpha:
-    """All of a pattern's tests of the fact alone, generated as one function."""
-    body = " and ".join(map(_alpha_source, tests)) or "True"
-    alpha: Alpha = eval(f"lambda f: bool({body})", {"_M": _MISSING})
-    return alpha
-
-
-def _join(test: Test) -> Join:
-    """A comparison with a field of an earlier alias's fact."""
-    field, compare = test.field, _COMPARE[test.op]
-    alias, other_field = test.operands[0].alias, str(test.operands[0].field)
-
-    def holds(fact: Fact, bound: Bindings) -> bool:
-        have = fact.get(field, _MISSING)
-        other = bound[str(alias)].get(other_field, _MISSING)
-        return have is not _MISSING and other is not _MISSING and bool(compare(have, other))
-
-    return holds
-
-
-def _refers(operand: Operand) -> bool:
-    return operand.alias is not None
+def _generated(tests: list[Test]) -> Check:
+    """All of `tests` as one generated function of the fact and the facts bound before it."""
+    body = " and ".join(map(_source, tests)) or "True"
+    test: Check = eval(f"lambda f, b: bool({body})", {"_M": _MISSING})
+    return test
 
 
 class _Compiled(NamedTuple):
     alias: str
     fact_type: str
-    alpha: Alpha
-    joins: tuple[Join, ...]
+    alpha: Check  # the tests of the fact alone (b is not read)
+    joins: Check  # the tests that compare with an earlier alias's fact
 
 
 def _compile(pattern: Pattern) -> _Compiled:
-    joins = [t for t in pattern.tests if any(map(_refers, t.operands))]
-    alpha = _alpha([t for t in pattern.tests if t not in joins])
-    return _Compiled(pattern.alias, pattern.fact, alpha, tuple(map(_join, joins)))
+    joins = [t for t in pattern.tests if any(o.alias is not None for o in t.operands)]
+    alpha = [t for t in pattern.tests if t not in joins]
+    return _Compiled(pattern.alias, pattern.fact, _generated(alpha), _generated(joins))
 
 
 class Reference:
@@ -98,7 +72,7 @@ class Reference:
             (rule_id, [_compile(p) for p in patterns]) for rule_id, patterns in rules.items()
         ]
         # fact type -> (rule, position, the pattern's alpha test) of every pattern that reads it
-        self.reading: dict[str, list[tuple[int, int, Alpha]]] = defaultdict(list)
+        self.reading: dict[str, list[tuple[int, int, Check]]] = defaultdict(list)
         for r, (_, patterns) in enumerate(self.rules):
             for position, pattern in enumerate(patterns):
                 self.reading[pattern.fact_type].append((r, position, pattern.alpha))
@@ -112,7 +86,9 @@ class Reference:
         waiting: deque[Fact] = deque(facts)
         while waiting:
             fact = waiting.popleft()
-            passed = [(r, i) for r, i, alpha in self.reading.get(fact["type"], ()) if alpha(fact)]
+            passed = [
+                (r, i) for r, i, alpha in self.reading.get(fact["type"], ()) if alpha(fact, {})
+            ]
             for place in passed:
                 kept[place].append(fact)
             for rule, position in passed:
@@ -151,7 +127,7 @@ def _joined(
             return
         alias, _, _, joins = patterns[i]
         for candidate in (fact,) if i == fixed else tuple(kept[rule, i]):
-            if all(test(candidate, bound) for test in joins):
+            if joins(candidate, bound):
                 bound[alias] = candidate
                 yield from extend(i + 1, bound)
                 del bound[alias]
