@@ -91,7 +91,7 @@ def score_fields(case: dict[str, Any], draft: dict[str, Any]) -> Score:
                 score.check(f"field {name}", name in draft.get("fields", []))
         elif key == "legally_excluded":
             for name in value:
-                score.check(f"excluded {name}", parties.get(name, {}).get("legally_excluded"))
+                score.check(f"excluded {name}", bool(parties.get(name, {}).get("legally_excluded")))
         elif key in {"financing_found", "budget_adopted", "committee"}:
             for name, flag in value.items():
                 score.check(f"{key} {name}", parties.get(name, {}).get(key) == flag)

@@ -10,7 +10,8 @@ from typing import Any
 from sie_rules.explain import variants
 from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.conversation import DialogueState, Fact, merge
-from sie_rules.intake.extract import Evidence, extract
+from sie_rules.intake.pipeline import extract
+from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import msg
 from sie_rules.intake.numbers import (

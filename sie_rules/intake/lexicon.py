@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from sie_rules.intake.municipalities import Places, load_places
+from sie_rules.intake.vocabulary import Vocabulary, load_vocabulary
 from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
 from sie_rules.knowledge.corpus import read_model
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
@@ -143,6 +144,7 @@ class Lexicon:
     no_decision: WordsPattern  # "no decision is required": for information
     places: Places
     close_names: CloseNames
+    vocab: Vocabulary  # knowledge/intake/: the reader's language data by concept
 
 
 @cache
@@ -195,4 +197,5 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         no_decision=words_pattern(data.no_decision_words),
         places=load_places(knowledge_dir),
         close_names=close_names(data.parties),
+        vocab=load_vocabulary(knowledge_dir),
     )

@@ -129,6 +129,10 @@ class WordsPattern:
             return self.regex.search(text, pos, end)
         return next(self._at_keys(text, lower, pos, end), None)
 
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The expression's match at `pos` (one position: no index needed)."""
+        return self.regex.match(text, pos, len(text) if endpos is None else endpos)
+
     def first_in_each(self, text: str, spans: list[tuple[int, int]]) -> list[re.Match[str] | None]:
         """`search(text, a, b)` for each of the sorted, non-overlapping `spans`, finding the
         keys in the whole text once instead of once per span."""

@@ -1,0 +1,75 @@
+"""Step 4b, background: which sums are not money of the request. A sum in a background
+section, in a clause with a word of history, comparison or cost ("til sammenligning",
+"koster i gennemsnit", "i pressen", "tidligere"), in a clause that reports a past year with a
+past verb ("modtog i 2024 …"), the first of a change ("fra 1,0 mio. kr. til 0,8 mio. kr."),
+a decision of the region taken before ("reserverede i marts …"), others' co-financing in a
+form ("Medfinansiering: …"), and, by what the case asks: every sum of an item for
+information or a network partnership, and in an application, every sum the region is not
+asked for. Each keeps why, so the echo can say it."""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.pipeline.state import AmountRead, Reading, today
+from sie_rules.model import RequestKind
+
+_CO_FUNDING = re.compile(
+    r"^\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
+    r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support)\b",
+    re.I,
+)
+_CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
+_CHANGE_TO = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
+
+
+def mark_background(r: Reading) -> None:
+    for amount in r.amounts:
+        amount.background = _why(r, amount)
+
+
+def _why(r: Reading, amount: AmountRead) -> str | None:
+    text, words, m = r.text, r.vocab.money, amount.money
+    line = r.seg.line_at(m.start)
+    clause = r.seg.clause_at(m.start)
+    a, b = r.seg.sentence_span(m.start)
+    if r.request in _NO_MONEY:
+        return "the case asks for no money"
+    if line.section == "background":
+        return "background section"
+    if line.label and _CO_FUNDING.match(text, *line.label):
+        return "co-financing or accounts"
+    if words.background.search(text, clause.start, clause.end) or words.background.search(
+        text, a, max(a, m.start)
+    ):
+        return "a figure of history, comparison or cost"
+    if _CHANGE.search(text, max(clause.start, m.start - 25), m.start) and _CHANGE_TO.match(
+        text, m.end, clause.end
+    ):
+        return "changed to another sum"
+    if _past(r, a, b):
+        return "history"
+    if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
+        return "an earlier decision of the region"
+    if r.request is RequestKind.grant and amount.payer != r.home:
+        return "co-financing of the application"
+    return None
+
+
+def _past(r: Reading, a: int, b: int) -> bool:
+    """A sentence with a past verb and only years before this one: it tells history."""
+    sentence = r.text[a:b]
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(
+        years
+        and max(years) < _present_year(r)
+        and r.vocab.money.past_verbs.search(sentence)
+    )
+
+
+def _present_year(r: Reading) -> int:
+    """The year the text speaks from: this year, or the newest year it names if earlier."""
+    years = [int(y) for y in _YEAR.findall(r.text)]
+    return min(today().year, max(years)) if years else today().year

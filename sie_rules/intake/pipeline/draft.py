@@ -1,0 +1,102 @@
+"""Step 10, draft: the reading as a proposal-shaped dict (maybe incomplete) with the evidence
+of each fact. Only what takes part and is money of the request goes in; a sum whose purpose
+was not read is left for the dialogue to ask about ("amounts.unplaced")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sie_rules.intake.pipeline.case import read_case
+from sie_rules.intake.pipeline.sentences import sentences
+from sie_rules.intake.pipeline.state import AmountRead, PartyRead, Reading
+from sie_rules.intake.read_amounts import pool_named_in
+from sie_rules.money import format_dkk
+from sie_rules.model import PartyKind
+
+
+def make_draft(r: Reading) -> dict[str, Any]:
+    draft: dict[str, Any] = {"title": title(r.doc.original)}
+    if r.request is not None and r.request_how == "stated":
+        draft["request_kind"] = r.request.value
+    amounts = [a for a in r.amounts if a.background is None]
+    for a in amounts:
+        if a.kind is None:
+            r.note("amounts.unplaced", format_dkk(a.money.dkk), a.money.start, a.money.end)
+    amounts = [a for a in amounts if a.kind is not None]
+    for a in amounts:
+        if a.payer is None or not _takes_part(r, a.payer):
+            a.payer, a.payer_how = r.home, "inferred"
+            if r.home not in r.parties:
+                r.parties[r.home] = PartyRead(r.home, PartyKind.region)
+            r.parties[r.home].takes_part = True
+    source = _funding_source(r)
+    parties = [p for p in r.parties.values() if p.takes_part]
+    draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: _first(r, p.name))]
+    names = {p.name for p in parties}
+    draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
+    draft.update(read_case(r))
+    if r.payment_model_agreed is not None:
+        draft["payment_model_agreed"] = r.payment_model_agreed
+    return draft
+
+
+def _takes_part(r: Reading, name: str) -> bool:
+    party = r.parties.get(name)
+    return party is not None and party.takes_part
+
+
+def _first(r: Reading, name: str) -> int:
+    return next((n.start for n in r.named if n.name == name), len(r.text))
+
+
+def _funding_source(r: Reading) -> str | None:
+    found = pool_named_in(r.params, r.text)
+    if found is None:
+        return None
+    pool, m = found
+    r.note("amounts.funding_source", pool.name, m.start(), m.end())
+    return pool.name
+
+
+def _party(p: PartyRead) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": p.name, "kind": p.kind.value, "roles": sorted(r.value for r in p.roles)}
+    if p.legally_excluded:
+        out["legally_excluded"] = True
+    for key in ("committee", "financing_found", "budget_adopted"):
+        value = getattr(p, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _amount(r: Reading, a: AmountRead, source: str | None, names: set[str]) -> dict[str, Any]:
+    assert a.kind is not None and a.payer is not None
+    label = r.params.labels.amount_kinds[a.kind]
+    r.note("amounts", f"{label} {format_dkk(a.money.dkk)}", a.money.start, a.money.end)
+    out: dict[str, Any] = {
+        "kind": a.kind.value,
+        "payer": a.payer,
+        "amount_dkk": a.money.dkk,
+        "years": sorted(set(a.years)),
+    }
+    joint = [n for n in a.joint_payers if n in names and n != a.payer]
+    if joint:
+        out["joint_payers"] = joint
+    if a.recipient and a.recipient in names and a.recipient != a.payer:
+        out["recipient"] = a.recipient
+    if a.ceiling:
+        out["ceiling_dkk"] = a.money.dkk
+    if a.by_year and sorted(a.by_year) == out["years"] and sum(a.by_year.values()) == a.money.dkk:
+        out["by_year"] = a.by_year
+    if a.ceiling_by_year and sorted(a.ceiling_by_year) == out["years"]:
+        out["ceiling_by_year"] = a.ceiling_by_year
+    if source and r.parties[a.payer].kind is PartyKind.region:
+        out["funding_source"] = source
+    return out
+
+
+def title(text: str) -> str:
+    first = " ".join(text.strip().split("\n", 1)[0].split())
+    spans = sentences(first)  # the first sentence, not cut at "mio." or "reg."
+    first = first[spans[0][0] : spans[0][1]].strip() if spans else first
+    return (first[:77] + "…") if len(first) > 80 else (first or "Forslag")

@@ -1,0 +1,109 @@
+"""Step 3, amounts: every sum of money in running text, lists and fields, tied to the kind,
+the years and the cap its own segment gives it. The slot of a sum is its clause from the sum
+before it to the sum after it: a word there is the sum's own ("resultatbetaling max 2,0 mio.
+kr. (2028-2031), udviklingsomkostninger 150 t.kr. (2027)"); a word only elsewhere in the
+clause, line or the line leading the list is a neighbour's, still stated; a kind found from
+nothing but who pays or the request is inferred. Tables are tables.py's; payers payers.py's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.numbers import Money, find_amounts
+from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, TextTooComplex
+from sie_rules.intake.pipeline.years import years_of
+from sie_rules.model import AmountKind
+
+_RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:-|–|til|to)\s*$")
+_REACH = 40  # characters a word before a sum may stand from it and still be its own
+
+
+def find_money(r: Reading) -> None:
+    """Fill `amounts` with every sum of running text, lists and fields (not table rows),
+    except sums that are examples, ranges or prices per unit."""
+    text, words = r.text, r.vocab.money
+    monies = [m for m in find_amounts(text, r.lex.ceiling) if r.seg.line_at(m.start).unit is not Unit.row]
+    if len(monies) > MAX_AMOUNTS:
+        raise TextTooComplex()
+    for i, money in enumerate(monies):
+        r.on_time()
+        a, b = _slot(r, monies, i)
+        lead = text[max(a, money.start - _REACH) : money.start]
+        after = text[money.end : min(b, money.end + 30)]
+        if (
+            _ends_with(words.hypothetical, lead)
+            or _RANGE_BEFORE.search(text, max(0, money.start - 12), money.start)
+            or _ends_with(words.unit_before, text[max(0, money.start - 6) : money.start])
+            or words.unit_after.match(after.lstrip(" ,"))
+        ):
+            continue
+        kind, how = _kind(r, money, a, b)
+        years = years_of(r, money, a, b)
+        r.amounts.append(
+            AmountRead(
+                money=money,
+                kind=kind,
+                kind_how=how,
+                payer=None,
+                payer_how="inferred",
+                years=years[0],
+                years_how=years[1],
+                ceiling=bool(r.lex.ceiling.search(lead)),
+            )
+        )
+
+
+def _ends_with(pattern: object, lead: str) -> bool:
+    """Whether one of the words of `pattern` ends `lead` (spaces and a currency aside)."""
+    lead = re.sub(r"(?:\s|kr\.?|dkk|\(|:)+$", "", lead, flags=re.I)
+    return any(m.end() == len(lead) for m in pattern.finditer(lead))  # type: ignore[attr-defined]
+
+
+def _slot(r: Reading, monies: list[Money], i: int) -> tuple[int, int]:
+    """The clause of sum i, from the end of the sum before it to the start of the sum after."""
+    clause = r.seg.clause_at(monies[i].start)
+    a, b = clause.start, clause.end
+    if i and monies[i - 1].end > a:
+        a = monies[i - 1].end
+    if i + 1 < len(monies) and monies[i + 1].start < b:
+        b = monies[i + 1].start
+    return a, b
+
+
+def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, str]:
+    """The kind word nearest the sum in its slot, else in its clause, its line (a field's
+    label, an item's lead) or the section's heading line: stated; else None."""
+    found = _nearest_kind(r, money, a, b)
+    if found:
+        return found, "stated"
+    clause = r.seg.clause_at(money.start)
+    found = _nearest_kind(r, money, clause.start, clause.end)
+    if found:
+        return found, "stated"
+    line = r.seg.line_at(money.start)
+    places = [(line.start, line.end)]
+    if line.lead is not None:
+        lead = r.seg.lines[line.lead]
+        places.append((lead.start, lead.end))
+    for c, d in places:
+        found = _nearest_kind(r, money, c, d)
+        if found:
+            return found, "stated"
+    return None, "inferred"
+
+
+def _nearest_kind(r: Reading, money: Money, a: int, b: int) -> AmountKind | None:
+    best: tuple[int, AmountKind] | None = None
+    for kind, pattern in r.lex.amount_patterns:
+        for m in pattern.finditer(r.text, a, b):
+            if m.end() <= money.start:
+                distance = money.start - m.end()
+            elif m.start() >= money.end:
+                distance = m.start() - money.end + 1  # a word after counts a little farther
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None

@@ -1,0 +1,155 @@
+"""Organisations named in a text, each with its kind: the known ones by name or alias (also
+with a small slip), any other by a word of its name that tells its kind ("Regionspsykiatrien
+Horsens" is a hospital, "Brabrand Boligforening" housing, "Sundhedsinvest Midt ApS" a
+company, "Bikubenfonden" a foundation). Names inside quotation marks are a project's title,
+not an organisation. The words are language data: knowledge/intake/organisations.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from sie_rules.intake.vocabulary import LONG_NAME, Organisations
+from sie_rules.model import PartyKind
+
+# one name word: a capitalised word, an initial ("A.P."), an acronym ("LMS", "AUH")
+_CAP = r"(?:(?:[A-ZÆØÅ]\.){1,3}|[A-ZÆØÅ][\wæøåÆØÅ'’-]*)"
+_LINK = r"(?:for|mod|af|til|i|på|om|of|the)"
+_QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
+_FUZZY_SCORE = 90
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an organisation is named, its canonical name, its kind and how it was known."""
+
+    start: int
+    end: int
+    name: str
+    kind: PartyKind
+    how: str  # "known", "slip", "head"
+
+
+def organisations_in(text: str, orgs: Organisations) -> list[Mention]:
+    """Every organisation named in `text`, by place; a known name before a name by its head
+    word, and no two mentions overlap."""
+    found = _known(text, orgs)
+    found += _slips(text, orgs, found)
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    for m in _heads(text, orgs):
+        if not any(a <= m.start < b for a, b in quoted):
+            found.append(m)
+    return _without_overlaps(found)
+
+
+def _known(text: str, orgs: Organisations) -> list[Mention]:
+    out = []
+    for m in orgs.known_words.finditer(text):
+        org = orgs.owner[str(m.lastgroup)]
+        out.append(Mention(m.start(), m.end(), org.name, org.kind, "known"))
+    for m in orgs.acronyms.finditer(text) if orgs.acronyms else ():
+        org = orgs.acronym_owner[m.group(1)]
+        out.append(Mention(m.start(), m.end(), org.name, org.kind, "known"))
+    return out
+
+
+def _slips(text: str, orgs: Organisations, found: list[Mention]) -> list[Mention]:
+    """Known long names written with a slip: "Landsbyggefondens", "den sociale investeringsfon",
+    "Nordeafonden" (rapidfuzz's ratio against every long alias, spaces left out)."""
+    table = orgs.long_aliases
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for m in re.finditer(r"[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        words = list(re.finditer(r"\S+", m.group()))
+        for n in range(len(words), 0, -1):  # the longest run of words that is a known name
+            squeezed = "".join(w.group() for w in words[:n]).casefold()
+            if len(squeezed) < LONG_NAME:
+                break
+            best = process.extractOne(
+                squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE
+            )
+            if best and best[0] != squeezed:
+                org = table[best[0]]
+                out.append(Mention(m.start(), m.start() + words[n - 1].end(), org.name, org.kind, "slip"))
+                break
+    return out
+
+
+def _heads(text: str, orgs: Organisations) -> list[Mention]:
+    out = []
+    for kind, heads in orgs.heads.items():
+        for pattern, group in _head_patterns(tuple(heads.first), tuple(heads.last), tuple(heads.suffix)):
+            for m in pattern.finditer(text):
+                name = _trim(m.group(group), orgs)
+                if name is None:
+                    continue
+                start = m.start(group) + m.group(group).index(name)
+                out.append(Mention(start, start + len(name), name, kind, "head"))
+    return out
+
+
+@cache
+def _head_patterns(
+    first: tuple[str, ...], last: tuple[str, ...], suffix: tuple[str, ...]
+) -> list[tuple[re.Pattern[str], str]]:
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    patterns = []
+    if first:  # "Foreningen Fælles Bord Gellerup", "Bydelsmødrene i Herning", "foreningen trappen"
+        patterns.append(
+            (
+                re.compile(
+                    rf"(?P<n>\b(?i:{alt(first)})(?:[ \t]+{_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP}){{0,3}}"
+                    rf"|[ \t]+(?:{_LINK}[ \t]+){_CAP}(?:[ \t]+{_CAP}){{0,2}}))"
+                ),
+                "n",
+            )
+        )
+        patterns.append((re.compile(r"(?P<n>\b[Ff]oreningen[ \t]+[a-zæøå][\wæøå-]+)"), "n"))
+    if last:  # "Aarhus Universitetshospital", "Poul Due Jensens Fond", "Velfærdspartner Invest ApS"
+        patterns.append(
+            (
+                re.compile(
+                    rf"(?P<n>(?<![\w.]){_CAP}(?:[ \t]+{_CAP}){{0,3}}[ \t]+{_capitalised(last)})(?![\w/])"
+                ),
+                "n",
+            )
+        )
+    if suffix:  # "Bikubenfonden", "ADHD-foreningen"
+        patterns.append(
+            (re.compile(rf"(?P<n>\b[A-ZÆØÅ][\wæøåÆØÅ-]{{2,}}(?:{alt(suffix)}))\b"), "n")
+        )
+    return patterns
+
+
+def _capitalised(words: tuple[str, ...]) -> str:
+    """The closing words of a name as a name writes them: capitalised ("Boligforening",
+    "ApS", "A/S"), never the common noun ("et netværk")."""
+    forms = {w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words}
+    return "(?:" + "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True)) + ")"
+
+
+def _trim(name: str, orgs: Organisations) -> str | None:
+    """The name without words that begin no name ("Derudover Lauritzen Fonden")."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in orgs.not_names:
+        words = words[1:]
+    if not words or words[0].casefold() in orgs.not_names or len(words) == 1 and name != words[0]:
+        return None
+    return " ".join(words)
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Known names first, then the longest; a mention overlapping one kept is dropped."""
+    rank = {"known": 0, "slip": 1, "head": 2}
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (rank[m.how], -(m.end - m.start), m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

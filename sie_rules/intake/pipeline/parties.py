@@ -1,0 +1,141 @@
+"""Step 2, parties: every organisation named (known names, names by their head word, the
+municipalities, the region by its names, bodies and pool), whose voice the text is (its
+"vi"), and what "kommunen", "fonden", "selskabet" or "vi" stand for where they are written.
+
+Reads the segments; fills `named`, `parties` and `writer`. Whether a party named takes part
+in the case is decided later (roles.py): here every organisation named is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.pipeline.names import organisations_in
+from sie_rules.intake.pipeline.places import municipal_mentions
+from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
+from sie_rules.intake.word_search import words_pattern
+from sie_rules.model import PartyKind
+
+# words that stand for a party named elsewhere, by the kind of party they stand for
+_ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
+    PartyKind.municipality: re.compile(
+        r"\b(?:kommunen|kommunens|kommunal|kommunale|the municipality|the municipality's"
+        r"|municipality's)\b",
+        re.I,
+    ),
+    PartyKind.foundation: re.compile(r"\b(?:fonden|fondens|the foundation|the foundation's)\b", re.I),
+    PartyKind.company: re.compile(r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I),
+}
+_PLURAL_MUNICIPAL = re.compile(
+    r"\b(?:kommunerne|kommunernes|begge kommuner|de (?:to|tre|fire|fem) kommuner|both municipalities"
+    r"|the (?:two|three|four) municipalities|the municipalities)\b",
+    re.I,
+)
+_WE = re.compile(r"\b(?:vi|vores|os|we|our|us)\b", re.I)
+_CLOSING = re.compile(
+    r"^\s*(?:(?:med\s+)?venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|mange\s+hilsner|hilsen|mvh|vh"
+    r"|kind\s+regards|best\s+regards|regards|yours\s+sincerely|sincerely|best)\b|^\s*/\w",
+    re.I | re.M,
+)
+# the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
+_SELF = re.compile(
+    r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|i am writing (?:from|on behalf of)"
+    r"|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,60})",
+    re.I,
+)
+_FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
+_REGION_VOICE = re.compile(
+    r"\b(?:direktionen indstiller|administrationen (?:indstiller|anbefaler|vurderer)|til formanden"
+    r"|til udvalgsformanden|the administration (?:recommends|finds|proposes)|punkt \d+|agenda item"
+    r"|committee meeting)\b",
+    re.I,
+)
+
+
+def find_parties(r: Reading) -> None:
+    """Fill `named` with every organisation named (also by a word standing for it) and
+    `parties` with one entry per organisation; find the writer."""
+    text = r.text
+    other_regions = [m.span() for m in r.vocab.organisations.other_regions.finditer(text)]
+    found = [
+        Named(m.start, m.end, m.name, m.kind, m.how)
+        for m in organisations_in(text, r.vocab.organisations)
+        if not _inside(m.start, m.end, other_regions)
+    ]
+    taken = [(n.start, n.end) for n in found] + other_regions
+    for name, a, b in municipal_mentions(text, r.lex.places, taken):
+        found.append(Named(a, b, f"{name} Kommune", PartyKind.municipality, "municipality"))
+    taken = [(n.start, n.end) for n in found] + other_regions
+    home = r.lex.data.home_party
+    region_words = words_pattern([home.name, *home.aliases, *r.lex.data.home_words])
+    for m in region_words.finditer(text):
+        if not _inside(m.start(), m.end(), taken):
+            found.append(Named(m.start(), m.end(), home.name, home.kind, "region"))
+    found.sort(key=lambda n: n.start)
+    for n in found:
+        r.parties.setdefault(n.name, PartyRead(n.name, n.kind))
+    r.named = found
+    r.writer = _writer(r)
+    r.named = sorted(found + _anaphors(r), key=lambda n: n.start)
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x < b and a < y for x, y in spans)
+
+
+def _writer(r: Reading) -> str | None:
+    """The party whose voice the text is: named where the text says who speaks (a "Fra:" or
+    "Ansøger:" field, "vi (norddjurs kommune)", the signature after the closing words), else
+    the region for an agenda item or a note of its administration."""
+    text = r.text
+    for line in r.seg.lines:
+        if line.unit is Unit.field and line.label:
+            label = text[line.label[0] : line.label[1]].strip().casefold()
+            if label in _FROM_FIELDS:
+                named = r.named_in(line.body, line.end)
+                if named:
+                    return named[0].name
+    for m in _SELF.finditer(text):
+        a, b = m.span("a") if m.group("a") else m.span("b")
+        named = [n for n in r.named_in(a, b) if n.kind is not PartyKind.region]
+        if named:
+            return named[0].name
+    closing = list(_CLOSING.finditer(text))
+    if closing:
+        named = r.named_in(closing[-1].start(), len(text))
+        if named:
+            return named[-1].name
+    if _REGION_VOICE.search(text):
+        return r.home
+    return None
+
+
+def _anaphors(r: Reading) -> list[Named]:
+    """Where "kommunen", "fonden", "selskabet" or "vi" stand for a party named elsewhere: the
+    one party of that kind, else the nearest one named before."""
+    out: list[Named] = []
+    text = r.text
+    taken = [(n.start, n.end) for n in r.named]
+    for kind, pattern in _ANAPHORS.items():
+        for m in pattern.finditer(text):
+            party = _referent(r, kind, m.start())
+            if party is not None and not _inside(m.start(), m.end(), taken):
+                out.append(Named(m.start(), m.end(), party, kind, "anaphor"))
+    municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality]
+    for m in _PLURAL_MUNICIPAL.finditer(text):
+        out += [Named(m.start(), m.end(), name, PartyKind.municipality, "anaphor") for name in municipalities]
+    if r.writer is not None:
+        kind = r.parties[r.writer].kind
+        for m in _WE.finditer(text):
+            out.append(Named(m.start(), m.end(), r.writer, kind, "anaphor"))
+    return out
+
+
+def _referent(r: Reading, kind: PartyKind, at: int) -> str | None:
+    kinds = {kind, PartyKind.dsi} if kind is PartyKind.foundation else {kind}
+    names = list(dict.fromkeys(n.name for n in r.named if n.kind in kinds))
+    if len(names) == 1:
+        return names[0]
+    before = [n for n in r.named if n.kind in kinds and n.start < at]
+    return before[-1].name if before else None

@@ -1,0 +1,52 @@
+"""Step 6b, the region: does Region Midtjylland take part? Not when the text says it does
+not ("Regionen er ikke part", "the region cannot legally take part"). Yes when it has a role
+or money in the case, when the text is the region's own (an agenda item, a note of its
+administration) or is written to it, or asks it something ("kan regionen være med som
+resultatbetaler?"). A municipality's text to its own bodies that names the region only in
+passing leaves it out; a text that names no municipality is the region's (the tool's users
+work for it)."""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.pipeline.state import PartyRead, Reading
+from sie_rules.model import PartyKind
+
+_ADDRESSED = re.compile(
+    r"^\s*(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen|region midt"
+    r"|central denmark region|the region)\b",
+    re.I | re.M,
+)
+_ASKS_REGION = re.compile(
+    r"\b(?:kan|vil|skal|kunne|om|would|could|can|will|whether|if|asks?|invites?|inviteret)\s+"
+    r"(?:\w+\s+){0,2}(?:regionen|region midtjylland|the region|central denmark region|jer|you)\b",
+    re.I,
+)
+
+
+def decide_region(r: Reading) -> None:
+    """Keep the region among the parties when it takes part; add it, as taken to take part,
+    when the text names no municipality."""
+    home = r.home
+    region = r.parties.get(home)
+    if r.lex.home_absent.search(r.text):
+        if region is not None:
+            region.takes_part = False
+        return
+    if region is None:
+        if not r.of_kind(PartyKind.municipality) and r.writer is None:
+            r.parties[home] = PartyRead(home, PartyKind.region)
+            r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
+        return
+    region.takes_part = bool(
+        region.roles
+        or r.writer == home
+        or _ADDRESSED.search(r.text)
+        or _ASKS_REGION.search(r.text)
+        or not (r.lex.municipal_perspective.search(r.text) or _municipal_writer(r))
+    )
+
+
+def _municipal_writer(r: Reading) -> bool:
+    return r.writer is not None and r.parties[r.writer].kind is PartyKind.municipality

@@ -1,0 +1,126 @@
+"""Step 3, request: what the case asks for. A word of a kind counts where the text asks: in
+its title ("Punkt 7: Bemyndigelse …", "Subject: …"), in its request section (the indstilling,
+"Ønske til regionen") or in a sentence that asks ("Vi beder om …", "The committee is asked
+…"); elsewhere it counts only when nothing asks. A word in a sentence that reports a decision
+taken before ("Forretningsudvalget bemyndigede …") or speaks of a step to come ("… til
+endelig godkendelse, når …") says nothing of this request. An item that asks for no decision,
+or reports what was done, is for information. When nothing asks and only hints remain, the
+kind is inferred (asked later); when the text weighs kinds against each other, it is left
+open."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.state import Reading
+from sie_rules.model import RequestKind
+
+_ASKS = re.compile(
+    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|forelægges|is asked|are asked"
+    r"|asks|ask|request|requests|recommends|proposes|we would like|vi vil gerne|kan det komme|bedes"
+    r"|giver forvaltningen|giver administrationen|give the administration|gives the administration)\b",
+    re.I,
+)
+_TITLE_LABELS = ("punkt", "pkt", "pkt.", "subject", "emne", "vedr.", "vedr", "re", "item", "sag", "titel", "title")
+_WEIGHT_WEAK = 1
+
+
+def read_request(r: Reading) -> None:
+    """Set `request` and `request_how`, with the words it was read from."""
+    words = r.vocab.request
+    text = r.text
+    settled = words.no_decision.search(text) or _report_title(r)
+    if settled:
+        r.request, r.request_how = RequestKind.orientation, "stated"
+        r.note("request_kind", _label(r, RequestKind.orientation), settled.start(), settled.end())
+        return
+    titles = _title_lines(r)
+    asked: Counter[RequestKind] = Counter()
+    hinted: Counter[RequestKind] = Counter()
+    strong_hint = False
+    first: dict[RequestKind, re.Match[str]] = {}
+    for kind, (strong, weak) in r.lex.request_patterns.items():
+        weight = r.lex.data.request_words[kind].weight
+        hits = [(m, weight) for m in strong.finditer(text)]
+        hits += [(m, _WEIGHT_WEAK) for m in (weak.finditer(text) if weak else ())]
+        for m, w in hits:
+            place = _place(r, m.start(), kind, titles)
+            if place is None:
+                continue
+            (asked if place else hinted)[kind] += w
+            strong_hint = strong_hint or (not place and w > _WEIGHT_WEAK)
+            if kind not in first or m.start() < first[kind].start():
+                first[kind] = m
+    scores = asked or hinted
+    if not scores:
+        return
+    best = max(scores, key=lambda k: (scores[k], -first[k].start()))
+    if not asked:
+        if words.undecided.search(text):
+            return
+        strong_enough = strong_hint or words.committee_ask.search(text)
+        r.request_how = "stated" if strong_enough else "inferred"
+    r.request = best
+    r.note("request_kind", _label(r, best), first[best].start(), first[best].end())
+
+
+def _label(r: Reading, kind: RequestKind) -> str:
+    return r.params.labels.request_kinds[kind]
+
+
+def _report_title(r: Reading) -> re.Match[str] | None:
+    """A report's title: "Afrapportering – …", "Statusnotat til udvalget"."""
+    for line in _title_lines(r)[:3]:
+        m = r.vocab.request.report_titles.match(r.text, line[0], line[1])
+        if m or (m := r.vocab.request.report_titles.search(r.text, line[0], min(line[1], line[0] + 40))):
+            return m
+    return None
+
+
+def _title_lines(r: Reading) -> list[tuple[int, int]]:
+    """The title: the lines before the first line of running text (or that line's first
+    sentence, the headline of a text without one), and a field "Punkt 7: …"."""
+    out = []
+    for line in r.seg.lines:
+        label = r.text[line.label[0] : line.label[1]].strip().casefold() if line.label else ""
+        if line.unit is Unit.field and label.rstrip(" 0-9.:") in _TITLE_LABELS:
+            out.append((line.body, line.end))
+    for line in r.seg.lines:
+        if line.unit in (Unit.text, Unit.item):
+            if not out:
+                out.append(r.seg.sentence_span(line.body))
+            break
+        out.append((line.start, line.end))
+    return out
+
+
+def _place(r: Reading, pos: int, kind: RequestKind, titles: list[tuple[int, int]]) -> bool | None:
+    """Where a word of `kind` at `pos` stands: True where the text asks, False elsewhere,
+    None where it says nothing of this request (a decision before, a step later, an
+    undecided weighing)."""
+    words = r.vocab.request
+    text = r.text
+    a, b = r.seg.sentence_span(pos)
+    clause = r.seg.clause_at(pos)
+    if words.undecided.search(text, a, b):
+        return None
+    if words.later.search(text, clause.start, clause.end) and kind in (
+        RequestKind.final_approval,
+        RequestKind.mandate,
+    ):
+        return None
+    line = r.seg.line_at(pos)
+    if any(s <= pos < e for s, e in titles):
+        return True
+    if words.past_decisions.search(text, a, b) and not _ASKS.search(text, a, b):
+        return None
+    if line.section == "background":
+        return None
+    lead = r.seg.lines[line.lead] if line.lead is not None else None
+    return bool(
+        line.section == "request"
+        or (lead is not None and _ASKS.search(text, lead.start, lead.end))
+        or _ASKS.search(text, a, b)
+    )

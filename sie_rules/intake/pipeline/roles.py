@@ -1,0 +1,173 @@
+"""Step 6, roles: who takes part and as what. A role is stated by the party's own money
+(risk capital makes an investor, a result payment a result payer), by a role said of it ("X
+er myndighed, udfører og resultatbetaler", "Outcome payers: A and B", a field "Region
+Midtjylland: resultatbetaler", "paid by the region and Viborg Kommune", a goal with its payer
+in brackets) or denied ("men er ikke resultatbetalere"). An organisation named only in
+history, a list of members or a maybe ("evt. med DSI") takes no part. A municipality in an
+investment with no word on what it does is inferred to be authority and result payer."""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
+
+_NOT_A_PARTY = re.compile(
+    r"\b(?:medlemmer|members|member|medlem af|samler|brings together|evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\."
+    r"|for eksempel|for example|indgår derfor ikke|is therefore not|ikke længere|no longer"
+    r"|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)\b",
+    re.I,
+)
+_DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
+_GOAL_PAYER = re.compile(r"^\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal|pays? for|betaler for)\b", re.I)
+_PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af|finansieres af)\s+", re.I)
+_GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
+_BY_AMOUNT = {
+    AmountKind.risk_capital: Role.investor,
+    AmountKind.result_payment: Role.result_payer,
+    AmountKind.donation: Role.donor,
+}
+_HISTORY = ("history", "background section", "a figure of history, comparison or cost", "changed to another sum")
+_INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
+
+
+def assign_roles(r: Reading) -> None:
+    _from_amounts(r)
+    _from_words(r)
+    _membership(r)
+    _defaults(r)
+
+
+def _give(party: PartyRead, role: Role, how: str = "stated") -> None:
+    if role in party.not_roles:
+        return
+    if party.roles.get(role) != "stated":
+        party.roles[role] = how  # type: ignore[assignment]
+
+
+def _from_amounts(r: Reading) -> None:
+    for a in r.amounts:
+        if a.background in _HISTORY or a.payer not in r.parties or a.kind is None:
+            continue
+        payers = [a.payer, *a.joint_payers, *a.each_of]
+        role = _BY_AMOUNT.get(a.kind)
+        for name in payers:
+            if role and name in r.parties:
+                _give(r.parties[name], role, a.payer_how)
+        if a.kind is AmountKind.grant and a.recipient in r.parties:
+            _give(r.parties[a.recipient], Role.applicant)
+
+
+def _subjects(r: Reading, start: int, before: int) -> list[Named]:
+    """The party (or the parties joined by og/and) named last before `before` in a clause."""
+    named = [n for n in r.named_in(start, before) if n.name in r.parties]
+    if not named:
+        return []
+    group = [named[-1]]
+    for n in reversed(named[:-1]):
+        between = r.text[n.end : group[0].start]
+        if re.fullmatch(r"[\s,]*(?:og|and|&|samt|både|both|as well as)?[\s,]*(?:\([^)]*\))?[\s,]*", between, re.I):
+            group.insert(0, n)
+        else:
+            break
+    return group
+
+
+def _from_words(r: Reading) -> None:
+    text = r.text
+    for clause in r.seg.clauses:
+        line = r.seg.lines[clause.line]
+        if _NOT_A_PARTY.search(text, *r.seg.sentence_span(clause.start)):
+            continue  # members, a maybe, a general statement: no one's role here
+        for role, pattern in r.lex.role_patterns.items():
+            allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
+            for m in pattern.finditer(text, clause.start, clause.end):
+                label = line.label and line.label[1] <= m.start() and not r.named_in(line.body, m.start())
+                after = [n for n in r.named_in(m.end(), clause.end) if n.name in r.parties]
+                subjects = _subjects(r, clause.start, m.start())
+                if label:  # "Region Midtjylland: resultatbetaler"
+                    subjects = [n for n in r.named_in(*line.label) if n.name in r.parties]
+                elif text[m.end() : m.end() + 2].lstrip().startswith(":"):
+                    subjects = after  # "Outcome payers: A and B"
+                elif not subjects:  # "…, men er ikke resultatbetalere": the sentence's subject
+                    subjects = _subjects(r, r.seg.sentence_span(m.start())[0], m.start())
+                denied = _DENIED.search(text, max(clause.start, m.start() - 25), m.start())
+                for n in subjects:
+                    party = r.parties[n.name]
+                    if party.kind not in allowed:
+                        continue
+                    if denied:
+                        party.not_roles.add(role)
+                        party.roles.pop(role, None)
+                    else:
+                        _give(party, role)
+        for n in r.named_in(clause.start, clause.end):
+            party = r.parties.get(n.name)
+            if party and party.kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                if _GOAL_PAYER.match(text, n.end, clause.end):
+                    _give(party, Role.result_payer)
+        for m in _PAID_BY.finditer(text, clause.start, clause.end):
+            for n in r.named_in(m.end(), clause.end):
+                if n.name in r.parties and r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                    _give(r.parties[n.name], Role.result_payer)
+    _goal_lists(r)
+
+
+def _goal_lists(r: Reading) -> None:
+    """"Der er tre betalingsmål: 1) færre indlæggelser (Region Midtjylland), …": a payer in
+    brackets in an item of a list of goals pays for that goal."""
+    for line in r.seg.lines:
+        lead = r.seg.lines[line.lead] if line.lead is not None else None
+        if lead is None or not _GOAL_LEAD.search(r.text, lead.start, lead.end):
+            continue
+        for m in re.finditer(r"\(([^)]*)\)", r.text[line.start : line.end]):
+            a = line.start + m.start(1)
+            for n in r.named_in(a, line.start + m.end(1))[:1]:
+                if n.name in r.parties and r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                    _give(r.parties[n.name], Role.result_payer)
+
+
+def _membership(r: Reading) -> None:
+    """An organisation takes part unless every place it is named is history, a list of
+    members or a maybe, and it has no role of its own."""
+    history = [
+        r.seg.sentence_span(a.money.start) for a in r.amounts if a.background in _HISTORY
+    ]
+    for party in r.parties.values():
+        if party.kind is PartyKind.region or party.roles:
+            continue
+        places = [n for n in r.named if n.name == party.name and n.how != "anaphor"]
+        if places and all(_aside(r, n, history) for n in places):
+            party.takes_part = False
+
+
+def _aside(r: Reading, n: Named, history: list[tuple[int, int]]) -> bool:
+    a, b = r.seg.sentence_span(n.start)
+    if any(x <= n.start < y for x, y in history) or r.seg.line_at(n.start).section == "background":
+        return True
+    return bool(_NOT_A_PARTY.search(r.text, a, b))
+
+
+def _defaults(r: Reading) -> None:
+    """In an investment: a municipality with no word on what it does is inferred to be
+    authority and result payer; the fund is the investor."""
+    investment = r.request in _INVESTMENT
+    for party in r.parties.values():
+        if not party.takes_part:
+            continue
+        if party.kind is PartyKind.dsi and r.request is not RequestKind.network_partner:
+            if not _cooperation_only(r):
+                _give(party, Role.investor)
+        if party.kind is PartyKind.municipality and investment:
+            said = set(party.roles) | party.not_roles
+            if not said & {Role.result_payer, Role.authority, Role.applicant, Role.partner, Role.donor}:
+                _give(party, Role.authority, "inferred")
+                _give(party, Role.result_payer, "inferred")
+            elif Role.result_payer in party.roles and Role.authority not in party.not_roles:
+                _give(party, Role.authority, party.roles[Role.result_payer])
+
+
+def _cooperation_only(r: Reading) -> bool:
+    """The text is about the cooperation with the fund itself, not an investment."""
+    return bool(re.search(r"samarbejdsaftale|cooperation agreement", r.text, re.I)) and r.request not in _INVESTMENT

@@ -1,0 +1,66 @@
+"""Sentences as the minutes (and people) write them: a sentence does not end after "mio.",
+"kr." before a number, an initial ("A.P. Møller Fonden") or "t.o.m."; a blank line or a new
+list item ends one."""
+
+from __future__ import annotations
+
+import re
+
+# no sentence ends after an abbreviation or an initial ("A.P. Møller Fonden"): each is looked
+# behind from just after the full stop that ends it
+_ABBREVIATIONS = (
+    "".join(
+        rf"(?<!\b{a}[.!?])"
+        for a in (
+            "mio",
+            "ca",
+            "fx",
+            "mv",
+            "pr",
+            "nr",
+            "max",
+            "maks",
+            r"bl\.a",
+            "dvs",
+            "mill",
+            "reg",
+            r"t\.o\.m",  # "2027 t.o.m. 2029": til og med
+            r"f\.o\.m",
+            "adm",
+            "fin",
+            "pkt",
+            "jf",
+            "tlf",
+            "evt",
+            "inkl",
+            "ekskl",
+            "vedr",
+            r"ph\.d",
+            r"e\.g",
+            r"i\.e",
+            "approx",
+            "no",
+            "dr",
+        )
+    )
+    + r"(?<!\b[A-ZÆØÅ][.!?])"
+)
+# The expression begins by taking one of the characters a sentence can end at, so that the
+# regular expression engine skips to the next of them in C (a lookahead first would be tried
+# at every position of the text: 6.7 -> 2.6 ms per 100 KB).
+_SENTENCE_END = re.compile(
+    rf"[.!?\n](?:"
+    rf"(?<=[.!?]){_ABBREVIATIONS}(?=\s+[\"'«»(]?[A-ZÆØÅ0-9])(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
+    rf"|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:at |\d+[.)] |[-*•–] ))"  # a list item: "- ", "1. ", "2) "
+    rf")"
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text` with something in it."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

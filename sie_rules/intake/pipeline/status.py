@@ -1,0 +1,119 @@
+"""Step 7, status: where the case stands. Is the payment model agreed ("Betalingsmodellen blev
+aftalt i september", "is not final", "aftalt i hovedtræk": cannot be said)? Has each
+municipality found the money for its share ("Herning har fundet pengene, Ikast-Brande skal
+have det igennem ØU")? Is a partner legally excluded? The municipality a statement is about
+is the one its clause names (or "kommunen", "begge kommuner", "vores" from a municipality);
+a clause that names none says nothing of any. The phrases are knowledge/intake/status.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from sie_rules.intake.pipeline.state import Reading
+from sie_rules.model import PartyKind
+
+_COMMITTEE = re.compile(
+    r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
+)
+_MUNICIPAL_BODY = re.compile(
+    r"\b(?:byråd\w*|kommunalbestyrelse\w*|økonomiudvalg\w*|øu|kb|fagudvalg\w*|city council|municipal council)\b",
+    re.I,
+)
+
+
+def read_status(r: Reading) -> None:
+    _payment_model(r)
+    _financing(r)
+    _committee(r)
+    _excluded(r)
+
+
+def _payment_model(r: Reading) -> None:
+    """Agreed, if a sentence naming the model says so; else not agreed, if one says that."""
+    words = r.vocab.status
+    text = r.text
+    found: dict[bool, re.Match[str]] = {}
+    for line in r.seg.lines:
+        if not words.model_names.search(text, line.start, line.end) and not (
+            line.label and words.model_names.search(text, *line.label)
+        ):
+            continue
+        for clause in r.seg.clauses_of(line):
+            if words.partly.search(text, clause.start, clause.end):
+                continue
+            no = words.not_agreed.search(text, clause.start, clause.end)
+            yes = words.agreed.search(text, clause.start, clause.end)
+            if no:
+                found.setdefault(False, no)
+            elif yes:
+                found.setdefault(True, yes)
+    if not found:
+        return
+    value = True if True in found else False
+    r.payment_model_agreed = value
+    r.note("payment_model_agreed", value, found[value].start(), found[value].end())
+
+
+def _financing(r: Reading) -> None:
+    """Each municipality's money: found or not, from the statements of its own clauses; a
+    statement that it is not found comes after one that it is (the latest word stands)."""
+    words = r.vocab.status
+    text = r.text
+    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    if not municipalities:
+        return
+    for clause in r.seg.clauses:
+        for value, pattern in ((False, words.not_found), (True, words.found)):
+            for m in pattern.finditer(text, clause.start, clause.end):
+                for name in _about(r, clause.start, clause.end, m.start(), len(municipalities)):
+                    party = r.parties[name]
+                    if party.financing_found is None or (party.financing_found and not value):
+                        party.financing_found = value
+                        r.note(f"parties.{name}.financing_found", value, m.start(), m.end())
+
+
+def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
+    """The municipalities a statement at `at` in the clause [a, b) is about: those named in
+    the clause nearest before it (a list of them at once), else after it ("på plads i Randers
+    og Norddjurs"), else the only municipality when a municipal body or "kommunen" is named."""
+    named = [n for n in r.named_in(a, b) if n.kind is PartyKind.municipality and n.name in r.parties]
+    before = [n for n in named if n.start < at]
+    if before:
+        last = before[-1]
+        group = [n.name for n in before if n.start == last.start or r.text[n.end : last.start].strip(" ,") in ("", "og", "and", "&")]
+        return list(dict.fromkeys(group or [last.name]))
+    after = [n.name for n in named if n.start > at]
+    if after:
+        return list(dict.fromkeys(after))
+    if count == 1 and _MUNICIPAL_BODY.search(r.text, a, b):
+        return [p.name for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    return []
+
+
+def _committee(r: Reading) -> None:
+    """A municipality's own committee, named as its own in a text of the municipality or
+    "Social- og Sundhedsudvalget i Syddjurs Kommune"."""
+    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    if len(municipalities) != 1:
+        return
+    target = municipalities[0]
+    own_voice = r.writer == target.name
+    for m in _COMMITTEE.finditer(r.text):
+        name = " ".join(m.group(1).split())
+        if name.casefold() in r.lex.data.not_sector_committees:
+            continue
+        after = r.text[m.end() : m.end() + 30 + len(target.name)].split()
+        named_as_own = len(after) > 1 and after[0].casefold() in ("i", "in", "of") and target.name.startswith(after[1])
+        if own_voice or named_as_own:
+            target.committee = name
+            r.note(f"parties.{target.name}.committee", name, m.start(), m.end())
+            return
+
+
+def _excluded(r: Reading) -> None:
+    for clause in r.seg.clauses:
+        if r.lex.excluded.search(r.text, clause.start, clause.end):
+            for party in r.parties_in(clause.start, clause.end):
+                if party.kind is not PartyKind.region:
+                    party.legally_excluded = True
+                    r.note(f"parties.{party.name}.legally_excluded", True, clause.start, clause.end)

@@ -1,0 +1,178 @@
+"""Step 5, totals: a sum said more than once is one amount. A total beside its parts ("i alt
+4,15 mio. kr."), the parts of a whole ("heraf kr. 20.000 til transport"; "fordelt med 0,7
+mio. kr. til DEFACTUM og 0,3 mio. kr. til VIA": parts that go to parties are the amounts,
+the whole is their sum), a sum for each year ("max 500.000 om året i 2027-2030": one amount
+over the years; "dog højst 0,8 mio. kr. årligt": a cap on the whole before it), a cap on
+one year of a whole ("heraf højst 0,25 mio. kr. i 2026"), a sum named again ("de 1,2 mio.
+kr.", the indstilling repeating the resumé)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from sie_rules.intake.pipeline.state import AmountRead, Reading
+
+_AGAIN = re.compile(r"\b(?:de|af de|the|of the|disse|these)\s+(?:(?:kr\.?|dkk)\s*)?$", re.I)
+PART_CANDIDATES = 8
+
+
+def settle_totals(r: Reading) -> None:
+    amounts = sorted(r.amounts, key=lambda a: a.money.start)
+    amounts = _each_year(r, amounts)
+    amounts = _year_caps(r, amounts)
+    amounts = _named_parts(r, amounts)
+    amounts = _again(r, amounts)
+    amounts = _totals(r, amounts)
+    r.amounts = _dedupe(amounts)
+
+
+def _words_after(r: Reading, a: AmountRead, pattern: object) -> bool:
+    after = r.text[a.money.end : a.money.end + 25].lstrip(" ,")
+    return bool(pattern.match(after))  # type: ignore[attr-defined]
+
+
+def _whole_before(r: Reading, amounts: list[AmountRead], i: int) -> AmountRead | None:
+    """The sum before amounts[i] in its sentence (or line), if any."""
+    a, _ = r.seg.sentence_span(amounts[i].money.start)
+    line = r.seg.line_at(amounts[i].money.start)
+    for j in range(i - 1, -1, -1):
+        other = amounts[j]
+        if other.background is None and other.money.start >= min(a, line.start) and other.money.dkk > amounts[i].money.dkk:
+            return other
+    return None
+
+
+def _each_year(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """A sum for each year: a cap on the whole before it, else the sum of its years."""
+    words = r.vocab.money
+    out: list[AmountRead] = []
+    for i, a in enumerate(amounts):
+        if not _words_after(r, a, words.each_year):
+            out.append(a)
+            continue
+        lead = r.text[max(0, a.money.start - 30) : a.money.start]
+        whole = _whole_before(r, amounts, i)
+        if whole is not None and (words.cap_lead.search(lead) or r.lex.ceiling.search(lead)) and whole.years:
+            whole.ceiling_by_year = {y: a.money.dkk for y in whole.years}
+            continue
+        if len(a.years) > 1:
+            per_year = {y: a.money.dkk for y in a.years}
+            total = a.money.dkk * len(a.years)
+            a.money = type(a.money)(total, a.money.start, a.money.end, a.money.text)
+            if a.ceiling:
+                a.ceiling_by_year = per_year
+            else:
+                a.by_year = per_year
+        out.append(a)
+    return out
+
+
+def _year_caps(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """"…, heraf højst 0,25 mio. kr. i 2026": a cap on one year of the whole before it."""
+    words = r.vocab.money
+    out: list[AmountRead] = []
+    for i, a in enumerate(amounts):
+        lead = r.text[max(0, a.money.start - 40) : a.money.start]
+        whole = _whole_before(r, amounts, i)
+        capped = r.lex.ceiling.search(lead) and (words.cap_lead.search(lead) or words.parts_lead.search(lead))
+        if whole is not None and capped and len(a.years) == 1 and a.years[0] in whole.years and len(whole.years) > 1:
+            caps = whole.ceiling_by_year or {y: whole.money.dkk for y in whole.years}
+            caps[a.years[0]] = a.money.dkk
+            whole.ceiling_by_year = caps
+            continue
+        out.append(a)
+    return out
+
+
+def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """Parts after "heraf"/"fordelt med": parts for several recipients are the amounts (with
+    the whole's kind, payer and years); parts by year give the whole its split; other parts
+    (cost items) are only the whole's detail."""
+    words = r.vocab.money
+    drop: set[int] = set()
+    for i, whole in enumerate(amounts):
+        clause_end = r.seg.sentence_span(whole.money.start)[1]
+        lead = words.parts_lead.search(r.text, whole.money.end, clause_end)
+        if lead is None:
+            continue
+        parts = [j for j in range(i + 1, len(amounts)) if lead.end() <= amounts[j].money.start < clause_end]
+        if len(parts) < 2 or sum(amounts[j].money.dkk for j in parts) != whole.money.dkk:
+            continue
+        years = [amounts[j].years for j in parts]
+        if all(len(y) == 1 for y in years) and len({y[0] for y in years}) == len(parts):
+            whole.by_year = {amounts[j].years[0]: amounts[j].money.dkk for j in parts}
+            whole.years = sorted(whole.by_year)
+            drop.update(parts)
+            continue
+        recipients = [amounts[j].recipient for j in parts]
+        if all(recipients) and len(set(recipients)) == len(parts):
+            for j in parts:
+                p = amounts[j]
+                p.kind, p.kind_how = whole.kind, whole.kind_how
+                p.payer, p.payer_how = whole.payer, whole.payer_how
+                p.years, p.years_how = p.years or whole.years, whole.years_how if not p.years else p.years_how
+            drop.add(i)
+        else:
+            drop.update(parts)
+    return [a for k, a in enumerate(amounts) if k not in drop]
+
+
+def _again(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """"de 1,2 mio. kr.": a sum named before, named again."""
+    out: list[AmountRead] = []
+    for a in amounts:
+        lead = r.text[max(0, a.money.start - 12) : a.money.start]
+        if _AGAIN.search(lead) and any(o.money.dkk == a.money.dkk for o in out):
+            continue
+        out.append(a)
+    return out
+
+
+def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """A sum that is the total of two to four others of the same payer (any kinds when a
+    total word stands by it, else of its own kind): not an amount of its own."""
+    words = r.vocab.money
+    live = [a for a in amounts if a.background is None]
+    drop: set[int] = set()
+    for whole in live:
+        lead = r.text[max(0, whole.money.start - 20) : whole.money.start]
+        said = bool(words.total_before.search(lead) or _words_after(r, whole, words.total_after))
+        others = [
+            o for o in live
+            if o is not whole and id(o) not in drop and o.money.dkk < whole.money.dkk
+            and (o.payer == whole.payer or whole.payer is None or said)
+            and (said or o.kind == whole.kind)
+        ]
+        others.sort(key=lambda o: abs(o.money.start - whole.money.start))
+        others = others[:PART_CANDIDATES]
+        for size in (2, 3, 4):
+            if any(sum(o.money.dkk for o in c) == whole.money.dkk for c in itertools.combinations(others, size)):
+                drop.add(id(whole))
+                break
+    return [a for a in amounts if id(a) not in drop]
+
+
+def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
+    """The same sum of one kind and payer said twice is one amount (its years and cap kept
+    from whichever says them); the same sum for other years is another."""
+    kept: list[AmountRead] = []
+    for a in amounts:
+        same = next(
+            (
+                k for k in kept
+                if (k.kind, k.payer, k.money.dkk) == (a.kind, a.payer, a.money.dkk)
+                and (k.background is None) == (a.background is None)
+                and not (k.years and a.years and k.years != a.years)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(a)
+            continue
+        same.years = same.years or a.years
+        same.ceiling = same.ceiling or a.ceiling
+        same.recipient = same.recipient or a.recipient
+        if same.payer_how == "inferred" and a.payer_how == "stated":
+            same.payer_how = "stated"
+    return kept
