@@ -21,7 +21,11 @@ _FIELD = re.compile(r"^\s*[^\s:|][^:|\n]{0,40}:\s")
 _ELISION = re.compile(r"(?:og|eller|and|or)\b")
 _WRAP_SHARE = 0.7  # a line this close to its block's widest line was wrapped by the layout
 _WRAP_MIN = 55
-_JOINS = ("\x00", "", " ")  # the breaks that join two lines into one
+_JOINS = ("\x00", "", " ")
+# a line that ends in one of these has not ended its sentence: "… op til 1,5 mio." + "kr. til …"
+_ABBREVIATION = re.compile(
+    r"\b(?:mio|mill|kr|t\.kr|ca|pr|nr|jf|bl\.a|f\.eks|fx|dvs|inkl|evt|maks|max)\.$", re.I
+)  # the breaks that join two lines into one
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,9 @@ def _join(
             return "\x00"
         if before.isdigit() and first.isdigit():
             return ""
-    if last in _TERMINAL or (not continued and (_ITEM.match(content) or _is_field(content))):
+    if (last in _TERMINAL and not _ABBREVIATION.search(content)) or (
+        not continued and _ITEM.match(content) and len(content) < _WRAP_MIN
+    ):
         return gap
     wrapped = len(content) >= max(_WRAP_MIN, _WRAP_SHARE * width)
     if first.islower() and (wrapped or not adjacent):

@@ -16,7 +16,7 @@ from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, Te
 from sie_rules.intake.pipeline.years import years_of
 from sie_rules.model import AmountKind
 
-_RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:-|–|til|to)\s*$")
+_RANGE_BEFORE = re.compile(r"\d[\d.,]*[ \t]*(?:-|–|til|to)[ \t]*$")
 _REACH = 40  # characters a word before a sum may stand from it and still be its own
 
 
@@ -83,7 +83,7 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
     if found:
         return found, "stated"
     line = r.seg.line_at(money.start)
-    places = [(line.start, line.end)]
+    places = [] if line.unit.value == "text" else [(line.start, line.end)]
     if line.lead is not None:
         lead = r.seg.lines[line.lead]
         places.append((lead.start, lead.end))

@@ -16,8 +16,9 @@ from sie_rules.intake.vocabulary import LONG_NAME, Organisations
 from sie_rules.model import PartyKind
 
 # one name word: a capitalised word, an initial ("A.P."), an acronym ("LMS", "AUH")
-_CAP = r"(?:(?:[A-ZÆØÅ]\.){1,3}|[A-ZÆØÅ][\wæøåÆØÅ'’-]*)"
-_LINK = r"(?:for|mod|af|til|i|på|om|of|the)"
+_CAP = r"(?!DKK\b|EUR\b|USD\b)(?:(?:[A-ZÆØÅ]\.){1,3}|[A-ZÆØÅ][\wæøåÆØÅ'’-]*)"
+_LINK = r"(?:for|mod|af|til|i|på|om|fra|of|the)"
+_ASSOCIATION_WORDS = ("foreningen", "landsforeningen")
 _QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
 _FUZZY_SCORE = 90
 
@@ -80,6 +81,13 @@ def _slips(text: str, orgs: Organisations, found: list[Mention]) -> list[Mention
     return out
 
 
+# a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
+# (not before a preposition: "Foreningen Åbent Hus for …")
+_GENITIVE = re.compile(
+    r"s[^\S\n]+(?!(?:for|til|i|og|med|om|på|fra|af|and|to|in|with|of|at|on|from)\b)[a-zæøå]"
+)
+
+
 def _heads(text: str, orgs: Organisations) -> list[Mention]:
     out = []
     for kind, heads in orgs.heads.items():
@@ -89,8 +97,18 @@ def _heads(text: str, orgs: Organisations) -> list[Mention]:
                 if name is None:
                     continue
                 start = m.start(group) + m.group(group).index(name)
-                out.append(Mention(start, start + len(name), name, kind, "head"))
+                end = start + len(name)
+                if len(name.split()) > 1 and _GENITIVE.match(text, end - 1):
+                    name, end = name[:-1], end - 1  # "Foreningen Nabohjælps projekt"
+                out.append(Mention(start, end, _capitalised_name(name), kind, "head"))
     return out
+
+
+def _capitalised_name(name: str) -> str:
+    """A name written in lower case as a name: "foreningen trappen" -> "Foreningen Trappen"."""
+    if name[:1].isupper():
+        return name
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
 @cache
@@ -101,6 +119,8 @@ def _head_patterns(
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     patterns = []
+    if "foreningen" in first:  # in lower case, the one word after it: "foreningen trappen"
+        patterns.append((re.compile(r"(?P<n>\b[Ff]oreningen[ \t]+[a-zæøå][\wæøå-]+)"), "n"))
     if first:  # "Foreningen Fælles Bord Gellerup", "Bydelsmødrene i Herning", "foreningen trappen"
         patterns.append(
             (
@@ -111,7 +131,6 @@ def _head_patterns(
                 "n",
             )
         )
-        patterns.append((re.compile(r"(?P<n>\b[Ff]oreningen[ \t]+[a-zæøå][\wæøå-]+)"), "n"))
     if last:  # "Aarhus Universitetshospital", "Poul Due Jensens Fond", "Velfærdspartner Invest ApS"
         patterns.append(
             (
@@ -149,7 +168,13 @@ def _without_overlaps(found: list[Mention]) -> list[Mention]:
     """Known names first, then the longest; a mention overlapping one kept is dropped."""
     rank = {"known": 0, "slip": 1, "head": 2}
     kept: list[Mention] = []
-    for m in sorted(found, key=lambda m: (rank[m.how], -(m.end - m.start), m.start)):
+
+    def order(m: Mention) -> tuple[int, int, int]:
+        # "Foreningen Bedre Psykiatri" is the name though "Bedre Psykiatri" is known
+        association = m.how == "head" and m.name.split()[0].casefold() in _ASSOCIATION_WORDS
+        return (0 if association else rank[m.how], -(m.end - m.start), m.start)
+
+    for m in sorted(found, key=order):
         if not any(k.start < m.end and m.start < k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
-from sie_rules.model import AmountKind, PartyKind
+from sie_rules.model import AmountKind, PartyKind, RequestKind
 
 PAYING = (PartyKind.region, PartyKind.municipality, PartyKind.dsi, PartyKind.foundation, PartyKind.company)
 _SHARE = re.compile(
@@ -19,7 +19,20 @@ _SHARE = re.compile(
     r"|result payments?|udgifter|midler|money|investering|investment|loft|ceiling)\b",
     re.I,
 )
-_OBJECT_BEFORE = re.compile(r"\b(?:med|with|til|to|ved|hos|for|mellem|between|om|about|i|in|på|af)\s*$", re.I)
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:med|with|til|to|ved|hos|for|mellem|between|om|about|i|in|på|af|fra|from)\s+(?:(?:the|den|det)\s+)?$",
+    re.I,
+)
+_AND = re.compile(r"\b(?:og|and|samt|both|både)\b|&", re.I)
+_LISTED = r"[\s,]*(?:og|and|&|samt|both|både)?[\s,]*(?:the\s+|den\s+|det\s+)?"
+# receiving money: the party it comes from pays it
+_LENDER = re.compile(
+    r"\b(?:låner|lån|lånet|låne|optager|modtager|får|borrows?|borrowing|takes a loan|loan|receives?|gets)\b"
+    r"(?:[^;\n]{0,80}?)\b(?:af|fra|hos|from|of)\s+(?=\S)",
+    re.I,
+)
+_APPLICANT_BEFORE = re.compile(r"(?:ansøgning fra|application from|ansøger:|applicant:)\s*$", re.I)
+_APPLICANT_AFTER = re.compile(r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied)\b", re.I)
 _FROM_AFTER = re.compile(r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af)\s+$", re.I)
 _ASKED = re.compile(
     r"\b(?:afsættes|reserveres|bevilges|søges|ansøges|tildeles|frigives|afsætter|reserverer|bevilger"
@@ -34,6 +47,10 @@ _PAYER_ROLE = re.compile(r"resultatbetal|outcome payer|result payer|betale for|p
 # what a payer's sum is when no word for its kind stands near it
 _INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
 _GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
+# what an authority sets aside or caps in an investment, with no word for it: a result payment
+_SETS_ASIDE = re.compile(
+    r"\b(?:reserver\w*|reserves?|afsæt\w*|andel|share|part|del|samme vilkår|same terms)\b", re.I
+)
 
 
 def tie_payers(r: Reading) -> None:
@@ -89,20 +106,23 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if own:
             return own[:1]
     for n in _paying(r, r.named_in(a, b)):  # "regionens resultatbetaling", "Kommunens andel"
-        if _SHARE.match(text, n.end, min(b, n.end + 40)) and not _OBJECT_BEFORE.search(text, a, n.start):
-            return [x for x in _paying(r, r.named_in(n.start, n.end))]
-    subjects = [
-        n for n in _paying(r, r.named_in(a, m.start)) if not _OBJECT_BEFORE.search(text, a, n.start)
-    ]
+        if _owns(r, n, b):
+            return _paying(r, r.named_in(n.start, n.end))
+    lender = _LENDER.search(text, a, b)
+    if lender:  # "Slagelse Kommune låner 3 mio. kr. af DSI": the one lent from pays
+        after = _paying(r, r.named_in(lender.end(), b))
+        if after:
+            return after[:1]
+    subjects = [n for n in _paying(r, r.named_in(a, m.start)) if not is_object(r, n, a)]
+    subjects = [n for n in subjects if not _applies(r, n)]
     if subjects:
-        last = subjects[-1]
-        return [n for n in subjects if n.start == last.start] or [last]
+        return group_before(r, subjects)
     for n in _paying(r, r.named_in(m.end, b)):
         if _FROM_AFTER.match(text[m.end : n.start]):
             return [n]
-    if line.lead is not None:
-        lead = r.seg.lines[line.lead]
-        own = _paying(r, r.named_in(lead.start, lead.end))
+    lead = r.seg.lines[line.lead] if line.lead is not None else None
+    if lead is not None:
+        own = [n for n in _paying(r, r.named_in(lead.start, lead.end)) if not is_object(r, n, lead.start)]
         if own and own[0].kind in (PartyKind.region, PartyKind.municipality):
             return own[:1]
     sentence = r.seg.sentence_span(m.start)
@@ -113,6 +133,53 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     if len({n.name for n in role}) == 1:
         return role[:1]
     return []
+
+
+def _owns(r: Reading, n: Named, b: int) -> bool:
+    """"regionens resultatbetaling", "Kommunens andel", "regional result payments", "the
+    region's outcome payments": the party named in the genitive (or as an adjective) just
+    before a word for its share or its money."""
+    text = r.text
+    genitive = text[n.end : n.end + 2] in ("s ", "'s", "’s") or text[n.start : n.end].casefold().endswith(
+        ("ens", "s", "'s", "’s", "al", "ale")
+    )
+    return genitive and bool(_SHARE.match(text, n.end, min(b, n.end + 40)))
+
+
+def _applies(r: Reading, n: Named) -> bool:
+    """The party applies for the sum ("Ansøgning fra Sund Start ApS om …", "X søger …"): it
+    receives it, it does not pay it."""
+    before = r.text[max(0, n.start - 25) : n.start]
+    after = r.text[n.end : n.end + 25]
+    return bool(_APPLICANT_BEFORE.search(before) or _APPLICANT_AFTER.match(after))
+
+
+def group_before(r: Reading, named: list[Named]) -> list[Named]:
+    """The last of `named` and those listed with it ("DSI og Landsbyggefonden provide …")."""
+    group = [named[-1]]
+    joined = False  # a list's last link is "og"/"and": "A, B og C"; a comma alone is no list
+    for n in reversed(named[:-1]):
+        between = r.text[n.end : group[0].start]
+        if n.start == group[0].start:
+            group.insert(0, n)
+        elif re.fullmatch(_LISTED, between, re.I) and (joined or _AND.search(between)):
+            group.insert(0, n)
+            joined = True
+        else:
+            break
+    return group
+
+
+def is_object(r: Reading, n: Named, a: int) -> bool:
+    """Whether the mention `n` (or the first of the names it is listed with: "med Skive
+    Kommune og DSI") follows a preposition: it is then no subject."""
+    first = n
+    for other in reversed(r.named_in(a, n.start)):
+        if re.fullmatch(_LISTED, r.text[other.end : first.start], re.I):
+            first = other
+        else:
+            break
+    return bool(_OBJECT_BEFORE.search(r.text, a, first.start))
 
 
 def _default_payer(r: Reading, amount: AmountRead) -> None:
@@ -141,6 +208,12 @@ def _kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
     elif kind is PartyKind.foundation:
         amount.kind = AmountKind.result_payment if _GOAL_PAY.search(clause) else AmountKind.donation
     elif kind in (PartyKind.region, PartyKind.municipality) and _GOAL_PAY.search(clause):
+        amount.kind = AmountKind.result_payment
+    elif (
+        kind in (PartyKind.region, PartyKind.municipality)
+        and r.request in (RequestKind.mandate, RequestKind.final_approval)
+        and (amount.ceiling or _SETS_ASIDE.search(r.text, r.seg.sentence_span(amount.money.start)[0], b))
+    ):
         amount.kind = AmountKind.result_payment
     elif r.request is not None and r.request.value == "grant" and amount.payer == r.home:
         amount.kind = AmountKind.grant

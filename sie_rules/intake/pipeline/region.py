@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sie_rules.intake.pipeline.roles import aside
 from sie_rules.intake.pipeline.state import PartyRead, Reading
 from sie_rules.model import PartyKind
 
@@ -39,12 +40,19 @@ def decide_region(r: Reading) -> None:
             r.parties[home] = PartyRead(home, PartyKind.region)
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
+    bodies = {w.casefold() for w in r.lex.data.home_words}
+    municipal = bool(r.lex.municipal_perspective.search(r.text)) or _municipal_writer(r)
+    places = [
+        n for n in r.named
+        if n.name == home and n.how != "anaphor"
+        and not (municipal and r.text[n.start : n.end].casefold() in bodies)  # their "udvalget"
+    ]
     region.takes_part = bool(
         region.roles
         or r.writer == home
         or _ADDRESSED.search(r.text)
         or _ASKS_REGION.search(r.text)
-        or not (r.lex.municipal_perspective.search(r.text) or _municipal_writer(r))
+        or any(not aside(r, n) for n in places)
     )
 
 

@@ -20,7 +20,8 @@ from sie_rules.model import RequestKind
 _ASKS = re.compile(
     r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|forelægges|is asked|are asked"
     r"|asks|ask|request|requests|recommends|proposes|we would like|vi vil gerne|kan det komme|bedes"
-    r"|giver forvaltningen|giver administrationen|give the administration|gives the administration)\b",
+    r"|giver forvaltningen|giver administrationen|give the administration|gives the administration"
+    r"|kan vi få|can we get|could we get|kan (?:\w+\s+){1,4}få)\b",
     re.I,
 )
 _TITLE_LABELS = ("punkt", "pkt", "pkt.", "subject", "emne", "vedr.", "vedr", "re", "item", "sag", "titel", "title")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from sie_rules.intake.pipeline.payers import group_before
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 _NOT_A_PARTY = re.compile(
     r"\b(?:medlemmer|members|member|medlem af|samler|brings together|evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\."
-    r"|for eksempel|for example|indgår derfor ikke|is therefore not|ikke længere|no longer"
+    r"|for eksempel|for example|indgår derfor ikke|is therefore not"
     r"|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)\b",
     re.I,
 )
@@ -60,18 +61,9 @@ def _from_amounts(r: Reading) -> None:
 
 
 def _subjects(r: Reading, start: int, before: int) -> list[Named]:
-    """The party (or the parties joined by og/and) named last before `before` in a clause."""
+    """The party (or the parties listed with it) named last before `before` in a clause."""
     named = [n for n in r.named_in(start, before) if n.name in r.parties]
-    if not named:
-        return []
-    group = [named[-1]]
-    for n in reversed(named[:-1]):
-        between = r.text[n.end : group[0].start]
-        if re.fullmatch(r"[\s,]*(?:og|and|&|samt|både|both|as well as)?[\s,]*(?:\([^)]*\))?[\s,]*", between, re.I):
-            group.insert(0, n)
-        else:
-            break
-    return group
+    return group_before(r, named) if named else []
 
 
 def _from_words(r: Reading) -> None:
@@ -129,22 +121,21 @@ def _goal_lists(r: Reading) -> None:
 
 
 def _membership(r: Reading) -> None:
-    """An organisation takes part unless every place it is named is history, a list of
-    members or a maybe, and it has no role of its own."""
-    history = [
-        r.seg.sentence_span(a.money.start) for a in r.amounts if a.background in _HISTORY
-    ]
+    """An organisation takes part unless every place it is named is aside, and it has no
+    role of its own."""
     for party in r.parties.values():
         if party.kind is PartyKind.region or party.roles:
             continue
         places = [n for n in r.named if n.name == party.name and n.how != "anaphor"]
-        if places and all(_aside(r, n, history) for n in places):
+        if places and all(aside(r, n) for n in places):
             party.takes_part = False
 
 
-def _aside(r: Reading, n: Named, history: list[tuple[int, int]]) -> bool:
+def aside(r: Reading, n: Named) -> bool:
+    """Whether a place a party is named in says nothing of its part in the case: history
+    (a sentence whose money is history), a list of members, a maybe or a general remark."""
     a, b = r.seg.sentence_span(n.start)
-    if any(x <= n.start < y for x, y in history) or r.seg.line_at(n.start).section == "background":
+    if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
         return True
     return bool(_NOT_A_PARTY.search(r.text, a, b))
 

@@ -55,7 +55,7 @@ _ITEM_MARK = re.compile(r"[ \t]*(?:[-–•*·▪][ \t]+|\(?\d{1,2}[.)][ \t]+|\(
 _AT_LINE = re.compile(r"[ \t]*at[ \t]")
 _LABEL = re.compile(r"[ \t]*(?P<label>[^\s:|][^:|\n]{0,60}?)[ \t]*:(?:[ \t]+|$)")
 # a row of a budget with its number at the end: "2026 Løn (8 t/uge) 120.000", "I alt 310.000"
-_TRAILING_NUMBER = re.compile(r"^(?P<label>\S.*?\S)[ \t]+(?P<num>\d{1,3}(?:\.\d{3})+|\d+)[ \t]*$")
+_TRAILING_NUMBER = re.compile(r"^(?P<label>\S.*?\S)[ \t]+(?P<num>\d{1,3}(?:\.\d{3})+)[ \t]*$")
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
 # the ends of clauses inside a sentence: a semicolon, or a new subject after "…, og"
 _CLAUSE_END = re.compile(r";|,[ \t]+(?=(?:og|men|mens|samt|and|but|while|whereas)[ \t])", re.I)
@@ -110,7 +110,9 @@ def segment(text: str, structure: Structure) -> Segments:
             continue
         unit, body, label, cells = _shape(raw, a)
         own = structure.section_of(text[label[0] : label[1]]) if label else None
-        listed = unit in (Unit.item, Unit.row)
+        if own and len(sentences(text[body:b])) > 1:
+            own = None  # "Background: … . Decision: …": a label over one sentence of many
+        listed = unit in (Unit.item, Unit.row, Unit.field)
         if unit is Unit.heading:
             section, lead = structure.section_of(raw), None
         elif listed and lead is None and lines:

@@ -21,9 +21,16 @@ _MUNICIPAL_BODY = re.compile(
 )
 
 
+_BUDGET_LATER = re.compile(
+    r"\b(?:efter|når|før|indtil|after|before|until)\s+(?:budgettet|the\s+budget)\s+(?:er|is)\s+(?:vedtaget|adopted)",
+    re.I,
+)
+
+
 def read_status(r: Reading) -> None:
     _payment_model(r)
     _financing(r)
+    _budget(r)
     _committee(r)
     _excluded(r)
 
@@ -90,6 +97,16 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     return []
 
 
+def _budget(r: Reading) -> None:
+    """"… før budgettet er vedtaget": the budget that funds the one municipality's share is
+    not adopted yet."""
+    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    m = _BUDGET_LATER.search(r.text)
+    if m and len(municipalities) == 1:
+        municipalities[0].budget_adopted = False
+        r.note(f"parties.{municipalities[0].name}.budget_adopted", False, m.start(), m.end())
+
+
 def _committee(r: Reading) -> None:
     """A municipality's own committee, named as its own in a text of the municipality or
     "Social- og Sundhedsudvalget i Syddjurs Kommune"."""
@@ -111,9 +128,11 @@ def _committee(r: Reading) -> None:
 
 
 def _excluded(r: Reading) -> None:
-    for clause in r.seg.clauses:
-        if r.lex.excluded.search(r.text, clause.start, clause.end):
-            for party in r.parties_in(clause.start, clause.end):
+    """A partner named in a sentence that says it is excluded for legal reasons."""
+    sentences = {r.seg.sentence_span(c.start) for c in r.seg.clauses}
+    for a, b in sorted(sentences):
+        if r.lex.excluded.search(r.text, a, b):
+            for party in r.parties_in(a, b):
                 if party.kind is not PartyKind.region:
                     party.legally_excluded = True
-                    r.note(f"parties.{party.name}.legally_excluded", True, clause.start, clause.end)
+                    r.note(f"parties.{party.name}.legally_excluded", True, a, b)

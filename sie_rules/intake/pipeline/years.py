@@ -42,10 +42,18 @@ _COUNTS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem":
 _PERIOD_FIELD = ("periode", "period", "projektperiode", "project period", "år", "year", "years", "tidsperiode")
 
 
+# a period given as two dates: "1. januar 2027 til 31. december 2030", "1 April 2026 – 31 March 2027"
+_DATE = rf"\d{{1,2}}\.?\s*(?:{_MONTHS})\.?\s+(20\d\d)"
+_DATES = re.compile(rf"{_DATE}\s*(?:-|–|til|to|until)\s*{_DATE}", re.I)
+
+
 def money_years(text: str) -> list[int]:
     """The years in `text` that can be years of money (see the module docstring)."""
-    text = _FISCAL.sub("", _NOT_MONEY_YEARS.sub(" ", text))
-    years = set(years_in(text))
+    years: set[int] = set()
+    for m in _DATES.finditer(text):
+        years.update(range(int(m.group(1)), int(m.group(2)) + 1))
+    text = _FISCAL.sub("", _NOT_MONEY_YEARS.sub(" ", _DATES.sub(" ", text)))
+    years.update(years_in(text))
     for m in _SHORT_YEARS.finditer(text):
         first = 2000 + int(m.group("a"))
         last = 2000 + int(m.group("b")) if m.group("b") else first
