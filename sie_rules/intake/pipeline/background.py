@@ -53,7 +53,7 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "history"
     if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
         return "an earlier decision of the region"
-    if r.request is RequestKind.grant and amount.payer != r.home:
+    if r.request is RequestKind.grant and amount.payer not in (r.home, None):
         return "co-financing of the application"
     return None
 

@@ -40,8 +40,8 @@ _CLOSING = re.compile(
 )
 # the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
 _SELF = re.compile(
-    r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|i am writing (?:from|on behalf of)"
-    r"|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,60})",
+    r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra|i am writing (?:from|on behalf of)"
+    r"|we are writing from|fra\s+(?=\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?:\w+\s+)?(?P<b>[^.,\n]{3,40})",
     re.I,
 )
 _FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
@@ -98,7 +98,7 @@ def _writer(r: Reading) -> str | None:
                     return named[0].name
     for m in _SELF.finditer(text):
         a, b = m.span("a") if m.group("a") else m.span("b")
-        named = [n for n in r.named_in(a, b) if n.kind is not PartyKind.region]
+        named = [n for n in r.named_in(a, min(b, a + 25)) if n.kind is not PartyKind.region]
         if named:
             return named[0].name
     closing = list(_CLOSING.finditer(text))

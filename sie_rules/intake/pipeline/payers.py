@@ -43,7 +43,16 @@ _ASKED = re.compile(
 _JOINT = re.compile(r"\b(?:tilsammen|i alt|together|jointly|samlet)\b", re.I)
 _EACH = re.compile(r"\b(?:hver|each)\b", re.I)
 _SAME = re.compile(r"^[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
-_PAYER_ROLE = re.compile(r"resultatbetal|outcome payer|result payer|betale for|pay for|pays for", re.I)
+_PAYER_ROLE = re.compile(r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I)
+# who can pay a sum of each kind: a group that pays ("Odense Kommune og DSI indgår … 2 mio.
+# kr.") pays each kind through its members of these kinds
+_FITS = {
+    AmountKind.risk_capital: (PartyKind.dsi, PartyKind.foundation, PartyKind.company, PartyKind.region),
+    AmountKind.donation: (PartyKind.foundation, PartyKind.company),
+    AmountKind.result_payment: (PartyKind.region, PartyKind.municipality, PartyKind.foundation),
+}
+_ASKED_FIELD = ("beløb", "beløb der søges", "ansøgt beløb", "søgt beløb", "amount", "amount applied for",
+                "amount requested", "requested amount")
 # what a payer's sum is when no word for its kind stands near it
 _INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
 _GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
@@ -75,6 +84,7 @@ def tie_payers(r: Reading) -> None:
             _default_payer(r, amount)
         if amount.kind is None:
             _kind_from_payer(r, amount, a, b)
+        _fit_to_kind(r, amount, a, b)
         amount.recipient = _recipient(r, amount, b)
         same = _SAME.match(r.text, m.end, clause.end)
         if same and amount.payer:
@@ -120,6 +130,9 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     for n in _paying(r, r.named_in(m.end, b)):
         if _FROM_AFTER.match(text[m.end : n.start]):
             return [n]
+    label = r.text[line.label[0] : line.label[1]].strip().casefold() if line.label else ""
+    if line.unit.value == "field" and label in _ASKED_FIELD:  # "Beløb der søges: 185.000 kr."
+        return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
     lead = r.seg.lines[line.lead] if line.lead is not None else None
     if lead is not None:
         own = [n for n in _paying(r, r.named_in(lead.start, lead.end)) if not is_object(r, n, lead.start)]
@@ -133,6 +146,25 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     if len({n.name for n in role}) == 1:
         return role[:1]
     return []
+
+
+def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
+    """A payer of a kind that cannot pay the sum (a municipality for risk capital) gives way
+    to the one party named in the clause that can ("Lemvig Kommune indgår en aftale med DSI
+    om et lån på 1,2 mio. kr.": the fund lends)."""
+    fits = _FITS.get(amount.kind) if amount.kind else None
+    if not fits or amount.payer not in r.parties:
+        return
+    payers = [amount.payer, *amount.joint_payers]
+    kept = [p for p in payers if r.parties[p].kind in fits]
+    if kept and kept != payers:
+        amount.payer, amount.joint_payers = kept[0], kept[1:]
+        return
+    if not kept:
+        clause = r.seg.clause_at(amount.money.start)
+        other = list(dict.fromkeys(n.name for n in _paying(r, r.named_in(clause.start, clause.end)) if n.kind in fits))
+        if len(other) == 1:
+            amount.payer, amount.joint_payers = other[0], []
 
 
 def _owns(r: Reading, n: Named, b: int) -> bool:

@@ -147,9 +147,22 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         others.sort(key=lambda o: abs(o.money.start - whole.money.start))
         others = others[:PART_CANDIDATES]
         for size in (2, 3, 4):
-            if any(sum(o.money.dkk for o in c) == whole.money.dkk for c in itertools.combinations(others, size)):
+            parts = next(
+                (c for c in itertools.combinations(others, size) if sum(o.money.dkk for o in c) == whole.money.dkk),
+                None,
+            )
+            if parts is None:
+                continue
+            years = [p.years[0] for p in parts if len(p.years) == 1]
+            same = {(p.kind, p.payer) for p in parts} == {(whole.kind, whole.payer)}
+            if same and len(set(years)) == size:  # the whole by year: "2027: 200.000 kr. … I alt"
+                whole.by_year = {p.years[0]: p.money.dkk for p in parts}
+                whole.years = sorted(whole.by_year)
+                whole.ceiling = whole.ceiling or any(p.ceiling for p in parts)
+                drop.update(id(p) for p in parts)
+            else:
                 drop.add(id(whole))
-                break
+            break
     return [a for a in amounts if id(a) not in drop]
 
 

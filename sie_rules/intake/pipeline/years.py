@@ -68,11 +68,15 @@ def money_years(text: str) -> list[int]:
 
 def years_of(r: Reading, money: Money, a: int, b: int) -> tuple[list[int], How]:
     text = r.text
+    line = r.seg.line_at(money.start)
+    if line.label and line.unit is Unit.field:  # "2027: 200.000 kr."
+        labelled = money_years(text[line.label[0] : line.label[1]])
+        if labelled:
+            return labelled, "stated"
     own = money_years(text[money.end : b]) or money_years(text[a : money.start])
     if own:
         return own, "stated"
     clause = r.seg.clause_at(money.start)
-    line = r.seg.line_at(money.start)
     for c, d in ((clause.start, clause.end), (line.body, line.end)):
         shared = _SHARED.search(text, c, d)
         if shared:
