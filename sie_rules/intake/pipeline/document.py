@@ -101,8 +101,11 @@ def _join(
     following = text[nxt[0] : nxt[1]].lstrip()
     gap = text[line[1] : nxt[0]]
     adjacent = _adjacent(text, line[1], nxt[0])
-    if gap.strip():  # page furniture stood between them: a paragraph break
+    page_break = bool(gap.strip())  # page furniture stood between them
+    if page_break:
         gap = "\n\n"
+    if not adjacent and not page_break:
+        return gap  # a blank line ends a paragraph
     if _ITEM.match(following) or "|" in content or "|" in following:
         return gap  # a list item or a table row is a line of its own
     last, first = content[-1], following[0]
@@ -117,7 +120,9 @@ def _join(
     ):
         return gap
     wrapped = len(content) >= max(_WRAP_MIN, _WRAP_SHARE * width)
-    if first.islower() and (wrapped or not adjacent):
+    if _is_field(following) and (_is_field(content) or _ITEM.match(content)):
+        return gap  # a form's next field
+    if first.islower() and (wrapped or page_break):
         return " "  # the paragraph goes on
     if adjacent and wrapped and not _is_field(following) and (first.isupper() or first.isdigit()):
         return " "

@@ -14,6 +14,11 @@ from sie_rules.money import format_dkk
 from sie_rules.model import PartyKind
 
 
+# the parties in the order a caseworker reads them: the authorities, the fund, the
+# foundations, then everyone else, each in the order the text names them
+_ORDER = {PartyKind.region: 0, PartyKind.municipality: 1, PartyKind.dsi: 2, PartyKind.foundation: 3}
+
+
 def make_draft(r: Reading) -> dict[str, Any]:
     draft: dict[str, Any] = {"title": title(r.doc.original)}
     if r.request is not None and r.request_how == "stated":
@@ -31,7 +36,7 @@ def make_draft(r: Reading) -> dict[str, Any]:
             r.parties[r.home].takes_part = True
     source = _funding_source(r)
     parties = [p for p in r.parties.values() if p.takes_part]
-    draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: _first(r, p.name))]
+    draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: (_ORDER.get(p.kind, 9), _first(r, p.name)))]
     names = {p.name for p in parties}
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))

@@ -84,9 +84,8 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
         return found, "stated"
     line = r.seg.line_at(money.start)
     places = [] if line.unit.value == "text" else [(line.start, line.end)]
-    if line.lead is not None:
-        lead = r.seg.lines[line.lead]
-        places.append((lead.start, lead.end))
+    if line.lead is not None:  # the lead's last sentence: "… Der er tre betalingsmål:"
+        places.append(r.seg.sentence_span(r.seg.lines[line.lead].end - 1))
     for c, d in places:
         found = _nearest_kind(r, money, c, d)
         if found:

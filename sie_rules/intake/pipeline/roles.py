@@ -15,13 +15,14 @@ from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 _NOT_A_PARTY = re.compile(
-    r"\b(?:medlemmer|members|member|medlem af|samler|brings together|evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\."
+    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\."
     r"|for eksempel|for example|indgår derfor ikke|is therefore not"
-    r"|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)\b",
+    r"|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
     re.I,
 )
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
 _GOAL_PAYER = re.compile(r"^\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal|pays? for|betaler for)\b", re.I)
+_GAPPED = re.compile(r"^\s+(?:for|på)\s+(?!at\b)\w+", re.I)
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af|finansieres af)\s+", re.I)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {
@@ -70,8 +71,11 @@ def _from_words(r: Reading) -> None:
     text = r.text
     for clause in r.seg.clauses:
         line = r.seg.lines[clause.line]
-        if _NOT_A_PARTY.search(text, *r.seg.sentence_span(clause.start)):
-            continue  # members, a maybe, a general statement: no one's role here
+        sentence = r.seg.sentence_span(clause.start)
+        if _NOT_A_PARTY.search(text, *sentence) or any(
+            x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1] for x in r.amounts
+        ):
+            continue  # members, a maybe, a general remark, history: no one's role here
         for role, pattern in r.lex.role_patterns.items():
             allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
             for m in pattern.finditer(text, clause.start, clause.end):
@@ -94,10 +98,13 @@ def _from_words(r: Reading) -> None:
                         party.roles.pop(role, None)
                     else:
                         _give(party, role)
+        payer_sentence = r.lex.role_patterns[Role.result_payer].search(text, *sentence)
         for n in r.named_in(clause.start, clause.end):
             party = r.parties.get(n.name)
             if party and party.kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
-                if _GOAL_PAYER.match(text, n.end, clause.end):
+                # "… som resultatbetaler for færre genindlæggelser, kommunen for færre underretninger"
+                gapped = payer_sentence and _GAPPED.match(text, n.end, clause.end)
+                if _GOAL_PAYER.match(text, n.end, clause.end) or gapped:
                     _give(party, Role.result_payer)
         for m in _PAID_BY.finditer(text, clause.start, clause.end):
             for n in r.named_in(m.end(), clause.end):

@@ -60,6 +60,8 @@ _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
 # the ends of clauses inside a sentence: a semicolon, or a new subject after "…, og"
 _CLAUSE_END = re.compile(r";|,[ \t]+(?=(?:og|men|mens|samt|and|but|while|whereas)[ \t])", re.I)
 _HEADING_MAX = 80
+# a line with a sum of money in it is no heading ("rm resultatbetaling max 3.000 t.kr. 2028-32")
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr|dkk|mio|mill|t\.kr|tusind)|\b(?:kr|dkk)\.?\s*\d", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def segment(text: str, structure: Structure) -> Segments:
         if own and len(sentences(text[body:b])) > 1:
             own = None  # "Background: … . Decision: …": a label over one sentence of many
         listed = unit in (Unit.item, Unit.row, Unit.field)
-        if unit is Unit.heading:
+        if unit is Unit.heading or (unit is Unit.text and structure.section_of(raw) and len(raw) < _HEADING_MAX):
             section, lead = structure.section_of(raw), None
         elif listed and lead is None and lines:
             prev = lines[-1]
@@ -155,7 +157,7 @@ def _shape(raw: str, a: int) -> tuple[Unit, int, tuple[int, int] | None, tuple[t
         offset = a + len(raw) - len(raw.lstrip())
         return Unit.row, a, (offset, offset + trailing.end("label")), ()
     stripped = raw.strip()
-    if len(stripped) <= _HEADING_MAX and stripped[-1] not in ".!?,;":
+    if len(stripped) <= _HEADING_MAX and stripped[-1] not in ".!?,;:" and not _MONEY.search(stripped):
         return Unit.heading, a, None, ()
     return Unit.text, a, None, ()
 

@@ -97,7 +97,10 @@ def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         if lead is None:
             continue
         parts = [j for j in range(i + 1, len(amounts)) if lead.end() <= amounts[j].money.start < clause_end]
+        if not parts or any(amounts[j].money.dkk >= whole.money.dkk for j in parts):
+            continue
         if len(parts) < 2 or sum(amounts[j].money.dkk for j in parts) != whole.money.dkk:
+            drop.update(parts)  # "(heraf kr. 20.000 til transport …)": details of the whole
             continue
         years = [amounts[j].years for j in parts]
         if all(len(y) == 1 for y in years) and len({y[0] for y in years}) == len(parts):
