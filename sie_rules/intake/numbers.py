@@ -175,6 +175,11 @@ def find_amounts(text: str, ceiling: WordsPattern | None = None) -> list[Money]:
         # a match that is not money gives back what follows its number: in "up to DKK
         # 800,000" the word "to" (2) must not take the currency from the real amount
         position = m.end("num")
+        space = re.search(r"[  ]", m.group("num"))
+        if space and m.start("num") and text[m.start("num") - 1] in "-–":
+            # "i 2024-25 400.000 kr.": the end of a range of years, then the sum
+            position = m.start("num") + space.end()
+            continue
         has_currency = bool(m.group("cur1") or m.group("cur2")) or _bare_kroner(text, m, ceiling)
         has_unit = bool(m.group("mio") or m.group("k"))
         spelled = not m.group("num")[0].isdigit() and m.group("num") != "½"

@@ -35,8 +35,6 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     line = r.seg.line_at(m.start)
     clause = r.seg.clause_at(m.start)
     a, b = r.seg.sentence_span(m.start)
-    if r.request in _NO_MONEY:
-        return "the case asks for no money"
     if line.section == "background":
         return "background section"
     if line.label and _CO_FUNDING.match(text, *line.label):
@@ -53,6 +51,8 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "history"
     if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
         return "an earlier decision of the region"
+    if r.request in _NO_MONEY:
+        return "the case asks for no money"
     if r.request is RequestKind.grant and amount.payer not in (r.home, None):
         return "co-financing of the application"
     return None

@@ -37,6 +37,13 @@ def make_draft(r: Reading) -> dict[str, Any]:
     source = _funding_source(r)
     parties = [p for p in r.parties.values() if p.takes_part]
     draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: (_ORDER.get(p.kind, 9), _first(r, p.name)))]
+    for p in parties:
+        first = next((n for n in r.named if n.name == p.name), None)
+        if first is not None:
+            r.note("parties", p.name, first.start, first.end)
+        for role, how in sorted(p.roles.items()):
+            if how == "stated":
+                r.note(f"parties.{p.name}.roles", f"{p.name}: {r.params.labels.roles[role]}", first.start, first.end) if first else None
     names = {p.name for p in parties}
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))

@@ -33,7 +33,7 @@ def find_money(r: Reading) -> None:
         lead = text[max(a, money.start - _REACH) : money.start]
         after = text[money.end : min(b, money.end + 30)]
         if (
-            _ends_with(words.hypothetical, lead)
+            _ends_with(words.hypothetical, lead, r.lex.ceiling)
             or _RANGE_BEFORE.search(text, max(0, money.start - 12), money.start)
             or _ends_with(words.unit_before, text[max(0, money.start - 6) : money.start])
             or words.unit_after.match(after.lstrip(" ,"))
@@ -55,9 +55,14 @@ def find_money(r: Reading) -> None:
         )
 
 
-def _ends_with(pattern: object, lead: str) -> bool:
-    """Whether one of the words of `pattern` ends `lead` (spaces and a currency aside)."""
+def _ends_with(pattern: object, lead: str, *skipped: object) -> bool:
+    """Whether one of the words of `pattern` ends `lead` (spaces, a currency and the words of
+    the `skipped` patterns aside: "fx op til 1,5 mio. kr.")."""
     lead = re.sub(r"(?:\s|kr\.?|dkk|\(|:)+$", "", lead, flags=re.I)
+    for other in skipped:
+        ends = [m for m in other.finditer(lead) if m.end() == len(lead)]  # type: ignore[attr-defined]
+        if ends:
+            lead = lead[: ends[0].start()].rstrip()
     return any(m.end() == len(lead) for m in pattern.finditer(lead))  # type: ignore[attr-defined]
 
 

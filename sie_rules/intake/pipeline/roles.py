@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.payers import group_before
+from sie_rules.intake.pipeline.payers import group_before, is_object
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
+# a sentence that names parties without giving them a part: members, a general remark
 _NOT_A_PARTY = re.compile(
-    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\."
-    r"|for eksempel|for example|indgår derfor ikke|is therefore not"
-    r"|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
+    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|indgår derfor ikke"
+    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
+    re.I,
+)
+# just before a name: only a maybe ("evt. med DSI", "typically DSI")
+_MAYBE = re.compile(
+    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps)"
+    r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|the)\s+)?(?:\(\s*)?$",
     re.I,
 )
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
 _GOAL_PAYER = re.compile(r"^\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal|pays? for|betaler for)\b", re.I)
 _GAPPED = re.compile(r"^\s+(?:for|på)\s+(?!at\b)\w+", re.I)
-_PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af|finansieres af)\s+", re.I)
+_PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {
     AmountKind.risk_capital: Role.investor,
@@ -63,7 +69,7 @@ def _from_amounts(r: Reading) -> None:
 
 def _subjects(r: Reading, start: int, before: int) -> list[Named]:
     """The party (or the parties listed with it) named last before `before` in a clause."""
-    named = [n for n in r.named_in(start, before) if n.name in r.parties]
+    named = [n for n in r.named_in(start, before) if n.name in r.parties and not is_object(r, n, start)]
     return group_before(r, named) if named else []
 
 
@@ -144,7 +150,7 @@ def aside(r: Reading, n: Named) -> bool:
     a, b = r.seg.sentence_span(n.start)
     if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
         return True
-    return bool(_NOT_A_PARTY.search(r.text, a, b))
+    return bool(_NOT_A_PARTY.search(r.text, a, b) or _MAYBE.search(r.text, max(a, n.start - 30), n.start))
 
 
 def _defaults(r: Reading) -> None:
