@@ -32,7 +32,11 @@ _LENDER = re.compile(
     re.I,
 )
 _APPLICANT_BEFORE = re.compile(r"(?:ansøgning fra|application from|ansøger:|applicant:)\s*$", re.I)
-_APPLICANT_AFTER = re.compile(r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied)\b", re.I)
+_APPLICANT_AFTER = re.compile(
+    r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied|skal bruge|mangler|har brug for"
+    r"|needs?|lacks?|would need|requires?)\b",
+    re.I,
+)
 _FROM_AFTER = re.compile(r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af)\s+$", re.I)
 _ASKED = re.compile(
     r"\b(?:afsættes|reserveres|bevilges|søges|ansøges|tildeles|frigives|afsætter|reserverer|bevilger"
@@ -124,6 +128,8 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if after:
             return after[:1]
     subjects = [n for n in _paying(r, r.named_in(a, m.start)) if not is_object(r, n, a)]
+    if any(_applies(r, n) for n in subjects) and r.request is RequestKind.grant:
+        return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
     subjects = [n for n in subjects if not _applies(r, n)]
     if subjects:
         return group_before(r, subjects)

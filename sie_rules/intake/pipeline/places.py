@@ -33,7 +33,7 @@ _CASE_WORD = re.compile(rf"(?<![\w-])(?P<name>{_NAME})-(?:sagen|casen|aftalen|ca
 _HOME_TOWN = re.compile(rf"\b(?:her|here|hos os)[ \t]+(?:i|in|på)[ \t]+(?P<name>{_NAME})\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:vi|we)\b", re.I)
 _LOCATIVE = re.compile(r"\b(?:i|in|på|fra|ved|til|omkring|near|at|around|mellem|between|from|to|om)[ \t]*$", re.I)
-_JOINER = re.compile(r"[ \t]*(?:,|og|and|&)[ \t]*", re.I)
+_JOINER = re.compile(r"[ \t]*(?:,|\bog\b|\band\b|&)[ \t]*", re.I)
 
 
 def municipal_mentions(

@@ -40,7 +40,8 @@ def decide_region(r: Reading) -> None:
             r.parties[home] = PartyRead(home, PartyKind.region)
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
-    bodies = {w.casefold() for w in r.lex.data.home_words}
+    pools = {w.casefold() for pool in r.params.pools.pools for w in [pool.name, *pool.aliases]}
+    bodies = {w.casefold() for w in r.lex.data.home_words} - pools - {"puljen", "the pool", "lighedspuljen"}
     municipal = bool(r.lex.municipal_perspective.search(r.text)) or _municipal_writer(r)
     places = [
         n for n in r.named
@@ -49,6 +50,7 @@ def decide_region(r: Reading) -> None:
     ]
     region.takes_part = bool(
         region.roles
+        or any(a.payer == home and a.background is None for a in r.amounts)
         or r.writer == home
         or _ADDRESSED.search(r.text)
         or _ASKS_REGION.search(r.text)

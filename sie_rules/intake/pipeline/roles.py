@@ -16,14 +16,15 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 # a sentence that names parties without giving them a part: members, a general remark
 _NOT_A_PARTY = re.compile(
-    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|indgår derfor ikke"
+    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|indgår derfor ikke|netværksmøde"
+    r"|møde med|meeting with"
     r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
 _MAYBE = re.compile(
     r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps)"
-    r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|the)\s+)?(?:\(\s*)?$",
+    r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
@@ -94,6 +95,8 @@ def _from_words(r: Reading) -> None:
                     subjects = after  # "Outcome payers: A and B"
                 elif not subjects:  # "…, men er ikke resultatbetalere": the sentence's subject
                     subjects = _subjects(r, r.seg.sentence_span(m.start())[0], m.start())
+                if _MAYBE.search(text, max(clause.start, m.start() - 30), m.start()):
+                    continue  # "perhaps as an outcome payer": no role yet
                 denied = _DENIED.search(text, max(clause.start, m.start() - 25), m.start())
                 for n in subjects:
                     party = r.parties[n.name]
