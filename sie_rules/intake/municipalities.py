@@ -109,7 +109,7 @@ def municipalities_in(text: str, places: Places) -> Iterator[tuple[str, int, int
         for word, start in _joined_names(reversed(before)):
             name = places.resolve(word)
             if name:
-                yield name, start, m.end()
+                yield name, start, start + len(word)
     for m in _MANY_BEFORE.finditer(text):  # "the municipalities of Skive and Viborg"
         after = _LIST_WORD.finditer(text, m.end(), m.end() + 120)
         for word, start in _joined_names(after):

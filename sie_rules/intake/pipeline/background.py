@@ -15,12 +15,12 @@ from sie_rules.intake.pipeline.state import AmountRead, Reading, today
 from sie_rules.model import RequestKind
 
 _CO_FUNDING = re.compile(
-    r"^\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
+    r"\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
     r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support)\b",
     re.I,
 )
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
-_CHANGE_TO = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
+_CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,3}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
 

@@ -15,12 +15,12 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind
 
 PAYING = (PartyKind.region, PartyKind.municipality, PartyKind.dsi, PartyKind.foundation, PartyKind.company)
 _SHARE = re.compile(
-    r"^['’]?s?\s*(?:\w+\s+){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*|outcome payments?"
+    r"['’]?s?\s*(?:\w+\s+){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*|outcome payments?"
     r"|result payments?|udgifter|midler|money|investering|investment|loft|ceiling)\b",
     re.I,
 )
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:med|with|til|to|ved|hos|for|mellem|between|om|about|i|in|på|af|fra|from)\s+(?:(?:the|den|det)\s+)?$",
+    r"\b(?:med|with|til|to|ved|hos|for|mellem|between|about|i|in|på|af|fra|from)\s+(?:(?:the|den|det)\s+)?$",
     re.I,
 )
 _AND = re.compile(r"\b(?:og|and|samt|both|både)\b|&", re.I)
@@ -46,7 +46,7 @@ _ASKED = re.compile(
 )
 _JOINT = re.compile(r"\b(?:tilsammen|i alt|together|jointly|samlet)\b", re.I)
 _EACH = re.compile(r"\b(?:hver|each)\b", re.I)
-_SAME = re.compile(r"^[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
+_SAME = re.compile(r"[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
 _PAYER_ROLE = re.compile(r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I)
 # who can pay a sum of each kind: a group that pays ("Odense Kommune og DSI indgår … 2 mio.
 # kr.") pays each kind through its members of these kinds

@@ -28,8 +28,16 @@ _MAYBE = re.compile(
     re.I,
 )
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
-_GOAL_PAYER = re.compile(r"^\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal|pays? for|betaler for)\b", re.I)
-_GAPPED = re.compile(r"^\s+(?:for|på)\s+(?!at\b)\w+", re.I)
+_GOAL_PAYER = re.compile(r"\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I)
+# paying for an outcome (not for a secretariat): "pays for fewer hours of home care",
+# "betaler for målet om trivsel", "would also pay for the payment goal"
+_PAYS_FOR_OUTCOME = re.compile(
+    r"\b(?:betaler|betale|betales|pays?|paid|paying)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+|det\s+|den\s+)?"
+    r"(?:mål\w*|betalingsmål\w*|resultat\w*|goal\w*|payment goal\w*|outcome\w*|results?|færre|flere|bedre|øget"
+    r"|mindre|højere|lavere|fewer|more|better|less|increased|reduced|improved|higher|lower)\b",
+    re.I,
+)
+_GAPPED = re.compile(r"\s+(?:for|på)\s+(?!at\b)\w+", re.I)
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {
@@ -115,6 +123,10 @@ def _from_words(r: Reading) -> None:
                 gapped = payer_sentence and _GAPPED.match(text, n.end, clause.end)
                 if _GOAL_PAYER.match(text, n.end, clause.end) or gapped:
                     _give(party, Role.result_payer)
+        for m in _PAYS_FOR_OUTCOME.finditer(text, clause.start, clause.end):
+            for n in _subjects(r, clause.start, m.start()) or _subjects(r, sentence[0], m.start()):
+                if r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                    _give(r.parties[n.name], Role.result_payer)
         for m in _PAID_BY.finditer(text, clause.start, clause.end):
             for n in r.named_in(m.end(), clause.end):
                 if n.name in r.parties and r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
