@@ -205,6 +205,18 @@ class TargetGroup(Strict):
     early_retirement: bool | None = Field(default=None, description="Modtager førtidspension")
 
 
+class Reading(Strict):
+    """A fact read from a description only by inference (a default, a neighbour, the kind of
+    request, its position) that changes the route or the money: asked until it is confirmed.
+    `field` names what it is about (`amounts.0`, `parties.Aarhus Kommune.roles`,
+    `request_kind`); `value` is what confirming it sets, where the draft does not hold it."""
+
+    field: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    question: Text
+    question_en: Text
+    value: Name | None = None
+
+
 class Proposal(Strict):
     """A case as a caseworker would describe it to the committee."""
 
@@ -243,6 +255,11 @@ class Proposal(Strict):
     cooperation_track: Name | None = None
     regional_municipal_overlap: bool | None = None
     scaling_potential: bool | None = None
+    to_confirm: list[Reading] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Readings of a description only inferred: asked until confirmed.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Proposal:

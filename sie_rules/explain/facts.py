@@ -191,6 +191,13 @@ class _FactBuilder:
             )
         return facts
 
+    def readings(self) -> list[Fact]:
+        return [
+            {"type": "reading", "id": f"reading-{i}", "field": x.field, "question": x.question,
+             "question_en": x.question_en}
+            for i, x in enumerate(self.p.to_confirm)
+        ]
+
     def amounts(self) -> list[Fact]:
         return [self.amount(i, a) for i, a in enumerate(self.p.amounts)]
 
@@ -284,6 +291,7 @@ def build_facts(
         *b.municipalities(),
         *b.foundations(),
         *b.amounts(),
+        *b.readings(),
         *pool_facts(proposal, params, committed or {}),
         b.case(),
     ]

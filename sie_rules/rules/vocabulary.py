@@ -109,4 +109,5 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     },
     "body": {"id": str, "role": str, "name": str, "field": str},
     "case_field": {"field": str, "label": str},
+    "reading": {"field": str, "question": str, "question_en": str},
 }

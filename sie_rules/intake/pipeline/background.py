@@ -21,6 +21,7 @@ _CO_FUNDING = re.compile(
 )
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,3}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
+_SINCE = re.compile(r"\b(?:siden|since)\s+(20\d\d)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
 
@@ -37,8 +38,6 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     a, b = r.seg.sentence_span(m.start)
     if line.section == "background":
         return "background section"
-    if line.label and _CO_FUNDING.match(text, *line.label):
-        return "co-financing or accounts"
     if words.background.search(text, clause.start, clause.end) or words.background.search(
         text, a, max(a, m.start)
     ):
@@ -49,6 +48,8 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "changed to another sum"
     if _past(r, a, b):
         return "history"
+    if line.label and _CO_FUNDING.match(text, *line.label):
+        return "co-financing or accounts"
     if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
         return "an earlier decision of the region"
     if r.request in _NO_MONEY:
@@ -62,11 +63,10 @@ def _past(r: Reading, a: int, b: int) -> bool:
     """A sentence with a past verb and only years before this one: it tells history."""
     sentence = r.text[a:b]
     years = [int(y) for y in _YEAR.findall(sentence)]
-    return bool(
-        years
-        and max(years) < _present_year(r)
-        and r.vocab.money.past_verbs.search(sentence)
-    )
+    if years and max(years) < _present_year(r) and r.vocab.money.past_verbs.search(sentence):
+        return True
+    since = _SINCE.search(sentence)  # "Siden 2023 har vi drevet forløb for 3,2 mio. kr."
+    return bool(since and int(since.group(1)) < _present_year(r))
 
 
 def _present_year(r: Reading) -> int:

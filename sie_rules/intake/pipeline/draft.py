@@ -11,7 +11,8 @@ from sie_rules.intake.pipeline.sentences import sentences
 from sie_rules.intake.pipeline.state import AmountRead, PartyRead, Reading
 from sie_rules.intake.read_amounts import pool_named_in
 from sie_rules.money import format_dkk
-from sie_rules.model import PartyKind
+from sie_rules.intake.pipeline.certainty import confirmations
+from sie_rules.model import AmountKind, PartyKind, RequestKind
 
 
 # the parties in the order a caseworker reads them: the authorities, the fund, the
@@ -25,15 +26,16 @@ def make_draft(r: Reading) -> dict[str, Any]:
         draft["request_kind"] = r.request.value
     amounts = [a for a in r.amounts if a.background is None]
     for a in amounts:
-        if a.kind is None:
-            r.note("amounts.unplaced", format_dkk(a.money.dkk), a.money.start, a.money.end)
-    amounts = [a for a in amounts if a.kind is not None]
-    for a in amounts:
         if a.payer is None or not _takes_part(r, a.payer):
             a.payer, a.payer_how = r.home, "inferred"
             if r.home not in r.parties:
                 r.parties[r.home] = PartyRead(r.home, PartyKind.region)
             r.parties[r.home].takes_part = True
+        if a.kind is None:
+            a.kind, a.kind_how = _likely_kind(r, a), "inferred"
+        if a.kind is None:  # read, but not what it is for: the dialogue asks
+            r.note("amounts.unplaced", format_dkk(a.money.dkk), a.money.start, a.money.end)
+    amounts = [a for a in amounts if a.kind is not None]
     source = _funding_source(r)
     parties = [p for p in r.parties.values() if p.takes_part]
     draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: (_ORDER.get(p.kind, 9), _first(r, p.name)))]
@@ -47,9 +49,28 @@ def make_draft(r: Reading) -> dict[str, Any]:
     names = {p.name for p in parties}
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))
+    asked = confirmations(r, amounts, parties)
+    if asked:
+        draft["to_confirm"] = [
+            {k: v for k, v in vars(c).items() if v is not None} for c in asked
+        ]
     if r.payment_model_agreed is not None:
         draft["payment_model_agreed"] = r.payment_model_agreed
     return draft
+
+
+def _likely_kind(r: Reading, a: AmountRead) -> AmountKind | None:
+    """What a sum with no word for it most likely is, from its payer and the request: asked."""
+    kind = r.parties[a.payer].kind if a.payer in r.parties else None
+    if kind in (PartyKind.dsi, PartyKind.company):
+        return AmountKind.risk_capital
+    if kind is PartyKind.foundation:
+        return AmountKind.donation
+    if r.request in (RequestKind.mandate, RequestKind.final_approval):
+        return AmountKind.result_payment
+    if r.request is RequestKind.grant:
+        return AmountKind.grant
+    return None
 
 
 def _takes_part(r: Reading, name: str) -> bool:

@@ -41,9 +41,10 @@ _CLOSING = re.compile(
 # the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
 _SELF = re.compile(
     r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra|i am writing (?:from|on behalf of)"
-    r"|we are writing from|fra\s+(?=\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?:\w+\s+)?(?P<b>[^.,\n]{3,40})",
+    r"|we are writing from|fra\s+(?=\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
     re.I,
 )
+_GREETING = re.compile(r"\s*(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
 _FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
 _REGION_VOICE = re.compile(
     r"\b(?:direktionen indstiller|administrationen (?:indstiller|anbefaler|vurderer)|til formanden"
@@ -98,17 +99,26 @@ def _writer(r: Reading) -> str | None:
                     return named[0].name
     for m in _SELF.finditer(text):
         a, b = m.span("a") if m.group("a") else m.span("b")
-        named = [n for n in r.named_in(a, min(b, a + 25)) if n.kind is not PartyKind.region]
+        named = [n for n in r.named_in(a, min(b, a + 30)) if n.kind is not PartyKind.region]
         if named:
             return named[0].name
     closing = list(_CLOSING.finditer(text))
-    if closing:
-        named = r.named_in(closing[-1].start(), len(text))
+    start = closing[-1].start() if closing else _last_lines(text) if _GREETING.match(text) else None
+    if start is not None:  # the signature: after the closing words, or the last lines of a mail
+        named = [n for n in r.named_in(start, len(text)) if n.kind is not PartyKind.region]
         if named:
             return named[-1].name
     if _REGION_VOICE.search(text):
         return r.home
     return None
+
+
+def _last_lines(text: str, count: int = 2) -> int:
+    """Where the last `count` lines of `text` begin."""
+    end = len(text.rstrip())
+    for _ in range(count):
+        end = text.rfind("\n", 0, end)
+    return max(end, 0)
 
 
 def _anaphors(r: Reading) -> list[Named]:

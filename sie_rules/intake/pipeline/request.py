@@ -107,11 +107,8 @@ def _place(r: Reading, pos: int, kind: RequestKind, titles: list[tuple[int, int]
     clause = r.seg.clause_at(pos)
     if words.undecided.search(text, a, b):
         return None
-    if words.later.search(text, clause.start, clause.end) and kind in (
-        RequestKind.final_approval,
-        RequestKind.mandate,
-    ):
-        return None
+    if kind is RequestKind.final_approval and words.later.search(text, clause.start, clause.end):
+        return None  # "… til endelig godkendelse, når betalingsmodellen er aftalt": later
     line = r.seg.line_at(pos)
     if any(s <= pos < e for s, e in titles):
         return True

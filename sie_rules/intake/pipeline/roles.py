@@ -16,14 +16,15 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 # a sentence that names parties without giving them a part: members, a general remark
 _NOT_A_PARTY = re.compile(
-    r"(?<!\w)(?:medlemmer|members|member|medlem af|samler|brings together|indgår derfor ikke|netværksmøde"
+    r"(?<!\w)(?:medlemmer|members include|samler|brings together|indgår derfor ikke|netværksmøde"
     r"|møde med|meeting with"
     r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
 _MAYBE = re.compile(
-    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps)"
+    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps"
+    r"|medlem af|member of|i dialog med|in dialogue with|dialogue with)"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )

@@ -98,6 +98,7 @@ class Confirmation:
     field: str
     question: str
     question_en: str
+    value: str | None = None  # what confirming it sets, where the draft does not hold it
 
 
 @dataclass

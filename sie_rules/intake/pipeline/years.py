@@ -27,7 +27,7 @@ _NOT_MONEY_YEARS = re.compile(
 # a year written with two digits after a word for time: "over 27-29", "i foråret 27", "'27"
 _SHORT_YEARS = re.compile(
     r"(?:\b(?:over|i|in|foråret|efteråret|sommeren|vinteren|spring|autumn|fall|summer)\s+|')"
-    r"(?P<a>[2-4]\d)(?:\s*[-–]\s*'?(?P<b>[2-4]\d))?(?![\d.,%])"
+    r"(?P<a>[2-4]\d)(?:\s*[-–]\s*'?(?P<b>[2-4]\d))?(?![\d,%]|\.\d)"
 )
 _FISCAL = re.compile(r"\bFY\s?(?=20\d\d)", re.I)
 _SHARED = re.compile(
@@ -93,7 +93,7 @@ def _period(r: Reading) -> list[int]:
         if line.unit is Unit.field and line.label:
             label = r.text[line.label[0] : line.label[1]].strip().casefold()
             if label in _PERIOD_FIELD:
-                found = years_in(r.text[line.body : line.end])
+                found = money_years(r.text[line.body : line.end])
                 if found:
                     return list(range(found[0], found[-1] + 1))
     return []
