@@ -13,10 +13,13 @@ import re
 from sie_rules.intake.numbers import Money, find_amounts
 from sie_rules.intake.pipeline.segments import Unit
 from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, TextTooComplex
-from sie_rules.intake.pipeline.years import years_of
+from sie_rules.intake.pipeline.years import money_years, years_of
 from sie_rules.model import AmountKind
 
 _RANGE_BEFORE = re.compile(r"\d[\d.,]*[ \t]*(?:-|–|til|to)[ \t]*$")
+# the fields of a form that hold the sum asked for
+ASKED_FIELDS = ("beløb", "beløb der søges", "ansøgt beløb", "søgt beløb", "amount", "amount applied for",
+                "amount requested", "requested amount")
 _REACH = 40  # characters a word before a sum may stand from it and still be its own
 
 
@@ -53,6 +56,22 @@ def find_money(r: Reading) -> None:
                 ceiling=bool(r.lex.ceiling.search(lead)),
             )
         )
+    _share_years(r)
+
+
+def _share_years(r: Reading) -> None:
+    """"Holstebro Kommune betaler maksimalt 2.100.000 kr. og Struer Kommune maksimalt
+    700.000 kr. i resultatbetaling i 2027-2031": the years after the last sum of a clause are
+    the years of the sums before it that name none."""
+    by_clause: dict[int, list[AmountRead]] = {}
+    for a in r.amounts:
+        by_clause.setdefault(r.seg.clause_at(a.money.start).start, []).append(a)
+    for group in by_clause.values():
+        last = group[-1]
+        if len(group) > 1 and last.years and not any(x.years for x in group[:-1]):
+            if money_years(r.text[last.money.end : r.seg.clause_at(last.money.start).end]) == last.years:
+                for x in group[:-1]:
+                    x.years = list(last.years)
 
 
 def _ends_with(pattern: object, lead: str, *skipped: object) -> bool:
@@ -91,11 +110,19 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
     places = [] if line.unit.value == "text" else [(line.start, line.end)]
     if line.lead is not None:  # the lead's last sentence: "… Der er tre betalingsmål:"
         places.append(r.seg.sentence_span(r.seg.lines[line.lead].end - 1))
+    if line.label and r.text[line.label[0] : line.label[1]].strip().casefold() in ASKED_FIELDS:
+        places.append(_title(r))  # "Ansøgning om midler til evaluering" … "Beløb der søges: …"
     for c, d in places:
         found = _nearest_kind(r, money, c, d)
         if found:
             return found, "stated"
     return None, "inferred"
+
+
+def _title(r: Reading) -> tuple[int, int]:
+    """The text's first two lines."""
+    lines = r.seg.lines[:2]
+    return (lines[0].start, lines[-1].end) if lines else (0, 0)
 
 
 def _nearest_kind(r: Reading, money: Money, a: int, b: int) -> AmountKind | None:

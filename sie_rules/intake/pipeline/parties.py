@@ -73,12 +73,36 @@ def find_parties(r: Reading) -> None:
     for m in region_words.finditer(text):
         if not _inside(m.start(), m.end(), taken):
             found.append(Named(m.start(), m.end(), home.name, home.kind, "region"))
+    found += _applicant_fields(r, found)
     found.sort(key=lambda n: n.start)
     for n in found:
         r.parties.setdefault(n.name, PartyRead(n.name, n.kind))
     r.named = found
     r.writer = _writer(r)
     r.named = sorted(found + _anaphors(r), key=lambda n: n.start)
+
+
+_APPLICANT_FIELDS = ("ansøger", "applicant", "ansøgende organisation", "ansøgende forening", "organisation")
+_NAME_END = re.compile(r"\s*(?:[,(;]|\s[–-]\s|$)")
+
+
+def _applicant_fields(r: Reading, found: list[Named]) -> list[Named]:
+    """The organisation a form names as its applicant ("Applicant: Health Bridge Aarhus
+    (voluntary association)"), when no name found already stands there."""
+    out = []
+    for line in r.seg.lines:
+        if line.unit is not Unit.field or not line.label:
+            continue
+        if r.text[line.label[0] : line.label[1]].strip().casefold() not in _APPLICANT_FIELDS:
+            continue
+        if any(line.body <= n.start < line.end for n in found):
+            continue
+        value = r.text[line.body : line.end]
+        end = _NAME_END.search(value)
+        name = value[: end.start() if end else len(value)].strip()
+        if 2 < len(name) <= 80:
+            out.append(Named(line.body, line.body + len(name), name, PartyKind.civil_society, "head"))
+    return out
 
 
 def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sie_rules.intake.pipeline.money import ASKED_FIELDS
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
@@ -46,6 +47,12 @@ _ASKED = re.compile(
 )
 _JOINT = re.compile(r"\b(?:tilsammen|i alt|together|jointly|samlet)\b", re.I)
 _EACH = re.compile(r"\b(?:hver|each)\b", re.I)
+# a subject who only speaks of the sum: "vi har snakket om et loft på 1½ mio"
+_SPEAKS = re.compile(
+    r"\s+(?:har\s+)?(?:snakket|talt|drøftet|foreslår|foreslået|håber|tænker|nævnt|spurgt|discussed|talked"
+    r"|suggests?|proposes?|hopes?|asked|mentioned)\b",
+    re.I,
+)
 _SAME = re.compile(r"[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
 _PAYER_ROLE = re.compile(r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I)
 # who can pay a sum of each kind: a group that pays ("Odense Kommune og DSI indgår … 2 mio.
@@ -55,8 +62,7 @@ _FITS = {
     AmountKind.donation: (PartyKind.foundation, PartyKind.company),
     AmountKind.result_payment: (PartyKind.region, PartyKind.municipality, PartyKind.foundation),
 }
-_ASKED_FIELD = ("beløb", "beløb der søges", "ansøgt beløb", "søgt beløb", "amount", "amount applied for",
-                "amount requested", "requested amount")
+
 # what a payer's sum is when no word for its kind stands near it
 _INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
 _GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
@@ -127,7 +133,10 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         after = _paying(r, r.named_in(lender.end(), b))
         if after:
             return after[:1]
-    subjects = [n for n in _paying(r, r.named_in(a, m.start)) if not is_object(r, n, a)]
+    subjects = [
+        n for n in _paying(r, r.named_in(a, m.start))
+        if not is_object(r, n, a) and not _SPEAKS.match(text, n.end, m.start)
+    ]
     if any(_applies(r, n) for n in subjects) and r.request is RequestKind.grant:
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
     subjects = [n for n in subjects if not _applies(r, n)]
@@ -137,7 +146,7 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if _FROM_AFTER.match(text[m.end : n.start]):
             return [n]
     label = r.text[line.label[0] : line.label[1]].strip().casefold() if line.label else ""
-    if line.unit.value == "field" and label in _ASKED_FIELD:  # "Beløb der søges: 185.000 kr."
+    if line.unit.value == "field" and label in ASKED_FIELDS:  # "Beløb der søges: 185.000 kr."
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
     lead = r.seg.lines[line.lead] if line.lead is not None else None
     if lead is not None:

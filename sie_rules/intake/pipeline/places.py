@@ -71,16 +71,15 @@ def municipal_mentions(
 def _listed(text: str, places: Places, m: re.Match[str], free: object) -> Iterator[tuple[str, int, int]]:
     """Each real municipality in the list of `m` (every name of the list must be one)."""
     start = m.start("list")
-    found = []
+    found: list[tuple[str, int, int]] = []
     for part in _JOINER.split(m.group("list")):
         at = text.index(part, start)
         start = at + len(part)
-        name = places.resolve(part) if part[:1].isupper() or part.islower() else None
-        if name is None or part.casefold() in places.not_names or len(part) < 4:
-            return
-        if places.lookup.get(part.casefold()) is None and part.casefold().rstrip("s") not in places.lookup:
-            return  # only a name written right: a bare word close to a name is not one
-        found.append((name, at, at + len(part)))
+        written = places.lookup.get(part.casefold()) or places.lookup.get(part.casefold().rstrip("s"))
+        if written is None or part.casefold() in places.not_names or len(part) < 4:
+            found = []  # the list's names are those after the last word that is none
+            continue  # ("… har fundet pengene, Ikast-Brande skal …")
+        found.append((written, at, at + len(part)))
     for name, a, b in found:
         if free(a, b):  # type: ignore[operator]
             yield name, a, b

@@ -39,6 +39,9 @@ _COUNTED = re.compile(
     re.I,
 )
 _COUNTS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6}
+_THE_PERIOD = re.compile(r"\b(?:over|i|in|for|during)\s+(?:hele\s+|the\s+(?:whole\s+)?)?(?:perioden|period|projektperioden|indsatsperioden)\b", re.I)
+_RUNS = re.compile(r"\b(?:løbe|løber|kører|køre|varer|vare|runs?|lasts?|indsatsperiode\w*|projektperiode\w*)\b", re.I)
+_MONEY = re.compile(r"\d\s*(?:kr|dkk|mio|mill|t\.kr)|\b(?:kr|dkk)\.?\s*\d", re.I)
 _PERIOD_FIELD = ("periode", "period", "projektperiode", "project period", "år", "year", "years", "tidsperiode")
 
 
@@ -84,7 +87,23 @@ def years_of(r: Reading, money: Money, a: int, b: int) -> tuple[list[int], How]:
     period = _period(r)
     if period:
         return period, "stated"
+    if _THE_PERIOD.search(text, a, b):  # "ca. 600.000 kr over perioden": the effort's years
+        effort = _effort_years(r)
+        if effort:
+            return effort, "stated"
     return [], "inferred"
+
+
+def _effort_years(r: Reading) -> list[int]:
+    """The years the effort runs, from the first sentence that says so with no sum in it
+    ("indsatsen forventes at løbe over fire år fra 2027")."""
+    for clause in r.seg.clauses:
+        part = r.text[clause.start : clause.end]
+        if _RUNS.search(part) and not _MONEY.search(part):
+            years = money_years(part)
+            if len(years) > 1:
+                return years
+    return []
 
 
 def _period(r: Reading) -> list[int]:
