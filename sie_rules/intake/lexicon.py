@@ -54,6 +54,8 @@ class LexiconFile(_Strict):
     request_words: dict[RequestKind, Weighted]
     amount_words: dict[AmountKind, list[str]]
     ceiling_words: list[str]
+    # words after which a sum in thousands with no currency is kroner ("donerer 800.000 til …")
+    bare_sum_words: list[str]
     # words saying a partner cannot take part for legal reasons (Wood By Human, 21-02-2024)
     excluded_words: list[str]
     ignore_amount_words: list[str]
@@ -125,6 +127,7 @@ class Lexicon:
     role_patterns: dict[Role, WordsPattern]
     amount_patterns: list[tuple[AmountKind, WordsPattern]]
     ceiling: WordsPattern
+    bare_sum_lead: WordsPattern  # after these a sum in thousands with no currency is kroner
     ignore: WordsPattern
     total: WordsPattern
     year_field: re.Pattern[str]  # "År: 2026" on a line of its own; group "years"
@@ -158,6 +161,7 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         role_patterns={role: words_pattern(w) for role, w in data.role_words.items()},
         amount_patterns=[(kind, words_pattern(w)) for kind, w in data.amount_words.items()],
         ceiling=words_pattern(data.ceiling_words),
+        bare_sum_lead=words_pattern([*data.ceiling_words, *data.bare_sum_words]),
         ignore=words_pattern(data.ignore_amount_words),
         total=words_pattern(data.total_words),
         year_field=re.compile(

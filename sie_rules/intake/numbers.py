@@ -154,6 +154,8 @@ def _number(text: str) -> float | None:
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# a word after a bare sum that links it on, not a noun it counts: "max 600.000 over 2028-30"
+_LINKING = re.compile(r"(?:over|i|til|for|og|in|to|per|pr|om|fra|from|af|til|som|as|årligt|om året|a year)\b", re.I)
 
 
 def _bare_kroner(text: str, m: re.Match[str], ceiling: WordsPattern | None) -> bool:
@@ -163,7 +165,8 @@ def _bare_kroner(text: str, m: re.Match[str], ceiling: WordsPattern | None) -> b
         return False
     lead = text[max(0, m.start() - 15) : m.start()].rstrip(" .")
     after = text[m.end("num") : m.end("num") + 20].lstrip()
-    return any(w.end() == len(lead) for w in ceiling.finditer(lead)) and not after[:1].isalpha()
+    counted = after[:1].isalpha() and not _LINKING.match(after)  # "op til 1.000 borgere"
+    return any(w.end() == len(lead) for w in ceiling.finditer(lead)) and not counted
 
 
 def find_amounts(text: str, ceiling: WordsPattern | None = None) -> list[Money]:

@@ -183,11 +183,11 @@ class _StatusFile(_Strict):
 
 
 def phrases(words: list[str]) -> re.Pattern[str]:
-    """Phrases as whole words in any case; " * " in a phrase stands for up to three words."""
+    """Phrases as whole words in any case; " * " in a phrase stands for up to five words."""
 
     def one(phrase: str) -> str:
         parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split(" * ")]
-        return r"(?:\s+\S+){0,3}?\s+".join(parts)
+        return r"(?:\s+\S+){0,5}?\s+".join(parts)
 
     ordered = sorted(words, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(one(w) for w in ordered) + r")(?!\w)", re.I)

@@ -27,7 +27,7 @@ def find_money(r: Reading) -> None:
     """Fill `amounts` with every sum of running text, lists and fields (not table rows),
     except sums that are examples, ranges or prices per unit."""
     text, words = r.text, r.vocab.money
-    monies = [m for m in find_amounts(text, r.lex.ceiling) if r.seg.line_at(m.start).unit is not Unit.row]
+    monies = [m for m in find_amounts(text, r.lex.bare_sum_lead) if r.seg.line_at(m.start).unit is not Unit.row]
     if len(monies) > MAX_AMOUNTS:
         raise TextTooComplex()
     for i, money in enumerate(monies):

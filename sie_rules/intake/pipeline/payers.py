@@ -38,7 +38,7 @@ _APPLICANT_AFTER = re.compile(
     r"|needs?|lacks?|would need|requires?)\b",
     re.I,
 )
-_FROM_AFTER = re.compile(r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af)\s+$", re.I)
+_FROM_AFTER = re.compile(r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af|betales af|finansieres af|financed by|funded by)\s+$", re.I)
 _ASKED = re.compile(
     r"\b(?:afsættes|reserveres|bevilges|søges|ansøges|tildeles|frigives|afsætter|reserverer|bevilger"
     r"|reserves|reserve|allocates|grants|sets aside|is requested|are requested|is sought|søger|ansøger"

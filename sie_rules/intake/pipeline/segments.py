@@ -53,6 +53,7 @@ class Clause:
 
 _ITEM_MARK = re.compile(r"[ \t]*(?:[-–•*·▪][ \t]+|\(?\d{1,2}[.)][ \t]+|\(?[a-h]\)[ \t]+)")
 _AT_LINE = re.compile(r"[ \t]*at[ \t]")
+_INDENT = re.compile(r"(?:[ ]{2,}|\t+)(?=\S)")  # an indented line under a list: a sub-item
 _LABEL = re.compile(r"[ \t]*(?P<label>[^\s:|][^:|\n]{0,60}?)[ \t]*:(?:[ \t]+|$)")
 # a row of a budget with its number at the end: "2026 Løn (8 t/uge) 120.000", "I alt 310.000"
 _TRAILING_NUMBER = re.compile(r"^(?P<label>\S.*?\S)[ \t]+(?P<num>\d{1,3}(?:\.\d{3})+)[ \t]*$")
@@ -143,7 +144,7 @@ def _shape(raw: str, a: int) -> tuple[Unit, int, tuple[int, int] | None, tuple[t
         if label and label.end("label") < cells[0][1] - a:  # "År: 2027 | 2028"
             first = (a + label.start("label"), a + label.end("label"))
         return Unit.row, a, first, tuple(cells)
-    mark = _ITEM_MARK.match(raw) or _AT_LINE.match(raw)
+    mark = _ITEM_MARK.match(raw) or _AT_LINE.match(raw) or _INDENT.match(raw)
     if mark:
         label = _LABEL.match(raw, mark.end())
         if label and len(label.group("label").split()) <= 4:

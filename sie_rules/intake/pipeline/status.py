@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.state import Reading
+from sie_rules.intake.pipeline.state import Named, Reading
 from sie_rules.model import PartyKind
 
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
+)
+# a short answer or a field's value: yes (group 1) or no
+_ANSWER = re.compile(
+    r"\s*(?:>>\s*)?(?:(ja|yes|aftalt|agreed|på plads|godkendt|approved|in place)"
+    r"|nej|no|ikke|not|endnu ikke|not yet|udkast|draft)\b",
+    re.I,
 )
 _MUNICIPAL_BODY = re.compile(
     r"\b(?:byråd\w*|kommunalbestyrelse\w*|økonomiudvalg\w*|øu|kb|fagudvalg\w*|city council|municipal council)\b",
@@ -40,10 +46,20 @@ def _payment_model(r: Reading) -> None:
     words = r.vocab.status
     text = r.text
     found: dict[bool, re.Match[str]] = {}
-    for line in r.seg.lines:
-        if not words.model_names.search(text, line.start, line.end) and not (
-            line.label and words.model_names.search(text, *line.label)
-        ):
+    lines = r.seg.lines
+    for i, line in enumerate(lines):
+        asked = i and text[lines[i - 1].start : lines[i - 1].end].rstrip().endswith("?")
+        if asked and words.model_names.search(text, lines[i - 1].start, lines[i - 1].end):
+            answer = _ANSWER.match(text, line.body, line.end)  # "Er betalingsmodellen aftalt?" / "nej"
+            if answer:
+                found.setdefault(answer.group(1) is not None, answer)
+                continue
+        if line.label and words.model_names.search(text, *line.label):
+            answer = _ANSWER.match(text, line.body, line.end)  # "betalingsmodel: aftalt m. DSI"
+            if answer:
+                found.setdefault(answer.group(1) is not None, answer)
+                continue
+        if not words.model_names.search(text, line.start, line.end):
             continue
         for clause in r.seg.clauses_of(line):
             if words.partly.search(text, clause.start, clause.end):
@@ -84,6 +100,8 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     the clause nearest before it (a list of them at once), else after it ("på plads i Randers
     og Norddjurs"), else the only municipality when a municipal body or "kommunen" is named."""
     named = [n for n in r.named_in(a, b) if n.kind is PartyKind.municipality and n.name in r.parties]
+    named += _bare_towns(r, a, b)
+    named.sort(key=lambda n: n.start)
     before = [n for n in named if n.start < at]
     if before:
         last = before[-1]
@@ -92,9 +110,34 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     after = [n.name for n in named if n.start > at]
     if after:
         return list(dict.fromkeys(after))
-    if count == 1 and _MUNICIPAL_BODY.search(r.text, a, b):
-        return [p.name for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    if count == 1 and (_MUNICIPAL_BODY.search(r.text, a, b) or _municipal_voice(r)):
+        return municipalities
+    s, e = r.seg.sentence_span(at)
+    if (s, e) != (a, b) and (s < a or e > b):
+        return _about(r, s, e, at, count)  # "…, og kommunen betaler 1,1 mio; den er ikke finansieret"
+    if _municipal_voice(r) and r.writer in municipalities:
+        return [r.writer]  # the writer's own money, in a note of its own
     return []
+
+
+def _municipal_voice(r: Reading) -> bool:
+    writer = r.parties.get(r.writer or "")
+    return bool(r.lex.municipal_perspective.search(r.text)) or (
+        writer is not None and writer.kind is PartyKind.municipality
+    )
+
+
+def _bare_towns(r: Reading, a: int, b: int) -> list[Named]:
+    """Municipalities taking part named by their town alone in [a, b): "på plads i Randers og
+    Norddjurs"."""
+    out = []
+    for m in re.finditer(r"[A-ZÆØÅa-zæøå]+(?:-[A-ZÆØÅa-zæøå]+)?", r.text[a:b]):
+        name = r.lex.places.lookup.get(m.group().casefold())
+        if name and f"{name} Kommune" in r.parties and m.group()[:1].isupper():
+            start = a + m.start()
+            out.append(Named(start, start + len(m.group()), f"{name} Kommune", PartyKind.municipality, "municipality"))
+    return out
 
 
 def _budget(r: Reading) -> None:

@@ -26,9 +26,10 @@ _NOT_MONEY_YEARS = re.compile(
 )
 # a year written with two digits after a word for time: "over 27-29", "i foråret 27", "'27"
 _SHORT_YEARS = re.compile(
-    r"(?:\b(?:over|i|in|foråret|efteråret|sommeren|vinteren|spring|autumn|fall|summer)\s+|')"
+    rf"(?:\b(?:over|i|in|foråret|efteråret|sommeren|vinteren|spring|autumn|fall|summer|{_MONTHS})\.?\s+|')"
     r"(?P<a>[2-4]\d)(?:\s*[-–]\s*'?(?P<b>[2-4]\d))?(?![\d,%]|\.\d)"
 )
+_INSTEAD = re.compile(r"\b(?:i stedet for|instead of|frem for|rather than)\b", re.I)
 _FISCAL = re.compile(r"\bFY\s?(?=20\d\d)", re.I)
 _SHARED = re.compile(
     r"\b(?:begge|alle|both|all|hver|each)(?:\s+(?:i|in|for))?\s+(?P<y>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)", re.I
@@ -55,6 +56,7 @@ def money_years(text: str) -> list[int]:
     years: set[int] = set()
     for m in _DATES.finditer(text):
         years.update(range(int(m.group(1)), int(m.group(2)) + 1))
+    text = _INSTEAD.split(text, maxsplit=1)[0]  # "i 2028-2031 i stedet for 27-30"
     text = _FISCAL.sub("", _NOT_MONEY_YEARS.sub(" ", _DATES.sub(" ", text)))
     years.update(years_in(text))
     for m in _SHORT_YEARS.finditer(text):
