@@ -22,6 +22,7 @@ _ELISION = re.compile(r"(?:og|eller|and|or)\b")
 _WRAP_SHARE = 0.7  # a line this close to its block's widest line was wrapped by the layout
 _WRAP_MIN = 55
 _JOINS = ("\x00", "", " ")
+_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")
 # a line that ends in one of these has not ended its sentence: "… op til 1,5 mio." + "kr. til …"
 _ABBREVIATION = re.compile(
     r"\b(?:mio|mill|kr|t\.kr|ca|pr|nr|jf|bl\.a|f\.eks|fx|dvs|inkl|evt|maks|max)\.$", re.I
@@ -115,6 +116,8 @@ def _join(
             return "\x00"
         if before.isdigit() and first.isdigit():
             return ""
+    if first.islower() and _ORDINAL.search(content):
+        return " "  # "godkendte den 5." + "marts 2026 …": a date, not a sentence's end
     if (last in _TERMINAL and not _ABBREVIATION.search(content)) or (
         not continued and _ITEM.match(content) and len(content) < _WRAP_MIN
     ):

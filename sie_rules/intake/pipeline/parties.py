@@ -28,7 +28,8 @@ _ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
     PartyKind.company: re.compile(r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I),
 }
 _PLURAL_MUNICIPAL = re.compile(
-    r"\b(?:kommunerne|kommunernes|begge kommuner|de (?:to|tre|fire|fem) kommuner|both municipalities"
+    r"\b(?:kommunerne|kommunernes|begge kommuner|begge kommunalbestyrelser|begge byråd|both city councils"
+    r"|both councils|de (?:to|tre|fire|fem) kommuner|both municipalities"
     r"|the (?:two|three|four) municipalities|the municipalities)\b",
     re.I,
 )

@@ -15,6 +15,12 @@ from sie_rules.model import PartyKind
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
 )
+# "Betalingsmodellen med tre betalingsmål (…) blev godkendt af DSI's bestyrelse"
+_AGREED = re.compile(
+    r"\b(?:betalingsmodel\w*|payment model)\b[^.;]{0,160}?\b(?:blev|er|was|is|has been|were)\s+"
+    r"(?:endeligt\s+|nu\s+|now\s+|finally\s+)?(?:aftalt|godkendt|underskrevet|agreed|approved|signed)\b",
+    re.I,
+)
 # a short answer or a field's value: yes (group 1) or no
 _ANSWER = re.compile(
     r"\s*(?:>>\s*)?(?:(ja|yes|aftalt|agreed|på plads|godkendt|approved|in place)"
@@ -65,7 +71,7 @@ def _payment_model(r: Reading) -> None:
             if words.partly.search(text, clause.start, clause.end):
                 continue
             no = words.not_agreed.search(text, clause.start, clause.end)
-            yes = words.agreed.search(text, clause.start, clause.end)
+            yes = words.agreed.search(text, clause.start, clause.end) or _AGREED.search(text, clause.start, clause.end)
             if no:
                 found.setdefault(False, no)
             elif yes:
@@ -105,7 +111,12 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     before = [n for n in named if n.start < at]
     if before:
         last = before[-1]
-        group = [n.name for n in before if n.start == last.start or r.text[n.end : last.start].strip(" ,") in ("", "og", "and", "&")]
+        group = [
+            n.name for n in before
+            if n.start == last.start
+            or re.sub(r"\([^)]*\)|\b(?:byråd\w*|kommune\w*)\b", "", r.text[n.end : last.start], flags=re.I).strip(" ,")
+            in ("", "og", "and", "&")
+        ]
         return list(dict.fromkeys(group or [last.name]))
     after = [n.name for n in named if n.start > at]
     if after:
