@@ -124,6 +124,7 @@ class _MoneyFile(_Strict):
     each_year: list[str]
     cap_lead: list[str]
     parts_lead: list[str]
+    yearly_cap: list[str]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class MoneyWords:
     each_year: WordsPattern
     cap_lead: WordsPattern
     parts_lead: WordsPattern
+    yearly_cap: WordsPattern
 
 
 def money_words(data: _MoneyFile) -> MoneyWords:

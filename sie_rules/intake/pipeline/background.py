@@ -16,11 +16,13 @@ from sie_rules.model import RequestKind
 
 _CO_FUNDING = re.compile(
     r"\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
-    r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support)\b",
+    r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support"
+    r"|samlet projektbudget|projektets samlede budget|samlet budget|total budget|total project budget|other funding"
+    r"|anden finansiering)\b",
     re.I,
 )
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
-_CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,3}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
+_CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,7}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
 _SINCE = re.compile(r"\b(?:siden|since)\s+(20\d\d)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
@@ -38,9 +40,7 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     a, b = r.seg.sentence_span(m.start)
     if line.section == "background":
         return "background section"
-    if words.background.search(text, clause.start, clause.end) or words.background.search(
-        text, a, max(a, m.start)
-    ):
+    if words.background.search(text, clause.start, clause.end) or words.background.search(text, a, b):
         return "a figure of history, comparison or cost"
     if _CHANGE.search(text, max(clause.start, m.start - 25), m.start) and _CHANGE_TO.match(
         text, m.end, clause.end

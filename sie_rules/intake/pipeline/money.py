@@ -16,7 +16,7 @@ from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, Te
 from sie_rules.intake.pipeline.years import money_years, years_of
 from sie_rules.model import AmountKind
 
-_RANGE_BEFORE = re.compile(r"\d[\d.,]*[ \t]*(?:-|–|til|to)[ \t]*$")
+_RANGE_BEFORE = re.compile(r"\d[\d.,½]*[ \t]*(?:-|–|til|to)[ \t]*$|\b(?:mellem|between)[ \t]+\d[\d.,½]*[ \t]*(?:og|and)[ \t]*$", re.I)
 # the fields of a form that hold the sum asked for
 ASKED_FIELDS = ("beløb", "beløb der søges", "ansøgt beløb", "søgt beløb", "amount", "amount applied for",
                 "amount requested", "requested amount")

@@ -22,9 +22,9 @@ def settle_totals(r: Reading) -> None:
     amounts = _each_year(r, amounts)
     amounts = _year_caps(r, amounts)
     amounts = _named_parts(r, amounts)
-    amounts = _again(r, amounts)
+    amounts = _dedupe(_again(r, amounts))
     amounts = _totals(r, amounts)
-    r.amounts = _dedupe(amounts)
+    r.amounts = _breakdown(r, amounts)
 
 
 def _words_after(r: Reading, a: AmountRead, pattern: object) -> bool:
@@ -48,12 +48,13 @@ def _each_year(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
     words = r.vocab.money
     out: list[AmountRead] = []
     for i, a in enumerate(amounts):
-        if not _words_after(r, a, words.each_year):
+        lead = r.text[max(0, a.money.start - 30) : a.money.start]
+        yearly_cap = words.yearly_cap.search(lead)  # "yearly maximum DKK 900,000"
+        if not (_words_after(r, a, words.each_year) or yearly_cap):
             out.append(a)
             continue
-        lead = r.text[max(0, a.money.start - 30) : a.money.start]
         whole = _whole_before(r, amounts, i)
-        if whole is not None and (words.cap_lead.search(lead) or r.lex.ceiling.search(lead)) and whole.years:
+        if whole is not None and (words.cap_lead.search(lead) or r.lex.ceiling.search(lead) or yearly_cap) and whole.years:
             whole.ceiling_by_year = {y: a.money.dkk for y in whole.years}
             continue
         if len(a.years) > 1:
@@ -169,6 +170,41 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
     return [a for a in amounts if id(a) not in drop]
 
 
+def _breakdown(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
+    """A sum, then the sums it is made of, one after the other ("DKK 350,000 … The money
+    would cover: analysis (DKK 120,000); … (DKK 150,000); … (DKK 80,000)"): the parts are
+    its detail and go. When the parts are of different kinds, each named ("Beløb der søges:
+    3.150.000 kr. Heraf: resultatbetaling op til 2.700.000 kr. … udvikling 150.000 kr."), they
+    are the amounts and the sum goes. Only the sums right after it, in a row, count."""
+    live = amounts
+    drop: set[int] = set()
+    for i, whole in enumerate(live):
+        if id(whole) in drop or whole.background is not None:
+            continue
+        line = r.seg.line_at(whole.money.start).index
+        total = 0
+        for j in range(i + 1, min(len(live), i + 7)):
+            part = live[j]
+            if (
+                part.background is not None
+                or part.money.dkk >= whole.money.dkk
+                or r.seg.line_at(part.money.start).index > line + 8
+            ):
+                break
+            total += part.money.dkk
+            if total > whole.money.dkk:
+                break
+            if total == whole.money.dkk and j > i + 1:
+                parts = live[i + 1 : j + 1]
+                kinds = {p.kind for p in parts}
+                if len(kinds) > 1 and all(p.kind_how == "stated" for p in parts):
+                    drop.add(id(whole))
+                else:
+                    drop.update(id(p) for p in parts)
+                break
+    return [a for a in amounts if id(a) not in drop]
+
+
 def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
     """The same sum of one kind and payer said twice is one amount (its years and cap kept
     from whichever says them); the same sum for other years is another."""
@@ -177,7 +213,8 @@ def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
         same = next(
             (
                 k for k in kept
-                if (k.kind, k.payer, k.money.dkk) == (a.kind, a.payer, a.money.dkk)
+                if (k.payer, k.money.dkk) == (a.payer, a.money.dkk)
+                and (k.kind == a.kind or None in (k.kind, a.kind))
                 and (k.background is None) == (a.background is None)
                 and not (k.years and a.years and k.years != a.years)
             ),
@@ -189,6 +226,8 @@ def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
         same.years = same.years or a.years
         same.ceiling = same.ceiling or a.ceiling
         same.recipient = same.recipient or a.recipient
+        if same.kind is None or (same.kind_how == "inferred" and a.kind_how == "stated" and a.kind):
+            same.kind, same.kind_how = a.kind, a.kind_how
         if same.payer_how == "inferred" and a.payer_how == "stated":
             same.payer_how = "stated"
     return kept
