@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from sie_rules.intake.municipalities import Places, load_places
-from sie_rules.intake.vocabulary import Vocabulary, load_vocabulary
+from sie_rules.intake.vocabulary import Vocabulary, load_vocabulary, phrases
 from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
 from sie_rules.knowledge.corpus import read_model
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
@@ -140,7 +140,7 @@ class Lexicon:
     excluded: WordsPattern
     home_words: WordsPattern
     first_person: WordsPattern
-    home_absent: WordsPattern  # "the region is not involved"
+    home_absent: re.Pattern[str]  # "the region is not involved"
     request_patterns: dict[RequestKind, tuple[WordsPattern, WordsPattern | None]]
     pays: WordsPattern
     applicant_verbs: WordsPattern
@@ -148,6 +148,12 @@ class Lexicon:
     places: Places
     close_names: CloseNames
     vocab: Vocabulary  # knowledge/intake/: the reader's language data by concept
+
+
+def _loose(predicate: str) -> str:
+    """A predicate that may take a word after its verb ("er * ikke part")."""
+    first, _, rest = predicate.partition(" ")
+    return f"{first} * {rest}" if rest else first
 
 
 @cache
@@ -179,11 +185,12 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         excluded=words_pattern(data.excluded_words),
         home_words=words_pattern([*data.home_party.aliases, *data.home_words]),
         first_person=words_pattern(data.first_person_words),
-        home_absent=words_pattern(
+        home_absent=phrases(
             [
                 *data.home_absent_words,
+                # "Region Midtjylland is therefore not a party", "regionen er derfor ikke part"
                 *(
-                    f"{name} {predicate}"
+                    f"{name} {_loose(predicate)}"
                     for name in [data.home_party.name, *data.home_party.aliases]
                     for predicate in data.home_absent_predicates
                 ),

@@ -24,6 +24,10 @@ _CO_FUNDING = re.compile(
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,7}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
 _SINCE = re.compile(r"\b(?:siden|since)\s+(20\d\d)\b", re.I)
+_DISCLAIMED = re.compile(
+    r"\s*(?:that|this|it|det|dette|beløbet|the amount)\s+(?:is|er|was|var)\s+(?:not|ikke)\s+(?:part|a part|en del|del)",
+    re.I,
+)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
 
@@ -42,6 +46,8 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "background section"
     if words.background.search(text, clause.start, clause.end) or words.background.search(text, a, b):
         return "a figure of history, comparison or cost"
+    if _DISCLAIMED.match(text, b, min(len(text), b + 60)):
+        return "not part of the request"  # "DSI paid DEFACTUM DKK 150,000 … That is not part of …"
     if _CHANGE.search(text, max(clause.start, m.start - 25), m.start) and _CHANGE_TO.match(
         text, m.end, clause.end
     ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from sie_rules.intake.numbers import Money, find_amounts
-from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.segments import Line, Unit
 from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, TextTooComplex
 from sie_rules.intake.pipeline.years import money_years, years_of
 from sie_rules.model import AmountKind
@@ -112,11 +112,24 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
         places.append(r.seg.sentence_span(r.seg.lines[line.lead].end - 1))
     if line.label and r.text[line.label[0] : line.label[1]].strip().casefold() in ASKED_FIELDS:
         places.append(_title(r))  # "Ansøgning om midler til evaluering" … "Beløb der søges: …"
+    heading = _heading_above(r, line.index)
+    if heading is not None:  # "Evaluation" above "DEFACTUM, DKK 650,000 in 2027"
+        places.append((heading.start, heading.end))
     for c, d in places:
         found = _nearest_kind(r, money, c, d)
         if found:
             return found, "stated"
     return None, "inferred"
+
+
+def _heading_above(r: Reading, index: int) -> Line | None:
+    """The heading of the block a line stands in (the nearest heading above it, with no blank
+    line's worth of other headings between)."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        line = r.seg.lines[back]
+        if line.unit is Unit.heading:
+            return line
+    return None
 
 
 def _title(r: Reading) -> tuple[int, int]:

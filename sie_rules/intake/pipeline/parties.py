@@ -45,6 +45,10 @@ _SELF = re.compile(
     r"|we are writing from|fra\s+(?=\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
     re.I,
 )
+_THREAD = re.compile(
+    r"^\s*-{2,}.*$|^\s*(?:original message|oprindelig meddelelse|videresendt meddelelse|forwarded message)\b",
+    re.I | re.M,
+)
 _GREETING = re.compile(r"\s*(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
 _FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
 _REGION_VOICE = re.compile(
@@ -79,7 +83,7 @@ def find_parties(r: Reading) -> None:
     for n in found:
         r.parties.setdefault(n.name, PartyRead(n.name, n.kind))
     r.named = found
-    r.writer = _writer(r)
+    r.writer = _writer(r, *_blocks(text)[0]) or _writer(r)
     r.named = sorted(found + _anaphors(r), key=lambda n: n.start)
 
 
@@ -110,32 +114,40 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(x < b and a < y for x, y in spans)
 
 
-def _writer(r: Reading) -> str | None:
-    """The party whose voice the text is: named where the text says who speaks (a "Fra:" or
+def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
+    """The party whose voice text[a:b] is: named where it says who speaks (a "Fra:" or
     "Ansøger:" field, "vi (norddjurs kommune)", the signature after the closing words), else
     the region for an agenda item or a note of its administration."""
     text = r.text
+    b = len(text) if b is None else b
     for line in r.seg.lines:
-        if line.unit is Unit.field and line.label:
+        if line.unit is Unit.field and line.label and a <= line.start < b:
             label = text[line.label[0] : line.label[1]].strip().casefold()
             if label in _FROM_FIELDS:
                 named = r.named_in(line.body, line.end)
                 if named:
                     return named[0].name
-    for m in _SELF.finditer(text):
-        a, b = m.span("a") if m.group("a") else m.span("b")
-        named = [n for n in r.named_in(a, min(b, a + 30)) if n.kind is not PartyKind.region]
+    for m in _SELF.finditer(text, a, b):
+        s, e = m.span("a") if m.group("a") else m.span("b")
+        named = [n for n in r.named_in(s, min(e, s + 30)) if n.kind is not PartyKind.region]
         if named:
             return named[0].name
-    closing = list(_CLOSING.finditer(text))
-    start = closing[-1].start() if closing else _last_lines(text) if _GREETING.match(text) else None
+    closing = list(_CLOSING.finditer(text, a, b))
+    start = closing[-1].start() if closing else a + _last_lines(text[a:b]) if _GREETING.match(text, a) else None
     if start is not None:  # the signature: after the closing words, or the last lines of a mail
-        named = [n for n in r.named_in(start, len(text)) if n.kind is not PartyKind.region]
+        named = [n for n in r.named_in(start, b) if n.kind is not PartyKind.region]
         if named:
             return named[-1].name
-    if _REGION_VOICE.search(text):
+    if _REGION_VOICE.search(text, a, b):
         return r.home
     return None
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The messages of a thread: parted by "-----Original Message-----", "Videresendt
+    meddelelse" and the like (one block for a text that is no thread)."""
+    starts = [0, *(m.start() for m in _THREAD.finditer(text))]
+    return [(s, e) for s, e in zip(starts, [*starts[1:], len(text)], strict=True) if e > s]
 
 
 def _last_lines(text: str, count: int = 2) -> int:
@@ -160,10 +172,12 @@ def _anaphors(r: Reading) -> list[Named]:
     municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality]
     for m in _PLURAL_MUNICIPAL.finditer(text):
         out += [Named(m.start(), m.end(), name, PartyKind.municipality, "anaphor") for name in municipalities]
-    if r.writer is not None:
-        kind = r.parties[r.writer].kind
-        for m in _WE.finditer(text):
-            out.append(Named(m.start(), m.end(), r.writer, kind, "anaphor"))
+    for a, b in _blocks(text):  # "vi"/"we" are the writer of their own message
+        writer = _writer(r, a, b) or r.writer
+        if writer is None:
+            continue
+        for m in _WE.finditer(text, a, b):
+            out.append(Named(m.start(), m.end(), writer, r.parties[writer].kind, "anaphor"))
     return out
 
 

@@ -53,6 +53,7 @@ _SPEAKS = re.compile(
     r"|suggests?|proposes?|hopes?|asked|mentioned)\b",
     re.I,
 )
+_PAYER_LABEL = re.compile(r"\b(?:payer|betaler|betales af|paid by|resultatbetaler)\s*:\s*", re.I)
 _SAME = re.compile(r"[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
 _PAYER_ROLE = re.compile(r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I)
 # who can pay a sum of each kind: a group that pays ("Odense Kommune og DSI indgår … 2 mio.
@@ -128,6 +129,11 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     for n in _paying(r, r.named_in(a, b)):  # "regionens resultatbetaling", "Kommunens andel"
         if _owns(r, n, b):
             return _paying(r, r.named_in(n.start, n.end))
+    labelled = _PAYER_LABEL.search(text, line.body, line.end)
+    if labelled:  # "– payer: Skive Kommune. Cap DKK 1.9 million."
+        own = _paying(r, r.named_in(labelled.end(), min(line.end, labelled.end() + 60)))
+        if own:
+            return own[:1]
     lender = _LENDER.search(text, a, b)
     if lender:  # "Slagelse Kommune låner 3 mio. kr. af DSI": the one lent from pays
         after = _paying(r, r.named_in(lender.end(), b))

@@ -18,13 +18,15 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 _NOT_A_PARTY = re.compile(
     r"(?<!\w)(?:medlemmer|members include|samler|brings together|indgår derfor ikke|netværksmøde"
     r"|møde med|meeting with"
-    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant)(?!\w)",
+    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant|up to now"
+    r"|hidtil|each investment|hver investering|hver enkelt investering)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
 _MAYBE = re.compile(
     r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps"
-    r"|medlem af|member of|i dialog med|in dialogue with|dialogue with)"
+    r"|medlem af|member of|i dialog med|in dialogue with|dialogue with|applied to|søgt hos|ansøgt hos"
+    r"|møde med|meeting with|netværksmøde med)(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )
@@ -39,6 +41,7 @@ _PAYS_FOR_OUTCOME = re.compile(
     re.I,
 )
 _GAPPED = re.compile(r"\s+(?:for|på)\s+(?!at\b)\w+", re.I)
+_PAYS_AT_END = re.compile(r"\s+(?:pays|betaler|pay|will pay|skal betale)\s*[.;,)]?\s*$", re.I)
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {
@@ -123,6 +126,11 @@ def _from_words(r: Reading) -> None:
                 # "… som resultatbetaler for færre genindlæggelser, kommunen for færre underretninger"
                 gapped = payer_sentence and _GAPPED.match(text, n.end, clause.end)
                 if _GOAL_PAYER.match(text, n.end, clause.end) or gapped:
+                    _give(party, Role.result_payer)
+        for n in r.named_in(clause.start, clause.end):  # "… → Favrskov Kommune pays"
+            party = r.parties.get(n.name)
+            if party and party.kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                if _PAYS_AT_END.match(text, n.end, clause.end):
                     _give(party, Role.result_payer)
         for m in _PAYS_FOR_OUTCOME.finditer(text, clause.start, clause.end):
             for n in _subjects(r, clause.start, m.start()) or _subjects(r, sentence[0], m.start()):

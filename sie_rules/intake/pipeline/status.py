@@ -21,6 +21,7 @@ _AGREED = re.compile(
     r"(?:endeligt\s+|nu\s+|now\s+|finally\s+)?(?:aftalt|godkendt|underskrevet|agreed|approved|signed)\b",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:not|don't|do not|won't|ikke|aldrig|never)\b[^.;]*$", re.I)
 # a short answer or a field's value: yes (group 1) or no
 _ANSWER = re.compile(
     r"\s*(?:>>\s*)?(?:(ja|yes|aftalt|agreed|på plads|godkendt|approved|in place)"
@@ -72,6 +73,8 @@ def _payment_model(r: Reading) -> None:
                 continue
             no = words.not_agreed.search(text, clause.start, clause.end)
             yes = words.agreed.search(text, clause.start, clause.end) or _AGREED.search(text, clause.start, clause.end)
+            if yes and _NEGATION.search(text, max(clause.start, yes.start() - 25), yes.start()):
+                no, yes = no or yes, None  # "I'd rather we don't call the payment model agreed"
             if no:
                 found.setdefault(False, no)
             elif yes:
