@@ -10,6 +10,7 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -298,32 +299,74 @@ def test_the_chat_keeps_its_case_and_every_assessment_on_record(case_database: s
         store.close()
 
 
-def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
+def _saved_herning(case_database: str, label: str = "Herning fra i går") -> str:
+    """A chat's case as the chat saves it (a draft): its id."""
     store = CaseStore(case_database)
     state = current_intake().respond(DialogueState(), HERNING).state
-    case = store.save_case(
-        "Herning fra i går", state.draft, state.model_dump(mode="json"), actor=ME
-    )
+    case = store.save_case(label, state.draft, state.model_dump(mode="json"), actor=ME)
     store.close()
+    return case.id
+
+
+def _table(at: AppTest, column: str) -> pd.DataFrame:
+    """The Sager page's table that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
+    case_id = _saved_herning(case_database)
     at = _app()
     at.switch_page(str(PAGES / "cases.py")).run()
     assert not at.exception
     assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
         at.selectbox(key="cases-chosen").value
     )
-    assert len(at.dataframe) == 2  # the history and the audit trail; a chat is not in the ledger
-    assert any("(0 sager)" in c.value for c in at.caption)
-    at.selectbox(key="cases-decided-body").set_value("Regionsrådet")
-    next(b for b in at.button if b.label == "Registrér").click().run()
-    assert not at.exception
-    assert len(at.dataframe) == 3 and any("(1 sager)" in c.value for c in at.caption)
-    audit = at.dataframe[1].value
-    assert list(audit["Handling"]) == ["oprettet", "beslutning registreret"]
-    assert set(audit["Af"]) == {"local"}
+    assert any("(0 sager)" in c.value for c in at.caption)  # a chat is not in the ledger
     at.button(key="cases-open").click().run()
     assert not at.exception
-    assert at.session_state["dialogue"]["case_id"] == case.id
+    assert at.session_state["dialogue"]["case_id"] == case_id
     assert "3,6 mio. kr." in at.session_state["dialogue"]["turns"][1]["text"]
+
+
+def test_sager_offers_the_steps_that_may_decide_now_shows_the_money_and_withdraws(
+    case_database: str,
+) -> None:
+    case_id = _saved_herning(case_database)
+    key = f"decision-{case_id}"
+    at = _app()
+    at.switch_page(str(PAGES / "cases.py")).run()
+    offered = at.selectbox(key=f"{key}-step-0").options  # as shown
+    assert offered[0].startswith("Det udvalg, som regionsrådet har udpeget")
+    assert not any(o.startswith(("Regionsrådet", "Forretningsudvalget")) for o in offered)
+    assert any("Ændrer intet i puljeregnskabet" in c.value for c in at.caption)
+    at.toggle(key=f"{key}-other").set_value(True).run()  # the council, before the committee
+    other = at.selectbox(key=f"{key}-step-1")
+    other.set_value(next(i for i, o in enumerate(other.options) if o.startswith("Regionsrådet")))
+    at.date_input(key=f"{key}-date").set_value(dt.date(2025, 11, 13)).run()
+    assert at.button(key=f"{key}-record").disabled  # no reason, no record
+    preview = at.table[0].value
+    assert set(preview["Bevilget"]) == {"+ 720.000 kr."} and set(preview["Reserveret"]) == {"—"}
+    assert list(preview["År"]) == ["2027", "2028", "2029", "2030", "2031"]
+    at.text_area(key=f"{key}-reason").set_value("Rådet behandlede sagen direkte").run()
+    at.button(key=f"{key}-record").click().run()
+    assert not at.exception
+    assert any("(1 sager)" in c.value for c in at.caption)
+    log = _table(at, "Rækkefølge")
+    assert list(log["Rækkefølge"]) == ["UDEN FOR RÆKKEFØLGEN"]
+    assert list(log["Begrundelse"]) == ["Rådet behandlede sagen direkte"]
+    assert list(_table(at, "Detaljer")["Handling"]) == ["oprettet", "beslutning registreret"]
+    withdraw = f"withdraw-{case_id}"
+    assert at.button(key=f"{withdraw}-go").disabled
+    assert set(at.table[0].value["Bevilget"]) == {"− 720.000 kr."}  # what goes back
+    at.text_input(key=f"{withdraw}-reason").set_value("Registreret på den forkerte sag").run()
+    at.button(key=f"{withdraw}-go").click().run()
+    assert not at.exception
+    assert any("(0 sager)" in c.value for c in at.caption)
+    log = _table(at, "Rækkefølge")
+    assert list(log["Type"]) == ["beslutning (tilbagekaldt)", "tilbagekaldelse"]
+    audit = _table(at, "Detaljer")
+    assert list(audit["Handling"])[-1] == "beslutning tilbagekaldt"
+    assert set(audit["Af"]) == {"local"}
 
 
 @pytest.mark.parametrize("page", ["chat.py", "explore.py", "learn.py", "rules.py", "cases.py"])

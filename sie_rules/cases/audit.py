@@ -18,7 +18,8 @@ ACTIONS = (
     "save",  # a later save (the chat, the form): detail lists the fields it changed
     "archive",
     "restore",
-    "decide",  # a body's decision recorded
+    "decide",  # a body's decision recorded (detail: body, date, out of order, reason)
+    "withdraw",  # a recorded decision withdrawn (detail: which, the reason)
     "assess",  # an assessment shown and stored
     "document",  # a document kept with the case
     "import",  # the case or its assessments came from an export file

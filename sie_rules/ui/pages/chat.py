@@ -10,7 +10,7 @@ from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
 from sie_rules.intake.documents import DocumentError, DocumentText, read_document
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
@@ -60,6 +60,7 @@ def _document_places(document: DocumentText) -> tuple[str, list[str]]:
 
 
 lang = resources.lang()
+browser.title(lang, t("page_chat", lang))  # refined below with what the page shows
 actor = identity.require("assess", lang)
 intake = resources.intake()
 state = resources.dialogue()
