@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from golden import CASES, load_case
 from streamlit.testing.v1 import AppTest
 
 from sie_rules.access import local_actor
@@ -43,6 +44,11 @@ def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     yield url
     resources.store().close()
     st.cache_resource.clear()
+
+
+def _golden(name: str) -> dict:
+    """A golden case's proposal."""
+    return load_case(next(p for p in CASES if p.stem == name))["proposal"]
 
 
 def _app() -> AppTest:
@@ -206,6 +212,35 @@ def test_explore_changes_only_what_depends_on_the_flipped_fact() -> None:
     assert not at.exception and _differences(at) == diff  # a language switch changes words only
 
 
+def test_explore_starts_from_the_chats_proposal_and_from_a_case_opened_on_sager(
+    case_database: str,
+) -> None:
+    at = _app()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert at.selectbox(key="explore-case").value == "herning"  # no chat yet: the newest case
+    at.switch_page(str(PAGES / "chat.py")).run()
+    at.chat_input[0].set_value(HERNING).run()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert at.selectbox(key="explore-case").value == "chat"  # the case in front of the user
+    assert at.title[0].value == "Udforsk godkendelsesveje"
+    store = CaseStore(case_database)
+    store.save_case("Norddjurs fra sidste uge", _golden("norddjurs-region"), actor=ME)
+    store.close()
+    at.switch_page(str(PAGES / "cases.py")).run()
+    at.selectbox(key="cases-chosen").set_value(
+        next(c for c in at.selectbox(key="cases-chosen").options if "Norddjurs" in c)
+    )
+    at.run()
+    at.button(key="cases-explore").click().run()
+    assert not at.exception
+    chosen = at.selectbox(key="explore-case")
+    assert chosen.value.startswith("saved:") and "Norddjurs fra sidste uge" in chosen.format_func(
+        chosen.value
+    )
+    kind = at.selectbox(key="explore-kind")
+    assert kind.value == "mandate"  # the saved case's own facts are the starting point
+
+
 FLIPS = [
     ("toggle", "explore-region-pays", False),
     ("selectbox", "explore-money", False),
@@ -318,14 +353,47 @@ def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> N
     at = _app()
     at.switch_page(str(PAGES / "cases.py")).run()
     assert not at.exception
-    assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
-        at.selectbox(key="cases-chosen").value
+    named = at.selectbox(key="cases-chosen").format_func(at.selectbox(key="cases-chosen").value)
+    assert named.startswith("Herning fra i går · kladde · ejer: local · ")
+    assert named.endswith(
+        "endelig godkendelse af investeringsramme · Herning Kommune, Den Sociale Investeringsfond"
     )
+    overview = _table(at, "Ejer")
+    assert list(overview[["Titel", "Status", "Ejer"]].iloc[0]) == [
+        "Herning fra i går",
+        "kladde",
+        "local",
+    ]
     assert any("(0 sager)" in c.value for c in at.caption)  # a chat is not in the ledger
     at.button(key="cases-open").click().run()
     assert not at.exception
     assert at.session_state["dialogue"]["case_id"] == case_id
     assert "3,6 mio. kr." in at.session_state["dialogue"]["turns"][1]["text"]
+
+
+STATUS_WORDS = ("opfyldt:", "ikke opfyldt:", "uafklaret:", "inden for loftet:", "over loftet:")
+
+
+def test_the_assessment_says_what_kan_behandles_means_in_words_and_tables_its_years() -> None:
+    at = _app()
+    eligible = (
+        f"{HERNING} Regionshospitalet Gødstrup udfører indsatsen. Betalingsmålet er færre "
+        "kontakter til sundhedsvæsenet. Vi beder om endelig godkendelse."
+    )
+    at.chat_input[0].set_value(eligible).run()
+    assert any(s.value == "**Vurdering: Kan behandles**" for s in at.success)
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read, without Markdown escapes
+    meaning = next(text for text in shown if "ikke at den er godkendt" in text)
+    assert (
+        "uafklaret: Herning Kommune har fundet finansiering til sin resultatbetaling – " in meaning
+    )
+    assert "holder tilbage: Økonomiudvalget (Herning Kommune) afgiver erklæring" in meaning
+    iconed = [e.label for e in at.expander if e.label.startswith(":material/")]
+    assert iconed and all(
+        label.split(" ", 1)[1].startswith(("uden loft:", *STATUS_WORDS)) for label in iconed
+    ), iconed  # the state in words beside each icon (screen readers skip the icons)
+    years = at.table[0].value
+    assert list(years.index)[:2] == ["2027", "2028"] and "720.000 kr." in set(years["Beløb"])
 
 
 def test_sager_offers_the_steps_that_may_decide_now_shows_the_money_and_withdraws(

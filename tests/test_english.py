@@ -98,6 +98,7 @@ def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish(
         "## Approval route",
         "## Conditions",
         "## Sources",
+        "## Technical appendix",
     ]
     assert "The executive board recommends" in english and "Direktionen indstiller," in danish
     assert "Result payment from Region Midtjylland" in english

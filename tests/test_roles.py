@@ -80,7 +80,7 @@ def test_each_role_sees_exactly_its_pages(
 
 
 def test_a_reader_reads_cases_and_takes_the_memo_but_changes_nothing(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, case_database: str
 ) -> None:
     at = _app("laeser", monkeypatch)
     at.switch_page(str(PAGES / "cases.py")).run()
@@ -94,6 +94,13 @@ def test_a_reader_reads_cases_and_takes_the_memo_but_changes_nothing(
     assert memo == ["Hent notat (Markdown)", "Hent notat (Word)"]
     audit = _audit(at)
     assert list(audit["Af"]) == ["Bo Sagsbehandler"]
+    at.button(key="cases-explore").click().run()  # the case in front of them, in Udforsk
+    assert not at.exception and at.title[0].value == "Udforsk godkendelsesveje"
+    assert at.selectbox(key="explore-case").value.startswith("saved:")
+    store = CaseStore(case_database)
+    (case,) = store.list_cases()
+    assert store.audit_trail(case.id)[-1].action == "create"  # exploring changes nothing
+    store.close()
 
 
 def test_a_caseworker_may_change_a_case_and_is_recorded_as_the_author(

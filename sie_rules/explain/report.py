@@ -8,16 +8,20 @@ typed (titles, party names) shows as text and never becomes a link, an image or 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from sie_rules.assessment import AssessedAmount, Assessment, Condition, Finding, Source, Step
 from sie_rules.explain.memo_words import w
+from sie_rules.explain.open_conditions import open_conditions
 from sie_rules.explain.wording import (
     ACTIONS,
     OUTCOMES,
@@ -35,14 +39,19 @@ MET = {True: "✔", False: "✘", None: "?"}
 
 
 def cite(
-    rule: str, basis: str, source: Source | None, lang: Lang = "da", gloss: str | None = None
+    basis: str,
+    source: Source | None,
+    title: str | None,
+    lang: Lang = "da",
+    gloss: str | None = None,
 ) -> str:
-    """'[rule · basis] doc: »quote«', with the quote's English gloss when one is given."""
-    where = f"[{rule} · {w(basis, lang)}]"
+    """'Praksis – <the document's title>: »quote«', with the quote's English gloss when one is
+    given; a conclusion without a source says so. (Rule ids go in the technical appendix.)"""
+    where = _first_upper(w(basis, lang))
     if source is None:
-        return where
+        return f"{where} – {w('no_source', lang)}"
     glossed = f" ({w('gloss', lang)}: {gloss})" if gloss else ""
-    return f"{where} {source.doc}: »{source.quote}«{glossed}"
+    return f"{where} – {title or source.doc}: »{source.quote}«{glossed}"
 
 
 @dataclass
@@ -60,13 +69,21 @@ class Section:
 
 
 def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, list[Section]]:
+    """The memo in domain words; the rules behind each item, the rules version and any dates
+    from an example meeting plan only in its last section, the marked technical appendix."""
     p, labels = a.proposal, book.parameters.labels
+    traced: list[list[str]] = []  # the appendix's rows: section, item, rule
+    plan = book.parameters.meetings
+    real_dates = plan is not None and not plan.example
 
-    def note(x: AssessedAmount | Step | Finding | Condition) -> str:
-        """The citation of a conclusion; in English with its quote's gloss."""
+    def note(section: str, x: AssessedAmount | Step | Finding | Condition) -> str:
+        """The citation of a conclusion (in English with its quote's gloss); its rule is
+        traced in the appendix."""
+        traced.append([section, str(sum(row[0] == section for row in traced) + 1), x.rule])
         source = x.source
         gloss = book.corpus.gloss(source.doc, source.quote) if source and lang == "en" else None
-        return cite(x.rule, x.basis, source, lang, gloss)
+        title = book.corpus.documents[source.doc].title if source else None
+        return cite(x.basis, source, title, lang, gloss)
 
     kind = (
         in_words(labels.request_kinds[p.request_kind], p.request_kind.value, lang)
@@ -74,15 +91,16 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         else w("no_kind", lang)
     )
     parties = ", ".join(t.actor for t in a.tracks)
+    treated = "treated_by_one" if len(a.tracks) == 1 else "treated_by"
     resume = Block(
         "text",
         [
             f"{_first_upper(kind)}: {p.title}. "
             + w("assessed", lang, outcome=OUTCOMES[lang][a.outcome])
-            + (w("treated_by", lang, n=len(a.tracks), parties=parties) if a.tracks else "")
+            + (w(treated, lang, n=len(a.tracks), parties=parties) if a.tracks else "")
         ],
     )
-    sections = [Section(w("resume", lang), [resume])]
+    sections = [Section(w("resume", lang), [resume, *_meaning(a, lang)])]
     if a.missing:
         questions = Block("bullets", [m.asked(lang) for m in a.missing])
         sections.append(Section(w("missing", lang), [questions]))
@@ -141,7 +159,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             + (f" ({details})" if details else "")
             + f" – {w(x.status, lang)}"
         )
-        money.notes.append(note(x))
+        money.notes.append(note(w("economy", lang), x))
     economy = [money if a.amounts else Block("text", [w("no_amounts", lang)])]
     if a.sums_per_year:
         head = [w("year", lang), w("payer", lang), w("sum", lang)]
@@ -158,8 +176,8 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         path.append(
             Block(
                 "numbered",
-                [_step_line(s, gates, lang) for s in track.steps],
-                notes=[note(s) for s in track.steps],
+                [_step_line(s, gates, lang, real_dates) for s in track.steps],
+                notes=[note(f"{w('route', lang)}, {track.actor}", s) for s in track.steps],
             )
         )
     if a.candidate_routes:
@@ -174,15 +192,67 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             for f in a.findings
         ]
         + [f"{MET[c.met]} {c.text}" for c in a.conditions],
-        notes=[note(f) for f in a.findings] + [note(c) for c in a.conditions],
+        notes=[note(w("conditions", lang), f) for f in a.findings]
+        + [note(w("conditions", lang), c) for c in a.conditions],
     )
     no_checks = Block("text", [w("none", lang)])
     sections.append(Section(w("conditions", lang), [checks if checks.items else no_checks]))
     docs = sorted({s.doc for s in _sources(a)})
-    titles = [f"{d}: {book.corpus.documents[d].title}" for d in docs] or [w("none", lang)]
-    version = Block("text", [w("rules_version", lang, version=a.rules_version)])
-    sections.append(Section(w("sources", lang), [Block("bullets", titles), version]))
+    titles = [book.corpus.documents[d].title for d in docs] or [w("none", lang)]
+    sections.append(Section(w("sources", lang), [Block("bullets", titles)]))
+    sections.append(_appendix(a, book, lang, traced, docs, real_dates))
     return p.title, sections
+
+
+def _meaning(a: Assessment, lang: Lang) -> list[Block]:
+    """What 'kan behandles' means for this case: it may go to the political bodies, and the
+    conditions still open hold back the steps they gate (named)."""
+    if a.outcome != "eligible":
+        return []
+    still = open_conditions(a, lang)
+    if not still:
+        return [Block("text", [w("eligible_clear", lang)])]
+    lines = [
+        f"{MET[c.met]} {c.text.rstrip('.')}"
+        + (f" – {w('holds_back', lang, steps=', '.join(c.holds_back))}" if c.holds_back else "")
+        for c in still
+    ]
+    return [Block("text", [w("eligible_open", lang, n=len(still))]), Block("bullets", lines)]
+
+
+def _appendix(
+    a: Assessment,
+    book: Rulebook,
+    lang: Lang,
+    traced: list[list[str]],
+    docs: list[str],
+    real_dates: bool,
+) -> Section:
+    """The technical appendix, marked as such: the rule behind each item of the memo, the
+    documents by id, the rules version, and the dates of an example meeting plan, labelled."""
+    blocks = [Block("text", [w("appendix_intro", lang)])]
+    if traced:
+        head = [w("appendix_section", lang), w("appendix_item", lang), w("appendix_rule", lang)]
+        blocks.append(Block("table", rows=[head, *traced]))
+    if docs:
+        blocks.append(
+            Block("bullets", [f"{d}: {book.corpus.documents[d].title}" for d in docs])
+        )
+    blocks.append(Block("text", [w("rules_version", lang, version=a.rules_version)]))
+    dated = [(t, s) for t in a.tracks for s in t.steps if s.earliest]
+    if dated and not real_dates:
+        blocks.append(Block("text", [w("example_plan", lang)]))
+        blocks.append(
+            Block(
+                "bullets",
+                [
+                    f"{s.body} {ACTIONS[lang][s.action]} ({t.actor}): "
+                    + w("example_date", lang, date=f"{s.earliest:%d.%m.%Y}")
+                    for t, s in dated
+                ],
+            )
+        )
+    return Section(w("appendix", lang), blocks)
 
 
 def _first_upper(text: str) -> str:
@@ -217,10 +287,12 @@ def render_markdown(a: Assessment, book: Rulebook, lang: Lang = "da") -> str:
     return "\n".join(out)
 
 
-def render_docx(a: Assessment, book: Rulebook, lang: Lang = "da") -> bytes:
-    """The memo as a Word document (python-docx), same content as the Markdown."""
+def render_docx(a: Assessment, book: Rulebook, lang: Lang = "da", author: str = "") -> bytes:
+    """The memo as a Word document (python-docx), same content as the Markdown; titled,
+    authored (by `author`, or the tool's name) and in the memo's language (da-DK, en-GB)."""
     title, sections = build_memo(a, book, lang)
     doc = new_docx()
+    _describe(doc, title, author or w("memo_author", lang), lang, a.proposal.date)
     doc.add_heading(title, level=0)
     for section in sections:
         doc.add_heading(section.title, level=1)
@@ -247,6 +319,25 @@ def render_docx(a: Assessment, book: Rulebook, lang: Lang = "da") -> bytes:
     return buffer.getvalue()
 
 
+_LANGUAGE = {"da": "da-DK", "en": "en-GB"}
+
+
+def _describe(doc: DocxDocument, title: str, author: str, lang: Lang, on: dt.date | None) -> None:
+    """The document's properties (what Word and a screen reader show as its title, author
+    and language) and the language of its text, for spelling and for speech. Dated the
+    assessment's date, so the same memo is the same file."""
+    props = doc.core_properties
+    props.title, props.subject = title, w("memo_subject", lang)
+    props.author = props.last_modified_by = author
+    props.language, props.comments, props.keywords = _LANGUAGE[lang], "", ""
+    if on is not None:
+        props.created = props.modified = dt.datetime(on.year, on.month, on.day, tzinfo=dt.UTC)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for language in defaults.iter(qn("w:lang")) if defaults is not None else ():
+        language.set(qn("w:val"), _LANGUAGE[lang])
+        language.set(qn("w:eastAsia"), _LANGUAGE[lang])
+
+
 def _goal_line(goal: PaymentGoal, lang: Lang) -> str:
     """'Betalingsmål: X (betales af A, B; betaling: 50 % ved 30 % af målgruppen, ...)'."""
     steps = ", ".join(
@@ -259,10 +350,11 @@ def _goal_line(goal: PaymentGoal, lang: Lang) -> str:
     return w("goal", lang, name=goal.name, payers=", ".join(goal.payers), schedule=schedule)
 
 
-def _step_line(step: Step, gates: dict[str, str], lang: Lang) -> str:
-    """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'"""
+def _step_line(step: Step, gates: dict[str, str], lang: Lang, dated: bool) -> str:
+    """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'
+    (the date only when the meeting plan is the bodies' real one: `dated`)."""
     line = f"{step.body} {ACTIONS[lang][step.action]} – {STATES[lang][step.state]}"
-    if step.earliest:
+    if step.earliest and dated:
         line += w("earliest", lang, date=f"{step.earliest:%d.%m.%Y}")
     if step.blocked_by:
         line += ": " + "; ".join(gates.get(r, r).rstrip(".") for r in step.blocked_by)

@@ -14,10 +14,12 @@ import streamlit as st
 from sie_rules.explain.wording import Lang
 from sie_rules.ui.labels import t
 
-# the focus ring: 3 px of dark blue, 9:1 against the white page and 8:1 against the sidebar
+# the focus ring: 3 px of dark blue, 10:1 against the white page and 9:1 against the sidebar;
+# a switch, a check box or a radio button draws it around its label (its own box is hidden)
 FOCUS_COLOUR = "#0b3d91"
 _STYLE = f"""<style>
-:focus-visible, [data-testid] :focus-visible {{
+:focus-visible, [data-testid] :focus-visible,
+label:has(input:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important;
 }}
 .sie-hidden {{
@@ -71,21 +73,40 @@ def describe_diagram(key: str, text: str) -> None:
     st.html(script, unsafe_allow_javascript=True)
 
 
-def announce(text: str) -> None:
+def announce(text: str, nonce: object) -> None:
     """Say `text` to screen readers through a polite live region (one per page, kept outside
     Streamlit's elements so that it is the same region each time: a region that is drawn
-    anew with its text is often not read out)."""
-    st.html(_ANNOUNCE.replace("TEXT", _json(text)), unsafe_allow_javascript=True)
-
-
-def focus(selector: str, nonce: object) -> None:
-    """Move the keyboard focus to the first element matching `selector` (a new `nonce` each
-    time the move is wanted: the same script is not run again) and scroll it into view."""
-    script = _FOCUS.replace("NONCE", _json(str(nonce))).replace("SELECTOR", _json(selector))
+    anew with its text is often not read out); a new `nonce` says it again."""
+    script = _ANNOUNCE.replace("NONCE", _json(str(nonce))).replace("TEXT", _json(text))
     st.html(script, unsafe_allow_javascript=True)
 
 
+def focus(selector: str, nonce: object, place: str = "center") -> None:
+    """Move the keyboard focus to the first element matching `selector` and scroll it into
+    view, to the `place` of the screen ("center", "end": at its foot, or "nearest"). A
+    script is run once per content, so a new `nonce` each time the move is wanted."""
+    _bring(selector, nonce, place, True)
+
+
+def scroll_to(selector: str, nonce: object, place: str = "center") -> None:
+    """Scroll the first element matching `selector` into view (the focus stays)."""
+    _bring(selector, nonce, place, False)
+
+
+def _bring(selector: str, nonce: object, place: str, focused: bool) -> None:
+    script = _BRING.replace("NONCE", _json(str(nonce))).replace("SELECTOR", _json(selector))
+    script = script.replace("PLACE", _json(place)).replace("FOCUS", _json(focused))
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def keys(bindings: dict[str, str]) -> None:
+    """While this page shows: pressing each key (a KeyboardEvent.key name, e.g. "PageDown")
+    clicks the button whose key it maps to, unless the focus is in a field."""
+    st.html(_KEYS.replace("KEYS", _json(bindings)), unsafe_allow_javascript=True)
+
+
 _ANNOUNCE = """<script>(() => {
+  const nonce = NONCE;
   let region = document.getElementById('sie-live');
   if (!region) {
     region = document.createElement('div');
@@ -97,14 +118,34 @@ _ANNOUNCE = """<script>(() => {
   }
   setTimeout(() => { region.textContent = TEXT; }, 150);
 })();</script>"""
-_FOCUS = """<script>(() => {
+_BRING = """<script>(() => {
   const nonce = NONCE;
   const go = () => {
     const e = document.querySelector(SELECTOR);
     if (!e) return false;
-    e.focus({preventScroll: true});
-    e.scrollIntoView({block: 'center'});
+    if (FOCUS) {
+      if (e.tabIndex < 0 && !e.hasAttribute('tabindex')) e.setAttribute('tabindex', '-1');
+      e.focus({preventScroll: true});
+    }
+    e.scrollIntoView({block: PLACE});
     return true;
   };
   if (!go()) setTimeout(go, 300);
 })();</script>"""
+# Keys that click a button: {key name: the key of the Streamlit button it clicks}, while
+# the focus is not in a field (a presenter's clicker sends PageDown and PageUp).
+_KEYS = """<script>
+window.sieKeys = KEYS;
+if (!window.sieKeysBound) {
+  window.sieKeysBound = true;
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (target.closest && target.closest('input, textarea, select, [contenteditable]')) return;
+    const key = (window.sieKeys || {})[event.key];
+    const button = key && document.querySelector('.st-key-' + key + ' button');
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+}
+</script>"""

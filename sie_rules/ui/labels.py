@@ -236,6 +236,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "invalid": ("Kan ikke bruges", "Cannot be used"),
     "met": ("opfyldt", "met"),
     "not_met": ("ikke opfyldt", "not met"),
+    "not_known": ("uafklaret", "not known yet"),
+    "amount_col": ("Beløb", "Amount"),
+    "example_date": ("eksempeldato", "example date"),
     "ceiling": ("loft", "ceiling"),
     "engine_failed": (
         "Regelmotoren kunne ikke vurdere forslaget lige nu; din tekst er bevaret. Prøv igen",
@@ -338,6 +341,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Trin {step} af {steps} · spor {track}",
         "Step {step} of {steps} · track {track}",
     ),
+    "presenting": ("præsentation", "presenting"),
     "present_nothing": ("Sagen har ingen beslutningsvej.", "The case has no decision route."),
     "audit_create": ("oprettet", "created"),
     "audit_save": ("gemt", "saved"),

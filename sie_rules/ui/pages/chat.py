@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases.store import StoreError
 from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
@@ -28,6 +29,12 @@ def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
                 if column.button(label, key=f"quick-{pending}-{text}", width="stretch"):
                     clicked = text
     return clicked
+
+
+def _question(assessment: Assessment | None, pending: str | None) -> str | None:
+    """The question the chat waits for an answer to, in the page's language."""
+    missing = assessment.missing if assessment is not None else []
+    return next((m.asked(lang) for m in missing if m.field == pending), None)
 
 
 def _uploaded_document() -> DocumentText | None:
@@ -116,6 +123,8 @@ except EngineError as exc:
     assessment = None
 if assessment is not None:
     st.session_state["last-assessment"] = assessment
+    shown = (assessment.proposal.title, t(assessment.outcome, lang))
+    browser.title(lang, t("page_chat", lang), *shown)
 
 if assessment is not None:
     try:
@@ -155,3 +164,9 @@ with side:
 
 if assessment is not None and assessment.tracks:  # the route, full width, legible on a projector
     show_route(assessment, intake.book, intake.kb, lang)
+
+if prompt:  # after a turn: the input in view under the reply, the question read out
+    browser.focus("[data-testid=stChatInputTextArea]", len(state.turns), "end")
+    question = _question(assessment, state.pending)
+    if question:
+        browser.announce(question, len(state.turns))

@@ -120,7 +120,10 @@ with right:
     st.markdown(f"### {t('variant', lang)}")
     show_assessment(after, intake.book, intake.kb, lang, key="explore-b", route=False)
 # the two routes one under the other, each over the full width: legible on a projector
-for title, assessment in ((t("base_case", lang), before), (t("variant", lang), after)):
+for key, title, assessment in (
+    ("base", t("base_case", lang), before),
+    ("variant", t("variant", lang), after),
+):
     if assessment.tracks:
         st.markdown(f"### {title}")
-        show_route(assessment, intake.book, intake.kb, lang)
+        show_route(assessment, intake.book, intake.kb, lang, key)

@@ -29,7 +29,9 @@ case = st.radio(
     format_func=lambda c: f"{c.date} · {c.title}",
 )
 assessment = intake.assess(case.proposal.model_dump(mode="json", exclude_none=True))
+browser.title(lang, t("page_learn", lang), case.title)
 if st.toggle(t("present_mode", lang), key="present-mode"):  # the arrow keys drive it
+    browser.title(lang, t("page_learn", lang), case.title, t("presenting", lang))
     present(assessment, case.id, lang)
     st.stop()
 walk, quiz = st.tabs([t("walkthrough", lang), t("quiz", lang)])
