@@ -34,7 +34,8 @@ window.sieDiagrams = Object.assign(window.sieDiagrams || {}, LABELS);
 if (!window.sieDiagramWatch) {
   const label = () => {
     for (const [key, text] of Object.entries(window.sieDiagrams)) {
-      for (const svg of document.querySelectorAll('.st-key-' + key + ' svg')) {
+      const drawn = '.st-key-' + key + ' [data-testid=stGraphVizChart] svg';
+      for (const svg of document.querySelectorAll(drawn)) {
         if (svg.getAttribute('aria-label') === text) continue;
         svg.setAttribute('role', 'img');
         svg.setAttribute('aria-label', text);
@@ -81,22 +82,23 @@ def announce(text: str, nonce: object) -> None:
     st.html(script, unsafe_allow_javascript=True)
 
 
-def focus(selector: str, nonce: object, place: str = "center") -> None:
-    """Move the keyboard focus to the first element matching `selector` and scroll it into
-    view, to the `place` of the screen ("center", "end": at its foot, or "nearest"). A
-    script is run once per content, so a new `nonce` each time the move is wanted."""
-    _bring(selector, nonce, place, True)
+def focus(selector: str, nonce: object, place: str = "center", whole: str = "*") -> None:
+    """Move the keyboard focus to the first element matching `selector` and scroll it - or
+    its closest ancestor matching `whole`, e.g. the box around a field - into view, to the
+    `place` of the screen ("center", "end": at its foot, or "nearest"). A script is run
+    once per content, so a new `nonce` each time the move is wanted."""
+    _bring(selector, nonce, place, True, whole)
 
 
 def scroll_to(selector: str, nonce: object, place: str = "center") -> None:
     """Scroll the first element matching `selector` into view (the focus stays)."""
-    _bring(selector, nonce, place, False)
+    _bring(selector, nonce, place, False, "*")
 
 
-def _bring(selector: str, nonce: object, place: str, focused: bool) -> None:
+def _bring(selector: str, nonce: object, place: str, focused: bool, whole: str) -> None:
     script = _BRING.replace("NONCE", _json(str(nonce))).replace("SELECTOR", _json(selector))
     script = script.replace("PLACE", _json(place)).replace("FOCUS", _json(focused))
-    st.html(script, unsafe_allow_javascript=True)
+    st.html(script.replace("WHOLE", _json(whole)), unsafe_allow_javascript=True)
 
 
 def keys(bindings: dict[str, str]) -> None:
@@ -127,7 +129,7 @@ _BRING = """<script>(() => {
       if (e.tabIndex < 0 && !e.hasAttribute('tabindex')) e.setAttribute('tabindex', '-1');
       e.focus({preventScroll: true});
     }
-    e.scrollIntoView({block: PLACE});
+    e.closest(WHOLE).scrollIntoView({block: PLACE});
     return true;
   };
   if (!go()) setTimeout(go, 300);

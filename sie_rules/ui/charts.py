@@ -43,7 +43,12 @@ def stacked_bars(
                     "axis": {"labelAngle": angle},
                 },
                 "y": {"field": y, "type": "quantitative", "aggregate": "sum", "title": titles[y]},
-                "color": {"field": stack, "type": "nominal", "title": titles[stack]},
+                "color": {  # the legend under the bars: they keep the column's width
+                    "field": stack,
+                    "type": "nominal",
+                    "title": titles[stack],
+                    "legend": {"orient": "bottom"},
+                },
             },
         },
         height=height,

@@ -161,22 +161,21 @@ def show_assessment(
         _explained(kb, lang, title, x.basis, x.rule, x.source)
     if a.sums_per_year:
         st.caption(t("per_year", lang))
-        chart, table = st.columns([3, 2])
-        with chart:
-            stacked_bars(
-                [{**s.model_dump(), "year": str(s.year)} for s in a.sums_per_year],
-                x="year",
-                y="amount_dkk",
-                stack="payer",
-                titles={"year": t("year", lang), "amount_dkk": "kr.", "payer": t("payer", lang)},
-                height=220,
-                lang=lang,
-            )
-        with table:  # the same amounts as a table: what a screen reader and a narrow page read
-            year_table(
-                [(str(s.year), s.payer, s.amount_dkk) for s in a.sums_per_year],
-                [t("year", lang), t("payer", lang), t("amount_col", lang)],
-            )
+        stacked_bars(
+            [{**s.model_dump(), "year": str(s.year)} for s in a.sums_per_year],
+            x="year",
+            y="amount_dkk",
+            stack="payer",
+            titles={"year": t("year", lang), "amount_dkk": "kr.", "payer": t("payer", lang)},
+            height=220,
+            lang=lang,
+        )
+        # the same amounts as a table under the chart: what a screen reader reads, and what
+        # stays legible where the column is too narrow for the bars' labels
+        year_table(
+            [(str(s.year), s.payer, s.amount_dkk) for s in a.sums_per_year],
+            [t("year", lang), t("payer", lang), t("amount_col", lang)],
+        )
     if a.repayment_years:
         st.caption(f"{t('repayment', lang)}: {format_years(a.repayment_years)}")
     st.subheader(t("conditions", lang))

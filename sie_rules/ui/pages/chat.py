@@ -166,7 +166,8 @@ if assessment is not None and assessment.tracks:  # the route, full width, legib
     show_route(assessment, intake.book, intake.kb, lang)
 
 if prompt:  # after a turn: the input in view under the reply, the question read out
-    browser.focus("[data-testid=stChatInputTextArea]", len(state.turns), "end")
+    input_box = "[data-testid=stChatInput]"
+    browser.focus(f"{input_box} textarea", len(state.turns), "end", whole=input_box)
     question = _question(assessment, state.pending)
     if question:
         browser.announce(question, len(state.turns))
