@@ -34,7 +34,7 @@ def _print_assessment(assessment: Assessment, as_json: bool) -> int:
     if as_json:
         print_json(assessment.model_dump(mode="json"))
     else:
-        from sie_rules.explain.report import render_markdown
+        from sie_rules.explain.memo_files import render_markdown
 
         print(render_markdown(assessment, current_rulebook()), end="")
     return 0

@@ -52,6 +52,13 @@ def _decide(store: CaseStore, case_id: str, body: str, reason: str | None = None
     return store.record_decision(case_id, body, DAY, route=_route(case), reason=reason, actor=ANNE)
 
 
+def _preview(store: CaseStore, case_id: str, body: str) -> list[decisions.Movement]:
+    """What recording `body`'s decision on the case as it is now would move in the ledger."""
+    case = store.get(case_id)
+    entry = decisions.decision(case, _route(case), body, DAY, None, BOOK.parameters, ANNE)
+    return decisions.effect(case, store.decisions(case_id), entry, BOOK.parameters)
+
+
 def test_only_the_first_open_step_of_each_track_may_decide_now() -> None:
     route = evaluate(BOOK, Proposal.model_validate(_proposal("herning"))).tracks
     assert [s.body for _, s in decisions.steps_now(route)] == [
@@ -98,15 +105,10 @@ def test_in_order_only_the_step_that_takes_the_regions_decision_moves_money(
     case = _herning(store)
     book = PoolBook(store, BOOK.parameters)
     for body in (COMMITTEE, EXECUTIVE):  # a recommendation and a statement: nothing moves
-        assert (
-            store.decision_effect(case.id, body, DAY, route=_route(store.get(case.id)), actor=ANNE)
-            == []
-        )
+        assert _preview(store, case.id, body) == []
         assert _decide(store, case.id, body).status == "open"
     assert book.rows() == []
-    preview = store.decision_effect(
-        case.id, COUNCIL, DAY, route=_route(store.get(case.id)), actor=ANNE
-    )
+    preview = _preview(store, case.id, COUNCIL)
     assert _decide(store, case.id, COUNCIL).status == "decided"  # in order now: no reason
     granted = {(r.year, r.granted_dkk) for r in book.rows()}
     assert {(m.year, m.granted_dkk) for m in preview} == granted  # the preview was the save
@@ -131,7 +133,9 @@ def test_withdrawing_a_decision_restores_the_ledger_and_keeps_both_entries(
     (entry,) = decisions.standing(store.decisions(case.id))
     with pytest.raises(ProposalError, match="why"):
         store.withdraw_decision(case.id, entry.id, "  ", actor=BO)
-    preview = store.withdrawal_effect(case.id, entry.id, actor=BO)
+    now = store.get(case.id)
+    going = decisions.withdrawal(now, store.decisions(case.id), entry.id, None, BO)
+    preview = decisions.effect(now, store.decisions(case.id), going, BOOK.parameters)
     assert preview and all(m.granted_dkk < 0 for m in preview)
     withdrawn = store.withdraw_decision(
         case.id,

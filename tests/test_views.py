@@ -13,8 +13,8 @@ from golden import CASES, load_case
 from sie_rules import Assessment, Proposal, assess
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.explain.flow import describe, to_dot
+from sie_rules.explain.memo_files import render_docx, render_markdown
 from sie_rules.explain.quiz import grade, questions
-from sie_rules.explain.report import render_docx, render_markdown
 from sie_rules.explain.wording import ACTIONS, STATES, Lang
 
 BOOK = current_rulebook()

@@ -58,7 +58,7 @@ def decision(
     if case.status == "archived":
         raise StoreError("the case is archived: restore it before recording a decision")
     track, step = _step_of(route, body)
-    rule = params.pools.committed_by
+    moving = params.pools.committed_by.get(track.id, [])
     return _entry(
         case,
         actor,
@@ -66,7 +66,7 @@ def decision(
         decided_on=on,
         track=track.id,
         action=step.action,
-        commits=track.id == rule.track and step.action in rule.actions,
+        commits=step.action in moving,
         out_of_order=step.state != "now",
         reason=_reason(reason),
         date_before=_date(case.proposal.get("date")),

@@ -161,22 +161,6 @@ class CaseStore(Database):
         decisions.check(entry, [])
         return self._add_to_log(case, entry, actor, expected_version)
 
-    def decision_effect(
-        self, case_id: str, body: str, on: dt.date, *, route: Sequence[Track], actor: Actor
-    ) -> list[decisions.Movement]:
-        """What recording `body`'s decision would move in the ledger (nothing is recorded)."""
-        case = self.get(case_id)
-        entry = decisions.decision(case, route, body, on, None, self.parameters, actor)
-        return decisions.effect(case, self.decisions(case_id), entry, self.parameters)
-
-    def withdrawal_effect(
-        self, case_id: str, decision_id: int, *, actor: Actor
-    ) -> list[decisions.Movement]:
-        """What withdrawing decision `decision_id` would move in the ledger."""
-        case, log = self.get(case_id), self.decisions(case_id)
-        entry = decisions.withdrawal(case, log, decision_id, None, actor)
-        return decisions.effect(case, log, entry, self.parameters)
-
     def decisions(self, case_id: str) -> list[DecisionRecord]:
         """The case's decision log, oldest first: decisions and withdrawals."""
         query = sa.select(DecisionRow).where(DecisionRow.case_id == case_id)
@@ -293,23 +277,7 @@ class CaseStore(Database):
     def history(self, case_id: str) -> list[HistoryEntry]:
         """Each assessment with what changed since the one before (the rules, the facts), and
         who made it."""
-        by = {e.assessment_id: e.actor_name for e in self.audit_trail(case_id) if e.assessment_id}
-        entries, previous = [], None
-        for record in self.assessments(case_id):
-            if previous is None:
-                why = "first"
-            else:
-                rules = record.rules_version != previous.rules_version
-                facts = record.proposal != previous.proposal
-                why = {
-                    (True, True): "rules and facts changed",
-                    (True, False): "rules changed",
-                    (False, True): "facts changed",
-                    (False, False): "same",
-                }[(rules, facts)]
-            entries.append(HistoryEntry(record, why, by.get(record.id, "unrecorded")))
-            previous = record
-        return entries
+        return audit.history(self.assessments(case_id), self.audit_trail(case_id))
 
     # --- export and import ----------------------------------------------------------------------
     def export(self, case_ids: list[str] | None = None, *, actor: Actor) -> list[dict[str, Any]]:

@@ -200,18 +200,10 @@ class Pool(_Strict):
     budgets: list[PoolBudget]
 
 
-class CommittedBy(_Strict):
-    """The recorded decisions that move a case's pooled money: a step on `track` whose
-    action is one of `actions`."""
-
-    track: str
-    actions: list[Action] = Field(min_length=1)
-
-
 class PoolsFile(_Strict):
     description: str
     commitment_by_request_kind: dict[RequestKind, Literal["reserved", "granted"]]
-    committed_by: CommittedBy
+    committed_by: dict[str, list[Action]]  # track -> the actions whose decision moves money
     pools: list[Pool]
 
 

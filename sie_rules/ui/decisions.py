@@ -47,7 +47,9 @@ def show_log(log: list[DecisionRecord], lang: Lang) -> None:
     )
 
 
-def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
+def record_decision(
+    store: CaseStore, case: CaseRecord, log: list[DecisionRecord], lang: Lang
+) -> None:
     """Record a decision on the case's route, its effect on the ledger shown first."""
     route = _route(case, lang)
     if route is None:
@@ -75,9 +77,9 @@ def record_decision(store: CaseStore, case: CaseRecord, lang: Lang) -> None:
     on = st.date_input(
         t("decision_date", lang), dt.date.today(), format="DD.MM.YYYY", key=f"{key}-date"
     )
-    body = steps[chosen][1].body
-    actor = identity.user()
-    _show_effect(store.decision_effect(case.id, body, on, route=route, actor=actor), lang)
+    body, actor = steps[chosen][1].body, identity.user()
+    entry = decisions.decision(case, route, body, on, reason, store.parameters, actor)
+    _show_effect(decisions.effect(case, log, entry, store.parameters), lang)  # what saving does
     if st.button(
         t("record", lang),
         key=f"{key}-record",
@@ -115,7 +117,8 @@ def withdraw_decision(
     )
     reason = st.text_input(t("reason_required", lang), key=f"{key}-reason", max_chars=1000)
     actor = identity.user()
-    _show_effect(store.withdrawal_effect(case.id, chosen, actor=actor), lang)
+    entry = decisions.withdrawal(case, log, chosen, reason, actor)
+    _show_effect(decisions.effect(case, log, entry, store.parameters), lang)  # what saving does
     if st.button(t("withdraw", lang), key=f"{key}-go", disabled=not reason.strip()):
         _save(
             lambda: store.withdraw_decision(

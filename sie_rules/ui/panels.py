@@ -7,9 +7,9 @@ import streamlit as st
 
 from sie_rules.assessment import Assessment, Source
 from sie_rules.explain.flow import describe, to_dot
+from sie_rules.explain.memo_files import render_docx, render_markdown
 from sie_rules.explain.memo_words import w
 from sie_rules.explain.open_conditions import open_conditions
-from sie_rules.explain.report import render_docx, render_markdown
 from sie_rules.explain.wording import (
     ACTIONS,
     AMOUNT_STATUS,

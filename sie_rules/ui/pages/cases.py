@@ -81,7 +81,7 @@ else:
     log = store.decisions(chosen.id)
     show_log(log, lang)
     if actor.may("edit_cases") and chosen.status != "archived":
-        record_decision(store, chosen, lang)
+        record_decision(store, chosen, log, lang)
         withdraw_decision(store, chosen, log, lang)
     with st.expander(t("current_assessment", lang)):
         intake = resources.intake()
