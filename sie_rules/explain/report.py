@@ -113,7 +113,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         tg = p.target_group
         about = [
             tg.description,
-            w("people", lang, n=tg.size) if tg.size else "",
+            w("people", lang, n=_count(tg.size, lang)) if tg.size else "",
             w("min_age", lang, n=tg.min_age) if tg.min_age else "",
         ]
         facts.append(w("target_group", lang) + "; ".join(filter(None, about)))
@@ -243,6 +243,11 @@ def _appendix(
             )
         )
     return Section(w("appendix", lang), blocks)
+
+
+def _count(n: int, lang: Lang) -> str:
+    """1000 -> '1.000' in Danish, '1,000' in English."""
+    return f"{n:,}".replace(",", ".") if lang == "da" else f"{n:,}"
 
 
 def _first_upper(text: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sie_rules.cases.store import CaseRecord
-from sie_rules.explain.wording import Lang, in_words
+from sie_rules.explain.wording import Lang, escape, in_words
 from sie_rules.intake import current_intake
 from sie_rules.model import RequestKind
 from sie_rules.ui.labels import t
@@ -42,13 +42,19 @@ def about(case: CaseRecord, lang: Lang) -> str:
     return " · ".join(words)
 
 
-def label(case: CaseRecord, owner: str | None, lang: Lang) -> str:
-    """One line naming the case: title, status, owner, last change, what it is about."""
-    parts = [title(case), t(STATUS_WORD[case.status], lang)]
+def label(case: CaseRecord, lang: Lang) -> str:
+    """The case in a list to choose from: its title and what it is about (what does not
+    change while it is chosen: a list entry's words are not redrawn)."""
+    return " · ".join(p for p in (title(case), about(case, lang)) if p)
+
+
+def standing(case: CaseRecord, owner: str | None, lang: Lang) -> str:
+    """Where the chosen case stands: 'Status: besluttet · ejer: Anne · senest ændret …'."""
+    parts = [f"{t('status_col', lang)}: {t(STATUS_WORD[case.status], lang)}"]
     if owner:
-        parts.append(t("owner_is", lang, name=owner))
-    parts += [f"{case.updated_at:%d.%m.%Y %H:%M}", about(case, lang)]
-    return " · ".join(p for p in parts if p)
+        parts.append(t("owner_is", lang, name=escape(owner)))
+    parts.append(f"{t('changed_col', lang).lower()} {case.updated_at:%d.%m.%Y %H:%M}")
+    return " · ".join(parts)
 
 
 def overview(cases: list[CaseRecord], owners: dict[str, str], lang: Lang) -> None:

@@ -20,9 +20,14 @@ from sie_rules.money import format_dkk
 from sie_rules.ui import identity, resources
 from sie_rules.ui.labels import t
 
+_DONE = "decision-saved"  # what the last save did, said once after the page is drawn again
+_ROUND = "decision-round"
+
 
 def show_log(log: list[DecisionRecord], lang: Lang) -> None:
     """Every decision recorded on the case and every withdrawal, oldest first."""
+    if done := st.session_state.pop(_DONE, None):
+        st.success(done)
     if not log:
         st.caption(t("no_decisions", lang))
         return
@@ -60,7 +65,7 @@ def record_decision(
     if not now and not later:
         st.caption(t("route_decided", lang))
         return
-    key = f"decision-{case.id}"
+    key = f"decision-{case.id}-{_round(case)}"
     out_of_order = not now or st.toggle(t("out_of_order_toggle", lang), key=f"{key}-other")
     steps = later if out_of_order else now
     if not now:
@@ -97,6 +102,7 @@ def record_decision(
                 expected_version=case.version,
             ),
             t("recorded", lang),
+            case,
         )
 
 
@@ -108,7 +114,7 @@ def withdraw_decision(
     if not standing:
         return
     st.markdown(f"**{t('withdraw_decision', lang)}**")
-    key = f"withdraw-{case.id}"
+    key = f"withdraw-{case.id}-{_round(case)}"
     chosen = st.selectbox(
         t("decision_to_withdraw", lang),
         [d.id for d in standing],
@@ -125,6 +131,7 @@ def withdraw_decision(
                 case.id, chosen, reason, actor=actor, expected_version=case.version
             ),
             t("withdrawn", lang),
+            case,
         )
 
 
@@ -159,7 +166,9 @@ def _show_effect(movements: list[decisions.Movement], lang: Lang) -> None:
     )
 
 
-def _save(act: Callable[[], object], done: str) -> None:
+def _save(act: Callable[[], object], done: str, case: CaseRecord) -> None:
+    """Save; said above the log once the page is drawn again, with new widgets (the next
+    decision starts afresh, and no widget shows a step or a label from before)."""
     try:  # on the case as shown: a save in between is reported, never overwritten
         act()
     except EditConflict as exc:
@@ -168,8 +177,15 @@ def _save(act: Callable[[], object], done: str) -> None:
     except ProposalError as exc:
         st.error(escape(str(exc)))
         return
-    st.success(done)
+    st.session_state[f"{_ROUND}-{case.id}"] = _round(case) + 1
+    st.session_state[_DONE] = done
     st.rerun()
+
+
+def _round(case: CaseRecord) -> int:
+    """How many decisions and withdrawals this session has saved on the case (its widgets'
+    keys carry it)."""
+    return int(st.session_state.get(f"{_ROUND}-{case.id}", 0))
 
 
 def _signed(dkk: int) -> str:

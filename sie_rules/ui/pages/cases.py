@@ -46,12 +46,16 @@ if not cases:
 else:
     owners = store.owners()
     case_list.overview(cases, owners, lang)
-    chosen = st.selectbox(
-        t("case", lang),
-        cases,
-        key="cases-chosen",
-        format_func=lambda c: case_list.label(c, owners.get(c.id), lang),
-    )
+    by_id = {c.id: c for c in cases}
+    chosen = by_id[  # chosen by id: the case as read now (a widget may hand back its old copy)
+        st.selectbox(
+            t("case", lang),
+            list(by_id),
+            key="cases-chosen",
+            format_func=lambda i: case_list.label(by_id[i], lang),
+        )
+    ]
+    st.caption(case_list.standing(chosen, owners.get(chosen.id), lang))
     browser.title(lang, t("page_cases", lang), case_list.title(chosen))
     open_col, explore_col, archive_col = st.columns(3)
     if not actor.may("edit_cases"):
