@@ -163,6 +163,19 @@ def test_withdrawing_a_decision_restores_the_ledger_and_keeps_both_entries(
     assert again.status == "decided" and book.rows() != before
 
 
+def test_an_edit_in_the_chat_keeps_the_status_and_the_money_its_decisions_gave_the_case(
+    open_store: OpenStore, store_url: str
+) -> None:
+    store = open_store(store_url)
+    case = _herning(store)
+    decided = _decide(store, case.id, COUNCIL, reason="rådet først")
+    ledger = PoolBook(store, BOOK.parameters).rows()
+    edited = {**decided.proposal, "title": "Herning, rettet i chatten"}
+    saved = store.save_case("Herning", edited, {"turns": []}, case_id=case.id, actor=BO)
+    assert saved.status == "decided" and PoolBook(store, BOOK.parameters).rows() == ledger
+    assert store.save_case("Ny", _proposal("herning"), actor=BO).status == "open"
+
+
 def test_an_archived_case_takes_no_decision_and_restoring_keeps_what_the_log_says(
     open_store: OpenStore, store_url: str
 ) -> None:

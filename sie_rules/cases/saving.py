@@ -53,14 +53,14 @@ class Save:
     label: str
     proposal: dict[str, Any]
     conversation: dict[str, Any] | None
-    status: str
+    status: str | None  # None: the case's own (a new case is open)
     expected_version: int | None
     action: str | None = None  # the audit action; default create or save
     detail: dict[str, Any] = field(default_factory=dict)
     logged: DecisionRecord | None = None  # an entry this save adds to the decision log
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
+        if self.status is not None and self.status not in STATUSES:
             raise StoreError(f"status must be one of {', '.join(STATUSES)}")
         object.__setattr__(self, "label", " ".join(self.label.split())[:300] or "Sag uden navn")
         object.__setattr__(self, "proposal", json_safe(self.proposal))
@@ -105,19 +105,17 @@ def write(
     read = None if row is None else from_row(CaseRecord, row)
     if read is not None and save.expected_version not in (None, read.version):
         raise conflict(s, read, save.expected_version, save.proposal)
-    before = {} if read is None else {"label": read.label, "status": read.status}
-    changed = audit.changed_fields(
-        None if read is None else read.proposal,
-        save.proposal,
-        {name: (was, getattr(save, name)) for name, was in before.items()},
-    )
+    # an edit keeps the status the case's decisions gave it
+    status = save.status or ("open" if read is None else read.status)
+    pairs = {"label": (read.label, save.label), "status": (read.status, status)} if read else {}
+    changed = audit.changed_fields(read.proposal if read else None, save.proposal, pairs)
     unchanged = not changed and save.logged is None
     if read is not None and unchanged and read.conversation == save.conversation:
         return read  # nothing to save: no new version, nothing in the trail
     stamp = now()
     values: dict[str, Any] = {
         "label": save.label,
-        "status": save.status,
+        "status": status,
         "request_kind": save.proposal.get("request_kind"),
         "proposal": save.proposal,
         "conversation": save.conversation,
@@ -126,9 +124,9 @@ def write(
     if read is None:
         record = CaseRecord(id=case_id or str(uuid.uuid4()), created_at=stamp, version=1, **values)
         c.execute(sa.insert(_CASES), vars(record))
-        pool_table.write_entries(c, record.id, save.status, save.proposal, params, True)
+        pool_table.write_entries(c, record.id, status, save.proposal, params, True)
     else:
-        pool_table.write_entries(c, read.id, save.status, save.proposal, params)
+        pool_table.write_entries(c, read.id, status, save.proposal, params)
         record = replace(read, version=read.version + 1, **values)
         changes = {f"new_{name}": getattr(record, name) for name in _CHANGED}
         saved = c.execute(_UPDATE, {"case_id": read.id, "read": read.version, **changes})

@@ -68,12 +68,13 @@ class CaseStore(Database):
         proposal: dict[str, Any],
         conversation: dict[str, Any] | None = None,
         case_id: str | None = None,
-        status: str = "open",
+        status: str | None = None,
         *,
         actor: Actor,
         expected_version: int | None = None,
     ) -> CaseRecord:
-        """Create a case, or update the case `case_id` (its assessments stay as they were).
+        """Create a case, or update the case `case_id` (its assessments stay as they were;
+        its status stays what its decisions made it unless `status` is given).
 
         With `expected_version` (the version the caller opened), a case saved by someone else
         in between is not overwritten: `EditConflict` says who changed what."""
