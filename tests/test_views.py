@@ -108,7 +108,7 @@ def test_the_memo_says_what_kan_behandles_means_and_names_the_open_conditions() 
     a = assess(_case("herning"))
     resume = render_markdown(a, BOOK).split("## Mangler")[0]
     assert "Vurdering: kan behandles." in resume
-    assert "ikke at den er godkendt: 3 betingelse(r) er ikke opfyldt endnu" in resume
+    assert "ikke at den er godkendt: 3 betingelser er ikke opfyldt endnu" in resume
     assert (
         "- ✘ Investeringsoplæg og betalingsmodel er forhandlet på plads med de øvrige parter "
         "inden for rammen – holder tilbage: Administrationen (Region Midtjylland) giver tilsagn"

@@ -35,10 +35,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "eligible_open": (
         "Det betyder, at sagen kan gå videre til politisk behandling – ikke at den er godkendt: "
-        "{n} betingelse(r) er ikke opfyldt endnu og holder senere trin tilbage:",
+        "{conditions} er ikke opfyldt endnu og holder senere trin tilbage:",
         "This means the case can go on to the political bodies – not that it is approved: "
-        "{n} condition(s) are not met yet and hold back later steps:",
+        "{conditions} not met yet and hold back later steps:",
     ),
+    "conditions_n": ("{n} betingelser", "{n} conditions are"),
+    "conditions_1": ("1 betingelse", "1 condition is"),
     "holds_back": ("holder tilbage: {steps}", "holds back: {steps}"),
     "recommends": ("Direktionen indstiller,", "The executive board recommends"),
     "no_indstilling_not_eligible": (

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sie_rules.assessment import Assessment
+from sie_rules.explain.memo_words import w
 from sie_rules.explain.wording import ACTIONS, Lang
 
 
@@ -32,3 +33,9 @@ def open_conditions(a: Assessment, lang: Lang) -> list[OpenCondition]:
         ]
         found[c.text] = OpenCondition(c.text, c.met, list(dict.fromkeys(steps)))
     return list(found.values())
+
+
+def open_words(n: int, lang: Lang) -> str:
+    """'Det betyder, … : 3 betingelser er ikke opfyldt endnu og holder senere trin tilbage:'."""
+    conditions = w("conditions_1" if n == 1 else "conditions_n", lang, n=n)
+    return w("eligible_open", lang, conditions=conditions)

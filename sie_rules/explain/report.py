@@ -11,7 +11,7 @@ from typing import Literal
 
 from sie_rules.assessment import AssessedAmount, Assessment, Condition, Finding, Source, Step
 from sie_rules.explain.memo_words import w
-from sie_rules.explain.open_conditions import open_conditions
+from sie_rules.explain.open_conditions import open_conditions, open_words
 from sie_rules.explain.wording import (
     ACTIONS,
     OUTCOMES,
@@ -207,7 +207,7 @@ def _meaning(a: Assessment, lang: Lang) -> list[Block]:
         + (f" – {w('holds_back', lang, steps=', '.join(c.holds_back))}" if c.holds_back else "")
         for c in still
     ]
-    return [Block("text", [w("eligible_open", lang, n=len(still))]), Block("bullets", lines)]
+    return [Block("text", [open_words(len(still), lang)]), Block("bullets", lines)]
 
 
 def _appendix(

@@ -9,7 +9,7 @@ from sie_rules.assessment import Assessment, Source
 from sie_rules.explain.flow import describe, to_dot
 from sie_rules.explain.memo_files import render_docx, render_markdown
 from sie_rules.explain.memo_words import w
-from sie_rules.explain.open_conditions import open_conditions
+from sie_rules.explain.open_conditions import open_conditions, open_words
 from sie_rules.explain.wording import (
     ACTIONS,
     AMOUNT_STATUS,
@@ -204,7 +204,7 @@ def _what_eligible_means(a: Assessment, lang: Lang) -> None:
     if not still:
         st.markdown(escape(w("eligible_clear", lang)))
         return
-    lines = [escape(w("eligible_open", lang, n=len(still)))]
+    lines = [escape(open_words(len(still), lang))]
     for c in still:
         met = f"{_MET[c.met]} {t(_MET_WORD[c.met], lang)}:"
         line = f"- {met} {escape(c.text.rstrip('.'))}"
