@@ -238,6 +238,17 @@ def test_explore_starts_from_the_chats_proposal_and_from_a_case_opened_on_sager(
     assert kind.value == "mandate"  # the saved case's own facts are the starting point
 
 
+def test_explore_says_why_a_chat_proposal_without_its_request_cannot_be_explored_yet() -> None:
+    at = _app()
+    at.chat_input[0].set_value("Et projekt med Samsø Kommune og DSI om rehabilitering.").run()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert not at.exception and at.selectbox(key="explore-case").value == "chat"
+    assert any("siger endnu ikke, hvad den beder om" in i.value for i in at.info)
+    at.selectbox(key="explore-case").set_value("herning").run()  # another start: explored
+    assert not at.exception and at.get("graphviz_chart")
+    assert not any("beder om" in i.value for i in at.info)
+
+
 FLIPS = [
     ("toggle", "explore-region-pays", False),
     ("selectbox", "explore-money", False),

@@ -25,7 +25,7 @@ saved = st.session_state.get(resources.EXPLORE_SAVED)  # "Udforsk denne sag" on 
 st.title(t("page_explore", lang))
 st.caption(t("explore_intro", lang))
 starts = {  # the case in front of the user first: the chat's, then the one opened from Sager
-    **({"chat": t("current_chat", lang)} if chat_draft.get("request_kind") else {}),
+    **({"chat": t("current_chat", lang)} if chat_draft else {}),
     **({f"saved:{saved['id']}": f"{t('saved_case', lang)}: {saved['title']}"} if saved else {}),
     **{k: f"{c.date} · {c.title}" for k, c in cases.items()},
 }
@@ -44,7 +44,7 @@ elif choice.startswith("saved:") and saved:
     base = saved["proposal"]
 else:
     base = cases[choice].proposal.model_dump(mode="json", exclude_none=True)
-if not base.get("request_kind"):  # a saved draft that does not say what it asks for yet
+if not base.get("request_kind"):  # a draft that does not say what it asks for yet
     st.info(t("explore_needs_kind", lang))
     st.stop()
 
