@@ -167,7 +167,7 @@ def show_assessment(
             y="amount_dkk",
             stack="payer",
             titles={"year": t("year", lang), "amount_dkk": "kr.", "payer": t("payer", lang)},
-            height=220,
+            height=300,  # with the legend under the bars
             lang=lang,
         )
         # the same amounts as a table under the chart: what a screen reader reads, and what

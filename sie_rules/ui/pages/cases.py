@@ -166,6 +166,6 @@ if rows:
             y="amount_dkk",
             stack="state",
             titles={"year": t("year", lang), "amount_dkk": "kr.", "state": ""},
-            height=240,
+            height=320,  # with the legend under the bars
             lang=lang,
         )
