@@ -173,6 +173,9 @@ def test_an_edit_in_the_chat_keeps_the_status_and_the_money_its_decisions_gave_t
     edited = {**decided.proposal, "title": "Herning, rettet i chatten"}
     saved = store.save_case("Herning", edited, {"turns": []}, case_id=case.id, actor=BO)
     assert saved.status == "decided" and PoolBook(store, BOOK.parameters).rows() == ledger
+    forgetful = {k: v for k, v in edited.items() if k != "decided_by"}  # a draft from before
+    again = store.save_case("Herning", forgetful, case_id=case.id, actor=BO)
+    assert again.proposal["decided_by"] == [COUNCIL]  # only a withdrawal undoes a decision
     assert store.save_case("Ny", _proposal("herning"), actor=BO).status == "open"
 
 

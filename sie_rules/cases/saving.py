@@ -105,6 +105,8 @@ def write(
     read = None if row is None else from_row(CaseRecord, row)
     if read is not None and save.expected_version not in (None, read.version):
         raise conflict(s, read, save.expected_version, save.proposal)
+    if read is not None and save.logged is None:  # only a withdrawal undoes a decision
+        save = _keeping_decisions(c, read.id, save)
     # an edit keeps the status the case's decisions gave it
     status = save.status or ("open" if read is None else read.status)
     pairs = {"label": (read.label, save.label), "status": (read.status, status)} if read else {}
@@ -138,6 +140,18 @@ def write(
         detail["decision"] = _log(c, record.id, save.logged, stamp)
     audit.log(c, actor, action, record.id, detail={**detail, **save.detail})
     return record
+
+
+def _keeping_decisions(c: sa.Connection, case_id: str, save: Save) -> Save:
+    """`save` with the bodies of the case's standing recorded decisions among the bodies
+    that have decided, where an edit (the chat, the form) left them out."""
+    rows = c.execute(sa.select(_DECISIONS).where(_DECISIONS.c.case_id == case_id))
+    standing = decisions.standing([from_row(DecisionRecord, row) for row in rows])
+    decided = list(save.proposal.get("decided_by", []))
+    missing = [b for b in dict.fromkeys(d.body for d in standing) if b not in decided]
+    if not missing:
+        return save
+    return replace(save, proposal={**save.proposal, "decided_by": decided + missing})
 
 
 def _log(c: sa.Connection, case_id: str, entry: DecisionRecord, stamp: dt.datetime) -> int:
