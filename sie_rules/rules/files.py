@@ -203,6 +203,7 @@ class Pool(_Strict):
 class PoolsFile(_Strict):
     description: str
     commitment_by_request_kind: dict[RequestKind, Literal["reserved", "granted"]]
+    committed_by: dict[str, list[Action]]  # track -> the actions whose decision moves money
     pools: list[Pool]
 
 
