@@ -196,6 +196,24 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
         "lighed_i_sundhed",
         "budgets.0.budget_dkk",
     ),
+    "unknown governance process": (
+        lambda r: _edit(
+            r / "parameters/governance.yaml", "process: magistrat", "process: magistratsstyre"
+        ),
+        "rules/parameters/governance.yaml",
+        "Aarhus",
+        "process",
+    ),
+    "governance without its council": (
+        lambda r: _edit(
+            r / "parameters/governance.yaml",
+            "finance: Økonomiudvalget, council: Borgerrepræsentationen}",
+            "finance: Økonomiudvalget}",
+        ),
+        "rules/parameters/governance.yaml",
+        "København",
+        None,
+    ),
 }
 
 

@@ -32,6 +32,8 @@ def _drop_unknown(fact: Fact) -> Fact:
 
 
 class FactBuilder:
+    """Builds one assessment's facts from the proposal and the parameters in force on `on`."""
+
     def __init__(
         self,
         proposal: Proposal,
