@@ -51,6 +51,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Ingen indstilling endnu: der mangler oplysninger (se Mangler).",
         "No recommendation yet: information is missing (see Missing).",
     ),
+    "no_indstilling_out_of_scope": (
+        "Ingen indstilling fra regionen: sagen er ikke regionens.",
+        "No recommendation from the region: the case is not the region's.",
+    ),
     "no_indstilling_eligible": (
         "Ingen indstilling: ingen af reglerne for indstillingen gælder sagen.",
         "No recommendation: none of the rules for the recommendation apply to the case.",

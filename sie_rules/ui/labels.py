@@ -32,6 +32,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "eligible": ("Kan behandles", "Eligible"),
     "not_eligible": ("Kan ikke behandles", "Not eligible"),
     "incomplete": ("Ufuldstændig", "Incomplete"),
+    "out_of_scope": ("Ikke en sag for regionen", "Not a case for the region"),
     "missing": ("Mangler", "Missing"),
     "path": ("Godkendelsesvej", "Approval path"),
     "amounts": ("Beløb og lofter", "Amounts and ceilings"),

@@ -28,7 +28,12 @@ from sie_rules.ui import browser, identity
 from sie_rules.ui.charts import stacked_bars
 from sie_rules.ui.labels import t
 
-_OUTCOME_BOX = {"eligible": st.success, "not_eligible": st.error, "incomplete": st.warning}
+_OUTCOME_BOX = {
+    "eligible": st.success,
+    "not_eligible": st.error,
+    "incomplete": st.warning,
+    "out_of_scope": st.info,
+}
 # Material icons ship with Streamlit, so they render without emoji fonts or network.
 _MET = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 _STATUS = {"met": _MET[True], "not_met": _MET[False], "unknown": _MET[None]}
