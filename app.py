@@ -6,15 +6,17 @@ import streamlit as st
 
 from sie_rules.errors import EngineError
 from sie_rules.explain.wording import escape
+from sie_rules.ui import browser
 from sie_rules.ui.identity import PAGE_NEEDS, current_user, show_user
 from sie_rules.ui.labels import t
 from sie_rules.ui.language_switch import follow_language
 from sie_rules.ui.resources import PAGES
 
-st.set_page_config(page_title="sie-rules", page_icon="⚖️", layout="wide")
+st.set_page_config(page_icon="⚖️", layout="wide")
 english = st.sidebar.toggle("English", value=st.session_state.get("lang") == "en", key="english")
 st.session_state["lang"] = lang = "en" if english else "da"
 follow_language(lang)
+browser.document(lang)  # <html lang>, the focus ring
 st.session_state["actor"] = actor = current_user(lang)  # signs in first, when configured
 pages = [  # (file, title, url path); each page checks the role again when it runs
     ("chat.py", "page_chat", "chat"),

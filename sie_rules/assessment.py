@@ -14,7 +14,7 @@ Basis = Literal["law", "agreement", "practice", "assumption"]
 Status = Literal["met", "not_met", "unknown"]
 Action = Literal["recommends", "heard", "prepares", "decides", "mandate", "commits", "notes"]
 AmountStatus = Literal["within", "over", "no_ceiling"]
-Outcome = Literal["eligible", "not_eligible", "incomplete"]
+Outcome = Literal["eligible", "not_eligible", "incomplete", "out_of_scope"]
 
 
 class Source(Strict):
@@ -36,12 +36,16 @@ class Missing(Strict):
 
 
 class Finding(Strict):
+    """`track`: the id of the track the finding explains (e.g. the municipality's form of
+    governance that its route follows), if any."""
+
     rule: str
     status: Status
     text: str
     basis: Basis
     gate: bool
     source: Source | None
+    track: str | None = None
 
 
 StepState = Literal["done", "now", "later", "blocked"]

@@ -34,7 +34,7 @@ def _print_assessment(assessment: Assessment, as_json: bool) -> int:
     if as_json:
         print_json(assessment.model_dump(mode="json"))
     else:
-        from sie_rules.explain.report import render_markdown
+        from sie_rules.explain.memo_files import render_markdown
 
         print(render_markdown(assessment, current_rulebook()), end="")
     return 0
@@ -168,10 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ask)
     p = sub.add_parser(
-        "cases", help="gemte sager: list, show, decide, archive, restore, export, import"
+        "cases",
+        help="gemte sager: list, show, decide, withdraw, archive, restore, export, import",
     )
     p.add_argument(
-        "action", choices=["list", "show", "decide", "archive", "restore", "export", "import"]
+        "action",
+        choices=["list", "show", "decide", "withdraw", "archive", "restore", "export", "import"],
     )
     p.add_argument("ids", nargs="*", help="case ids (show, export) or the file (import)")
     p.add_argument("--search", help="list: only cases whose label contains this")
@@ -179,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="export: write to this file")
     p.add_argument("--body", help="decide: the body that decided (e.g. Regionsrådet)")
     p.add_argument("--date", help="decide: the date of the decision, YYYY-MM-DD")
+    p.add_argument(
+        "--reason",
+        help="decide: why a step that may not decide yet is recorded; withdraw: why (required)",
+    )
+    p.add_argument("--decision", type=int, help="withdraw: the id of the decision (see show)")
     p.set_defaults(run=cmd_cases)
     p = sub.add_parser("ledger", help="puljeregnskab: reserveret og bevilget pr. år")
     p.add_argument("--json", action="store_true")

@@ -3,6 +3,7 @@
 * SieRulesError            — base class, caught once by the CLI and the app
   + RulesFileError         — a file in rules/ is broken: names file, rule id and field
   + ProposalError          — a proposal cannot be read or is invalid: names the field
+    + OutOfOrder           — a decision is not a step that may decide now, and no reason is given
   + KnowledgeError         — knowledge/ or its manifest is broken
   + EngineError            — the rules engine failed while evaluating (a rule action raised)
   + StoreError             — the case store cannot do what was asked
@@ -29,6 +30,14 @@ class ProposalError(SieRulesError):
     def __init__(self, message: str, field: str | None = None):
         self.field = field
         super().__init__(f"{field}: {message}" if field else message)
+
+
+class OutOfOrder(ProposalError):
+    """A decision recorded for a step of the route that may not decide yet, without a reason:
+    nothing was recorded. The message names the steps that may decide now."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "reason")
 
 
 class KnowledgeError(SieRulesError):

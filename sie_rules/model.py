@@ -25,13 +25,16 @@ class Strict(BaseModel):
 
 
 class RequestKind(StrEnum):
-    """What the case asks the political bodies to do (DOMAIN.md §2)."""
+    """What the case asks the political bodies to do (DOMAIN.md §2). `development_partnership`:
+    a municipality applies to DSI for a development partnership, the step before an investment
+    (DSI selects; a development grant follows; no investor or payment goals exist yet)."""
 
     orientation = "orientation"
     mandate = "mandate"
     final_approval = "final_approval"
     grant = "grant"
     network_partner = "network_partner"
+    development_partnership = "development_partnership"
 
 
 class PartyKind(StrEnum):
@@ -79,8 +82,8 @@ class Instrument(StrEnum):
 
 class Party(Strict):
     """An organisation taking part in the case, with its roles. `process`: how its own
-    decision is taken, when it differs from the usual route (the variants are the entries of
-    rules/parameters/processes.yaml, e.g. magistrat or investment_council)."""
+    decision is taken (one of labels.yaml `processes`, e.g. delegated); unset, a municipality
+    takes its own form from rules/parameters/governance.yaml."""
 
     name: Name
     kind: PartyKind

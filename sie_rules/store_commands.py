@@ -17,7 +17,7 @@ from sie_rules.paths import settings
 from sie_rules.proposal_files import decode
 
 if TYPE_CHECKING:
-    from sie_rules.cases.store import CaseStore
+    from sie_rules.cases.store import CaseRecord, CaseStore
 
 
 def print_json(data: object) -> None:
@@ -76,21 +76,19 @@ def cmd_cases(args: argparse.Namespace) -> int:
                 ],
             }
         )
-    elif args.action in ("decide", "restore", "archive"):
+    elif args.action in ("decide", "withdraw", "restore", "archive"):
         if not args.ids:
             raise ProposalError(f"give the id of the case to {args.action}", "id")
         if args.action == "restore":
             case = store.restore(args.ids[0], actor=actor)
         elif args.action == "archive":
             case = store.archive(args.ids[0], actor=actor)
+        elif args.action == "withdraw":
+            if args.decision is None:
+                raise ProposalError("say which decision (--decision, its id in show)", "decision")
+            case = store.withdraw_decision(args.ids[0], args.decision, args.reason, actor=actor)
         else:
-            if not args.body or not args.date:
-                raise ProposalError("say which body decided (--body) and when (--date)", "body")
-            try:
-                on = dt.date.fromisoformat(args.date)
-            except ValueError as exc:
-                raise ProposalError(f"not a date (YYYY-MM-DD): {args.date!r}", "date") from exc
-            case = store.record_decision(args.ids[0], args.body, on, actor=actor)
+            case = _decide(store, actor, args)
         print(f"{case.id}  {case.status}  {case.label}")
     elif args.action == "export":
         data = json.dumps(store.export(args.ids or None, actor=actor), ensure_ascii=False, indent=2)
@@ -101,6 +99,32 @@ def cmd_cases(args: argparse.Namespace) -> int:
     else:
         _import(store, actor, args.ids)
     return 0
+
+
+def _decide(store: CaseStore, actor: Actor, args: argparse.Namespace) -> CaseRecord:
+    """Record `--body`'s decision on `--date`, on the route the case's proposal gives now."""
+    from sie_rules.cases.ledger import PoolBook
+    from sie_rules.explain.assess import evaluate
+    from sie_rules.proposal_files import validate_proposal
+
+    if not args.body or not args.date:
+        raise ProposalError("say which body decided (--body) and when (--date)", "body")
+    try:
+        on = dt.date.fromisoformat(args.date)
+    except ValueError as exc:
+        raise ProposalError(f"not a date (YYYY-MM-DD): {args.date!r}", "date") from exc
+    case, book = store.get(args.ids[0]), current_rulebook()
+    committed = PoolBook(store, book.parameters).usage(case.id)
+    route = evaluate(book, validate_proposal(case.proposal), committed).tracks
+    return store.record_decision(
+        case.id,
+        args.body,
+        on,
+        route=route,
+        reason=args.reason,
+        actor=actor,
+        expected_version=case.version,
+    )
 
 
 def _import(store: CaseStore, actor: Actor, files: list[str]) -> None:

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from sie_rules.model import AmountKind, Instrument, PartyKind, RequestKind, Role
 
-MUNICIPALITIES = ["Herning Kommune", "Norddjurs Kommune", "Viborg Kommune", "Odense Kommune"]
+MUNICIPALITIES = [
+    "Herning Kommune",
+    "Norddjurs Kommune",
+    "Viborg Kommune",
+    "Odense Kommune",
+    "Aarhus Kommune",  # magistratsstyre and, 2020-2026, its own investment fund
+    "Københavns Kommune",
+]
 OTHERS = [
     ("Den Sociale Investeringsfond", "dsi"),
     ("Landsbyggefonden", "foundation"),

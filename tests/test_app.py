@@ -10,8 +10,10 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
+from golden import CASES, load_case
 from streamlit.testing.v1 import AppTest
 
 from sie_rules.access import local_actor
@@ -42,6 +44,11 @@ def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     yield url
     resources.store().close()
     st.cache_resource.clear()
+
+
+def _golden(name: str) -> dict:
+    """A golden case's proposal."""
+    return load_case(next(p for p in CASES if p.stem == name))["proposal"]
 
 
 def _app() -> AppTest:
@@ -205,6 +212,43 @@ def test_explore_changes_only_what_depends_on_the_flipped_fact() -> None:
     assert not at.exception and _differences(at) == diff  # a language switch changes words only
 
 
+def test_explore_starts_from_the_chats_proposal_and_from_a_case_opened_on_sager(
+    case_database: str,
+) -> None:
+    at = _app()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert at.selectbox(key="explore-case").value == "herning"  # no chat yet: the newest case
+    at.switch_page(str(PAGES / "chat.py")).run()
+    at.chat_input[0].set_value(HERNING).run()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert at.selectbox(key="explore-case").value == "chat"  # the case in front of the user
+    assert at.title[0].value == "Udforsk godkendelsesveje"
+    store = CaseStore(case_database)
+    norddjurs = store.save_case("Norddjurs fra sidste uge", _golden("norddjurs-region"), actor=ME)
+    store.close()
+    at.switch_page(str(PAGES / "cases.py")).run()
+    at.selectbox(key="cases-chosen").set_value(norddjurs.id).run()
+    at.button(key="cases-explore").click().run()
+    assert not at.exception
+    chosen = at.selectbox(key="explore-case")
+    assert chosen.value.startswith("saved:") and "Norddjurs fra sidste uge" in chosen.format_func(
+        chosen.value
+    )
+    kind = at.selectbox(key="explore-kind")
+    assert kind.value == "mandate"  # the saved case's own facts are the starting point
+
+
+def test_explore_says_why_a_chat_proposal_without_its_request_cannot_be_explored_yet() -> None:
+    at = _app()
+    at.chat_input[0].set_value("Et projekt med Samsø Kommune og DSI om rehabilitering.").run()
+    at.switch_page(str(PAGES / "explore.py")).run()
+    assert not at.exception and at.selectbox(key="explore-case").value == "chat"
+    assert any("siger endnu ikke, hvad den beder om" in i.value for i in at.info)
+    at.selectbox(key="explore-case").set_value("herning").run()  # another start: explored
+    assert not at.exception and at.get("graphviz_chart")
+    assert not any("beder om" in i.value for i in at.info)
+
+
 FLIPS = [
     ("toggle", "explore-region-pays", False),
     ("selectbox", "explore-money", False),
@@ -298,32 +342,114 @@ def test_the_chat_keeps_its_case_and_every_assessment_on_record(case_database: s
         store.close()
 
 
-def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
+def _saved_herning(case_database: str, label: str = "Herning fra i går") -> str:
+    """A chat's case as the chat saves it (a draft): its id."""
     store = CaseStore(case_database)
     state = current_intake().respond(DialogueState(), HERNING).state
-    case = store.save_case(
-        "Herning fra i går", state.draft, state.model_dump(mode="json"), actor=ME
-    )
+    case = store.save_case(label, state.draft, state.model_dump(mode="json"), actor=ME)
     store.close()
+    return case.id
+
+
+def _table(at: AppTest, column: str) -> pd.DataFrame:
+    """The Sager page's table that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_cases_page_reopens_a_case_and_shows_the_ledger(case_database: str) -> None:
+    case_id = _saved_herning(case_database)
     at = _app()
     at.switch_page(str(PAGES / "cases.py")).run()
     assert not at.exception
-    assert "Herning fra i går" in at.selectbox(key="cases-chosen").format_func(
-        at.selectbox(key="cases-chosen").value
+    named = at.selectbox(key="cases-chosen").options[0]
+    assert named == (
+        "Herning fra i går · endelig godkendelse af investeringsramme · Herning Kommune, "
+        "Den Sociale Investeringsfond"
     )
-    assert len(at.dataframe) == 2  # the history and the audit trail; a chat is not in the ledger
-    assert any("(0 sager)" in c.value for c in at.caption)
-    at.selectbox(key="cases-decided-body").set_value("Regionsrådet")
-    next(b for b in at.button if b.label == "Registrér").click().run()
-    assert not at.exception
-    assert len(at.dataframe) == 3 and any("(1 sager)" in c.value for c in at.caption)
-    audit = at.dataframe[1].value
-    assert list(audit["Handling"]) == ["oprettet", "beslutning registreret"]
-    assert set(audit["Af"]) == {"local"}
+    assert any(
+        c.value.startswith("Status: kladde · ejer: local · senest ændret ") for c in at.caption
+    )
+    overview = _table(at, "Ejer")
+    assert list(overview[["Titel", "Status", "Ejer"]].iloc[0]) == [
+        "Herning fra i går",
+        "kladde",
+        "local",
+    ]
+    assert any("(0 sager)" in c.value for c in at.caption)  # a chat is not in the ledger
     at.button(key="cases-open").click().run()
     assert not at.exception
-    assert at.session_state["dialogue"]["case_id"] == case.id
+    assert at.session_state["dialogue"]["case_id"] == case_id
     assert "3,6 mio. kr." in at.session_state["dialogue"]["turns"][1]["text"]
+
+
+STATUS_WORDS = ("opfyldt:", "ikke opfyldt:", "uafklaret:", "inden for loftet:", "over loftet:")
+
+
+def test_the_assessment_says_what_kan_behandles_means_in_words_and_tables_its_years() -> None:
+    at = _app()
+    eligible = (
+        f"{HERNING} Regionshospitalet Gødstrup udfører indsatsen. Betalingsmålet er færre "
+        "kontakter til sundhedsvæsenet. Vi beder om endelig godkendelse."
+    )
+    at.chat_input[0].set_value(eligible).run()
+    assert any(s.value == "**Vurdering: Kan behandles**" for s in at.success)
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read, without Markdown escapes
+    meaning = next(text for text in shown if "ikke at den er godkendt" in text)
+    assert (
+        "uafklaret: Herning Kommune har fundet finansiering til sin resultatbetaling – " in meaning
+    )
+    assert "holder tilbage: Økonomiudvalget (Herning Kommune) afgiver erklæring" in meaning
+    iconed = [e.label for e in at.expander if e.label.startswith(":material/")]
+    assert iconed and all(
+        label.split(" ", 1)[1].startswith(("uden loft:", *STATUS_WORDS)) for label in iconed
+    ), iconed  # the state in words beside each icon (screen readers skip the icons)
+    years = at.table[0].value
+    assert list(years.index)[:2] == ["2027", "2028"] and "720.000 kr." in set(years["Beløb"])
+
+
+def test_sager_offers_the_steps_that_may_decide_now_shows_the_money_and_withdraws(
+    case_database: str,
+) -> None:
+    case_id = _saved_herning(case_database)
+    key = f"decision-{case_id}-0"  # the widgets' keys count the saves (fresh after each)
+    at = _app()
+    at.switch_page(str(PAGES / "cases.py")).run()
+    offered = at.selectbox(key=f"{key}-step-0").options  # as shown
+    assert offered[0].startswith("Det udvalg, som regionsrådet har udpeget")
+    assert not any(o.startswith(("Regionsrådet", "Forretningsudvalget")) for o in offered)
+    assert any("Ændrer intet i puljeregnskabet" in c.value for c in at.caption)
+    at.toggle(key=f"{key}-other").set_value(True).run()  # the council, before the committee
+    other = at.selectbox(key=f"{key}-step-1")
+    other.set_value(next(i for i, o in enumerate(other.options) if o.startswith("Regionsrådet")))
+    at.date_input(key=f"{key}-date").set_value(dt.date(2025, 11, 13)).run()
+    assert at.button(key=f"{key}-record").disabled  # no reason, no record
+    preview = at.table[0].value
+    assert set(preview["Bevilget"]) == {"+ 720.000 kr."} and set(preview["Reserveret"]) == {"—"}
+    assert list(preview["År"]) == ["2027", "2028", "2029", "2030", "2031"]
+    at.text_area(key=f"{key}-reason").set_value("Rådet behandlede sagen direkte").run()
+    at.button(key=f"{key}-record").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Beslutningen er registreret."]
+    key = f"decision-{case_id}-1"
+    assert at.toggle(key=f"{key}-other").value is False  # the next decision starts afresh
+    assert not any(o.startswith("Regionsrådet") for o in at.selectbox(key=f"{key}-step-0").options)
+    assert any("(1 sager)" in c.value for c in at.caption)
+    log = _table(at, "Rækkefølge")
+    assert list(log["Rækkefølge"]) == ["UDEN FOR RÆKKEFØLGEN"]
+    assert list(log["Begrundelse"]) == ["Rådet behandlede sagen direkte"]
+    assert list(_table(at, "Detaljer")["Handling"]) == ["oprettet", "beslutning registreret"]
+    withdraw = f"withdraw-{case_id}-1"
+    assert at.button(key=f"{withdraw}-go").disabled
+    assert set(at.table[0].value["Bevilget"]) == {"− 720.000 kr."}  # what goes back
+    at.text_input(key=f"{withdraw}-reason").set_value("Registreret på den forkerte sag").run()
+    at.button(key=f"{withdraw}-go").click().run()
+    assert not at.exception
+    assert any("(0 sager)" in c.value for c in at.caption)
+    log = _table(at, "Rækkefølge")
+    assert list(log["Type"]) == ["beslutning (tilbagekaldt)", "tilbagekaldelse"]
+    audit = _table(at, "Detaljer")
+    assert list(audit["Handling"])[-1] == "beslutning tilbagekaldt"
+    assert set(audit["Af"]) == {"local"}
 
 
 @pytest.mark.parametrize("page", ["chat.py", "explore.py", "learn.py", "rules.py", "cases.py"])

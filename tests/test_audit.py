@@ -40,7 +40,11 @@ def _every_kind_of_change(store: CaseStore) -> str:
     store.attach_document(case.id, "indstilling.pdf", b"%PDF-1.4 x", actor=BO)
     store.archive(case.id, actor=ANNE)
     store.restore(case.id, actor=BO)
-    store.record_decision(case.id, "Regionsrådet", dt.date(2025, 11, 13), actor=ANNE)
+    route = evaluate(BOOK, Proposal.model_validate(_proposal("herning"))).tracks
+    council = "Regionsrådet"  # recorded before the steps before it: so with its reason
+    store.record_decision(
+        case.id, council, dt.date(2025, 11, 13), route=route, reason="rådet først", actor=ANNE
+    )
     store.export([case.id], actor=BO)
     return case.id
 

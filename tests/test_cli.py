@@ -27,7 +27,11 @@ def test_assess_prints_tracks_amounts_and_conditions_with_citations(
         "loft 3,6 mio. kr., 2027-2031" in out
     )
     assert "Tilbagebetalingsvindue: 2027-2031." in out
-    assert "[approval.region.executive\\_prepares · lov\\] lovgrundlag-uddrag: »Forretnings" in out
+    assert "*Lov – Lovgrundlag – uddrag (regionsloven, kommunestyrelsesloven, lov om Den " in out
+    body, appendix = out.split("## Teknisk bilag")  # the rule behind each item: in the appendix
+    assert "executive\\_prepares" not in body
+    row = "| Godkendelsesvej, Region Midtjylland | 2 | approval.region.executive\\_prepares |"
+    assert row in appendix
 
 
 def test_assess_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:

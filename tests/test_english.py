@@ -82,7 +82,7 @@ def test_the_chat_asks_in_english_what_an_english_description_leaves_out() -> No
 
 def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish() -> None:
     from sie_rules.explain.assess import evaluate
-    from sie_rules.explain.report import render_markdown
+    from sie_rules.explain.memo_files import render_markdown
     from sie_rules.proposal_files import read_proposal
 
     book = current_rulebook()
@@ -98,6 +98,7 @@ def test_the_memo_in_english_has_english_fixed_wording_and_the_rules_own_danish(
         "## Approval route",
         "## Conditions",
         "## Sources",
+        "## Technical appendix",
     ]
     assert "The executive board recommends" in english and "Direktionen indstiller," in danish
     assert "Result payment from Region Midtjylland" in english

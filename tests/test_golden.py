@@ -80,7 +80,7 @@ def test_norddjurs_research_is_split_by_work_plan() -> None:
 
 def test_an_even_spread_over_years_is_labelled_an_assumption_in_the_memo() -> None:
     from sie_rules.explain.assess import current_rulebook
-    from sie_rules.explain.report import render_markdown
+    from sie_rules.explain.memo_files import render_markdown
 
     a = _assessed("herning")
     result = next(x for x in a.amounts if x.kind == "result_payment")
@@ -90,7 +90,7 @@ def test_an_even_spread_over_years_is_labelled_an_assumption_in_the_memo() -> No
 
 def test_a_result_payment_schedule_is_shown_with_its_thresholds() -> None:
     from sie_rules.explain.assess import current_rulebook
-    from sie_rules.explain.report import render_markdown
+    from sie_rules.explain.memo_files import render_markdown
 
     case = load_case(Path(__file__).parent / "cases" / "herning.yaml")
     raw = dict(case["proposal"])

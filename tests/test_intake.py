@@ -275,6 +275,7 @@ def test_assess_text_and_the_cli() -> None:
         "final_approval",
         "grant",
         "network_partner",
+        "development_partnership",
     }
     run = subprocess.run(
         [sys.executable, "-m", "sie_rules.cli", "assess-text", "-", "--json"],

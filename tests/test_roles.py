@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -52,6 +53,11 @@ def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     st.cache_resource.clear()
 
 
+def _audit(at: AppTest) -> pd.DataFrame:
+    """The Sager page's audit trail (the table with the details of each action)."""
+    return next(d.value for d in at.dataframe if "Detaljer" in d.value.columns)
+
+
 def _app(role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("SIE_LOCAL_ROLE", role)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
@@ -74,19 +80,27 @@ def test_each_role_sees_exactly_its_pages(
 
 
 def test_a_reader_reads_cases_and_takes_the_memo_but_changes_nothing(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, case_database: str
 ) -> None:
     at = _app("laeser", monkeypatch)
     at.switch_page(str(PAGES / "cases.py")).run()
     assert not at.exception
     keys = {b.key for b in at.button}
     assert not keys & {"cases-open", "cases-archive", "cases-restore"}
-    assert not any(f.proto.form_id.startswith("decision-") for f in at.get("form"))
+    assert not any(k.startswith(("decision-", "withdraw-")) for k in keys)
+    assert "cases-explore" in keys  # a reader explores the case, read-only
     assert any("kun en sagsbehandler" in c.value for c in at.caption)
     memo = [b.proto.label for b in at.get("download_button")]
     assert memo == ["Hent notat (Markdown)", "Hent notat (Word)"]
-    audit = at.dataframe[1].value
+    audit = _audit(at)
     assert list(audit["Af"]) == ["Bo Sagsbehandler"]
+    at.button(key="cases-explore").click().run()  # the case in front of them, in Udforsk
+    assert not at.exception and at.title[0].value == "Udforsk godkendelsesveje"
+    assert at.selectbox(key="explore-case").value.startswith("saved:")
+    store = CaseStore(case_database)
+    (case,) = store.list_cases()
+    assert store.audit_trail(case.id)[-1].action == "create"  # exploring changes nothing
+    store.close()
 
 
 def test_a_caseworker_may_change_a_case_and_is_recorded_as_the_author(
@@ -97,7 +111,7 @@ def test_a_caseworker_may_change_a_case_and_is_recorded_as_the_author(
     at.button(key="cases-archive").click().run()
     assert not at.exception
     at.toggle(key="cases-archived").set_value(True).run()  # archived cases are hidden
-    audit = at.dataframe[1].value
+    audit = _audit(at)
     assert list(zip(audit["Handling"], audit["Af"], strict=True)) == [
         ("oprettet", "Bo Sagsbehandler"),
         ("arkiveret", "local"),

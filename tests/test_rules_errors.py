@@ -196,6 +196,24 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = 
         "lighed_i_sundhed",
         "budgets.0.budget_dkk",
     ),
+    "unknown governance process": (
+        lambda r: _edit(
+            r / "parameters/governance.yaml", "process: magistrat", "process: magistratsstyre"
+        ),
+        "rules/parameters/governance.yaml",
+        "Aarhus",
+        "process",
+    ),
+    "governance without its council": (
+        lambda r: _edit(
+            r / "parameters/governance.yaml",
+            "finance: Økonomiudvalget, council: Borgerrepræsentationen}",
+            "finance: Økonomiudvalget}",
+        ),
+        "rules/parameters/governance.yaml",
+        "København",
+        None,
+    ),
 }
 
 
@@ -274,10 +292,13 @@ def test_lint_fails_on_a_quote_without_its_english_gloss(tmp_path: Path) -> None
         timeout=120,
     )
     assert run.returncode == 1
-    assert run.stderr.strip().splitlines() == [
-        "sie-rules: rules/approval.yaml: rule approval.region.orientation: source: its quote has "
-        "no English gloss in knowledge/glosses_en.yaml - missing: every rule has an English "
-        "text too"
+    missing = (
+        "source: its quote has no English gloss in knowledge/glosses_en.yaml - missing: every "
+        "rule has an English text too"
+    )
+    assert run.stderr.strip().splitlines() == [  # the region's and a municipality's orientation
+        f"sie-rules: rules/approval.yaml: rule approval.region.orientation: {missing}",
+        f"sie-rules: rules/approval.yaml: rule approval.municipality.orientation: {missing}",
     ]
 
 

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from sie_rules import Assessment, Proposal
 from sie_rules.access import local_actor
+from sie_rules.assessment import Track
+from sie_rules.cases import decisions
 from sie_rules.cases.database import MIGRATIONS, check_integrity
 from sie_rules.cases.entries import case_entries
 from sie_rules.cases.ledger import LedgerRow, PoolBook, ledger
@@ -40,10 +42,26 @@ def _proposal(name: str) -> dict:
     return load_case(next(p for p in CASES if p.stem == name))["proposal"]
 
 
+def _route(raw: dict) -> list[Track]:
+    return evaluate(BOOK, Proposal.model_validate(raw)).tracks
+
+
+def _council(store: CaseStore, case: CaseRecord) -> CaseRecord:
+    """The regional council's decision recorded on `case` on its own (the steps before it are
+    not recorded here, so it is out of order, with its reason)."""
+    return store.record_decision(
+        case.id,
+        "Regionsrådet",
+        dt.date(2025, 11, 13),
+        route=_route(case.proposal),
+        reason="only the council's decision is recorded in this test",
+        actor=ME,
+    )
+
+
 def _decided(store: CaseStore, label: str, name: str) -> CaseRecord:
     """A case saved, then decided by the regional council (only decisions enter the ledger)."""
-    case = store.save_case(label, _proposal(name), actor=ME)
-    return store.record_decision(case.id, "Regionsrådet", dt.date(2025, 11, 13), actor=ME)
+    return _council(store, store.save_case(label, _proposal(name), actor=ME))
 
 
 def _assess(raw: dict, store: CaseStore | None = None, exclude: str | None = None) -> Assessment:
@@ -184,7 +202,7 @@ def test_migrations_bring_a_database_to_the_newest_schema_once(
     engine = sa.create_engine(store_url)
     with engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [
-            "0004"
+            "0005"
         ]
     engine.dispose()
 
@@ -250,13 +268,16 @@ def test_cases_and_ledger_commands(
     assert main(["ledger", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # a saved case is not a decision
     decide = ["cases", "decide", case.id, "--body", "Regionsrådet", "--date", "2025-11-13"]
-    assert main(decide) == 0
+    assert main(decide) == 2  # before the committee: refused, naming the steps that may
+    assert "the steps that may: Udvalg for lighed i sundhed" in capsys.readouterr().err
+    assert main([*decide, "--reason", "rådet behandlede sagen uden om udvalget"]) == 0
     assert "decided" in capsys.readouterr().out
     assert main(["cases", "list"]) == 0
     assert case.id in capsys.readouterr().out
     assert main(["cases", "show", case.id]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["history"][0]["why"] == "first" and shown["label"] == "Herning"
+    assert [(d["body"], d["out_of_order"]) for d in shown["decisions"]] == [("Regionsrådet", True)]
     out = tmp_path / "export.json"
     assert main(["cases", "export", "-o", str(out)]) == 0
     monkeypatch.setenv("SIE_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
@@ -324,7 +345,8 @@ def test_cases_saved_before_the_ledger_table_get_their_entries_on_first_open(
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["new", "edit", "decide", "archive", "restore"]), st.integers(0, 6)
+            st.sampled_from(["new", "edit", "decide", "withdraw", "archive", "restore"]),
+            st.integers(0, 6),
         ),
         max_size=12,
     )
@@ -342,9 +364,14 @@ def test_the_ledger_totals_always_equal_the_sum_of_the_cases_entries(
         elif action == "edit":
             store.save_case("sag", draft, case_id=ids[n % len(ids)], actor=ME)
         elif action == "decide":
-            store.record_decision(
-                ids[n % len(ids)], "Regionsrådet", dt.date(2025, 11, 13), actor=ME
-            )
+            case = store.get(ids[n % len(ids)])
+            open_bodies = {s.body for _, s in decisions.open_steps(_route(case.proposal))}
+            if case.status != "archived" and "Regionsrådet" in open_bodies:
+                _council(store, case)
+        elif action == "withdraw":
+            standing = decisions.standing(store.decisions(ids[n % len(ids)]))
+            if standing:
+                store.withdraw_decision(ids[n % len(ids)], standing[0].id, "a mistake", actor=ME)
         elif action == "archive":
             store.archive(ids[n % len(ids)], actor=ME)
         else:
@@ -362,10 +389,12 @@ def test_a_trial_chat_takes_nothing_from_the_pool_and_a_recorded_decision_does(
     )  # what every assessed chat saves
     mandate = store.save_case("Norddjurs", _proposal("norddjurs-region"), actor=ME)
     assert book.usage() == {} and book.rows() == [] and store.cases_in_ledger() == 0
-    store.record_decision(mandate.id, "Udvalg for lighed i sundhed", dt.date(2025, 6, 26), actor=ME)
+    committee = "Udvalg for lighed i sundhed"  # the step that gives the mandate: in order
+    route = _route(mandate.proposal)
+    store.record_decision(mandate.id, committee, dt.date(2025, 6, 26), route=route, actor=ME)
     rows = {r.year: r for r in book.rows()}
     assert rows[2025].reserved_dkk == 1_500_000 and rows[2025].granted_dkk == 0
-    decided = store.record_decision(trial.id, "Regionsrådet", dt.date(2025, 11, 13), actor=ME)
+    decided = _council(store, trial)
     assert decided.status == "decided" and decided.proposal["decided_by"] == ["Regionsrådet"]
     rows = {r.year: r for r in book.rows()}
     assert rows[2025].granted_dkk == 1_200_000 and store.cases_in_ledger() == 2

@@ -6,14 +6,16 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
+from docx.oxml.ns import qn
 from golden import CASES, load_case
 
-from sie_rules import Proposal, assess
+from sie_rules import Assessment, Proposal, assess
 from sie_rules.explain.assess import current_rulebook
-from sie_rules.explain.flow import to_dot
+from sie_rules.explain.flow import describe, to_dot
+from sie_rules.explain.memo_files import render_docx, render_markdown
 from sie_rules.explain.quiz import grade, questions
-from sie_rules.explain.report import render_docx, render_markdown
-from sie_rules.explain.wording import ACTIONS, STATES
+from sie_rules.explain.wording import ACTIONS, STATES, Lang
 
 BOOK = current_rulebook()
 
@@ -61,6 +63,7 @@ def test_memo_has_the_structure_of_the_minutes_in_both_formats() -> None:
         "Godkendelsesvej",
         "Betingelser",
         "Kilder",
+        "Teknisk bilag",
     ]
     document = docx.Document(io.BytesIO(render_docx(a, BOOK)))
     word_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
@@ -69,6 +72,81 @@ def test_memo_has_the_structure_of_the_minutes_in_both_formats() -> None:
     assert "at der afsættes maksimalt 3,6 mio. kr. til finansiering af regionens" in text
     assert "Regionsrådet beslutter" in text
     assert document.tables[0].cell(1, 2).text == "1,2 mio. kr."
+
+
+APPENDIX = {"da": "Teknisk bilag", "en": "Technical appendix"}
+
+
+def _example_dates(a: Assessment) -> set[str]:
+    return {f"{s.earliest:%d.%m.%Y}" for t in a.tracks for s in t.steps if s.earliest}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_memo_keeps_rule_ids_the_version_and_example_dates_to_its_appendix(
+    path: Path, lang: Lang
+) -> None:
+    a = assess(Proposal.model_validate(load_case(path)["proposal"]))
+    assert BOOK.parameters.meetings is not None and BOOK.parameters.meetings.example
+    markdown = render_markdown(a, BOOK, lang)
+    document = docx.Document(io.BytesIO(render_docx(a, BOOK, lang)))
+    word = "\n".join(p.text for p in document.paragraphs)
+    word += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    for memo, heading in ((markdown, f"## {APPENDIX[lang]}\n"), (word, f"{APPENDIX[lang]}\n")):
+        body, appendix = memo.replace("\\_", "_").split(heading)  # Markdown escapes '_'
+        assert [r for r in BOOK.rules if r in body] == []
+        assert "[" not in body or lang == "en"  # no '[rule · basis]' (English glosses quote)
+        assert a.rules_version not in body and a.rules_version in appendix
+        assert not any(day in body for day in _example_dates(a))
+        assert all(day in appendix for day in _example_dates(a))
+        assert {x.rule for x in [*a.findings, *a.conditions, *a.amounts]} <= set(appendix.split())
+    if _example_dates(a):
+        assert ("(eksempeldato)" if lang == "da" else "(example date)") in markdown
+
+
+def test_the_memo_says_what_kan_behandles_means_and_names_the_open_conditions() -> None:
+    a = assess(_case("herning"))
+    resume = render_markdown(a, BOOK).split("## Mangler")[0]
+    assert "Vurdering: kan behandles." in resume
+    assert "ikke at den er godkendt: 3 betingelser er ikke opfyldt endnu" in resume
+    assert (
+        "- ✘ Investeringsoplæg og betalingsmodel er forhandlet på plads med de øvrige parter "
+        "inden for rammen – holder tilbage: Administrationen (Region Midtjylland) giver tilsagn"
+    ) in resume
+    clear = render_markdown(assess(_case("mental-talk")), BOOK).split("## Indstilling")[0]
+    assert "ingen betingelser står åbne" in clear
+
+
+@pytest.mark.parametrize(("lang", "language"), [("da", "da-DK"), ("en", "en-GB")])
+def test_the_word_memo_has_a_title_an_author_and_the_memos_language(
+    lang: Lang, language: str
+) -> None:
+    a = assess(_case("herning"))
+    document = docx.Document(io.BytesIO(render_docx(a, BOOK, lang, "Anne Sagsbehandler")))
+    props = document.core_properties
+    assert props.title == a.proposal.title and props.author == "Anne Sagsbehandler"
+    assert props.language == language and "python-docx" not in props.comments
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert {e.get(qn("w:val")) for e in defaults.iter(qn("w:lang"))} == {language}
+    anonymous = docx.Document(io.BytesIO(render_docx(a, BOOK, lang))).core_properties
+    assert anonymous.author and anonymous.author != "python-docx"
+    assert props.created == props.modified and props.created.date() == a.proposal.date
+
+
+def test_dates_from_an_example_meeting_plan_are_labelled_in_the_diagram_and_its_words() -> None:
+    raw = {**load_case(next(p for p in CASES if p.stem == "herning"))["proposal"]}
+    raw["date"] = "2026-12-01"  # a date the example plan has meetings after
+    a = assess(Proposal.model_validate(raw))
+    dated = [s for t in a.tracks for s in t.steps if s.earliest]
+    assert dated
+    dot = to_dot(a, ACTIONS["da"], STATES["da"], "eksempeldato").replace("\\n", " ")
+    words = describe(a, ACTIONS["da"], STATES["da"], "eksempeldato")
+    for step in dated:
+        assert f"eksempeldato {step.earliest:%d.%m.%Y}" in dot
+        assert f"(eksempeldato {step.earliest:%d.%m.%Y})" in words
+    assert words.startswith("Region Midtjylland: 1. ")
+    plain = to_dot(a, ACTIONS["da"], STATES["da"])  # a real plan: the dates as they are
+    assert "eksempeldato" not in plain and f"{dated[0].earliest:%d.%m.%Y}" in plain
 
 
 def test_memo_of_a_blocked_case_has_no_recommendation() -> None:

@@ -9,7 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from sie_rules.access import Actor
-from sie_rules.cases.records import AuditEntry, audit_entry, now
+from sie_rules.cases.records import (
+    AssessmentRecord,
+    AuditEntry,
+    HistoryEntry,
+    audit_entry,
+    now,
+)
 from sie_rules.cases.schema import AuditRow
 
 _AUDIT = cast(sa.Table, AuditRow.__table__)
@@ -18,7 +24,8 @@ ACTIONS = (
     "save",  # a later save (the chat, the form): detail lists the fields it changed
     "archive",
     "restore",
-    "decide",  # a body's decision recorded
+    "decide",  # a body's decision recorded (detail: body, date, out of order, reason)
+    "withdraw",  # a recorded decision withdrawn (detail: which, the reason)
     "assess",  # an assessment shown and stored
     "document",  # a document kept with the case
     "import",  # the case or its assessments came from an export file
@@ -69,3 +76,25 @@ def changed_fields(
     fields = {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
     fields |= {name for name, (was, now_) in extra.items() if was != now_}
     return sorted(fields)
+
+
+def history(records: list[AssessmentRecord], trail: list[AuditEntry]) -> list[HistoryEntry]:
+    """Each assessment with what changed since the one before (the rules, the facts), and
+    who made it (from the audit trail)."""
+    by = {e.assessment_id: e.actor_name for e in trail if e.assessment_id}
+    entries, previous = [], None
+    for record in records:
+        if previous is None:
+            why = "first"
+        else:
+            rules = record.rules_version != previous.rules_version
+            facts = record.proposal != previous.proposal
+            why = {
+                (True, True): "rules and facts changed",
+                (True, False): "rules changed",
+                (False, True): "facts changed",
+                (False, False): "same",
+            }[(rules, facts)]
+        entries.append(HistoryEntry(record, why, by.get(record.id, "unrecorded")))
+        previous = record
+    return entries

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from sie_rules.assessment import Assessment
-from sie_rules.cases.schema import AssessmentRow, AuditRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, AuditRow, CaseRow, DecisionRow
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -70,6 +70,26 @@ class HistoryEntry:
     record: AssessmentRecord
     why: str  # "first" | "rules changed" | "facts changed" | "rules and facts changed" | "same"
     by: str  # the name of the user who assessed (or imported) it
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """An entry of a case's decision log (see schema.DecisionRow)."""
+
+    id: int
+    case_id: str
+    body: str
+    decided_on: dt.date | None
+    track: str | None
+    action: str | None
+    commits: bool
+    out_of_order: bool | None
+    reason: str | None
+    withdraws: int | None
+    date_before: dt.date | None
+    at: dt.datetime
+    actor_subject: str
+    actor_name: str
 
 
 @dataclass(frozen=True)
@@ -139,3 +159,7 @@ def assessment_record(row: AssessmentRow) -> AssessmentRecord:
 
 def audit_entry(row: AuditRow) -> AuditEntry:
     return from_row(AuditEntry, row)
+
+
+def decision_record(row: DecisionRow) -> DecisionRecord:
+    return from_row(DecisionRecord, row)

@@ -70,6 +70,30 @@ class AuditRow(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class DecisionRow(Base):
+    """One entry of a case's decision log: a body's decision as recorded (the step of the
+    route it was, whether it kept to the route and why not, whether it moves the pooled
+    money) or, with `withdraws`, the withdrawal of an earlier one with its reason.
+    Append-only, enforced by triggers (0005): what a case says now is derived from it."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(sa.String(36), sa.ForeignKey("cases.id"), index=True)
+    body: Mapped[str] = mapped_column(sa.String(300))
+    decided_on: Mapped[dt.date | None] = mapped_column(sa.Date)
+    track: Mapped[str | None] = mapped_column(sa.String(200))
+    action: Mapped[str | None] = mapped_column(sa.String(20))
+    commits: Mapped[bool] = mapped_column(sa.Boolean)
+    out_of_order: Mapped[bool | None] = mapped_column(sa.Boolean)  # None: not checked (< 0005)
+    reason: Mapped[str | None] = mapped_column(sa.String(1000))
+    withdraws: Mapped[int | None] = mapped_column(sa.ForeignKey("decisions.id"))
+    date_before: Mapped[dt.date | None] = mapped_column(sa.Date)  # the proposal's date before
+    at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    actor_subject: Mapped[str] = mapped_column(sa.String(200))
+    actor_name: Mapped[str] = mapped_column(sa.String(200))
+
+
 class PoolEntryRow(Base):
     """What one case takes from a pool in a year; rewritten with the case."""
 

@@ -6,28 +6,31 @@ assessment shown, with the rules version it was made under (database plumbing in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
 from sie_rules.access import Actor
-from sie_rules.assessment import Assessment
-from sie_rules.cases import audit, documents, pool_table, saving, transfer
+from sie_rules.assessment import Assessment, Track
+from sie_rules.cases import audit, decisions, documents, pool_table, saving, transfer
 from sie_rules.cases.database import Database
 from sie_rules.cases.entries import Entry
 from sie_rules.cases.records import (
     AssessmentRecord,
     AuditEntry,
     CaseRecord,
+    DecisionRecord,
     DocumentRecord,
     HistoryEntry,
     assessment_record,
     assessment_row,
     case_record,
+    decision_record,
 )
 from sie_rules.cases.saving import Save
-from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, AuditRow, CaseRow, DecisionRow
 from sie_rules.cases.transfer import ImportReport
 from sie_rules.errors import StoreError, UnknownCase
 from sie_rules.rules.parameters import Parameters
@@ -36,6 +39,7 @@ __all__ = [
     "AssessmentRecord",
     "CaseRecord",
     "CaseStore",
+    "DecisionRecord",
     "HistoryEntry",
     "StoreError",
     "UnknownCase",
@@ -64,12 +68,13 @@ class CaseStore(Database):
         proposal: dict[str, Any],
         conversation: dict[str, Any] | None = None,
         case_id: str | None = None,
-        status: str = "open",
+        status: str | None = None,
         *,
         actor: Actor,
         expected_version: int | None = None,
     ) -> CaseRecord:
-        """Create a case, or update the case `case_id` (its assessments stay as they were).
+        """Create a case, or update the case `case_id` (its assessments stay as they were;
+        its status stays what its decisions made it unless `status` is given).
 
         With `expected_version` (the version the caller opened), a case saved by someone else
         in between is not overwritten: `EditConflict` says who changed what."""
@@ -124,23 +129,58 @@ class CaseStore(Database):
         body: str,
         on: dt.date,
         *,
+        route: Sequence[Track],
+        reason: str | None = None,
         actor: Actor,
         expected_version: int | None = None,
     ) -> CaseRecord:
-        """`body` decided the case on `on`: its step is done from now on, and the case's pooled
-        money enters the ledger (reserved by a mandate, granted by a final decision)."""
-        return self._change(case_id, actor, expected_version, "decide", (body, on))
+        """`body` decided the case on `on`: its step of `route` (the case's tracks as assessed
+        from the proposal at `expected_version`) is done from now on, and a decision that takes
+        the region's decision moves the case's pooled money into the ledger (a mandate
+        reserves, a final decision grants). A step that may not decide now is refused
+        (`OutOfOrder`) unless a `reason` is given; it is then recorded as out of order."""
+        actor.require("edit_cases")
+        case = self.get(case_id)  # before the log: a decision in between is then a conflict
+        entry = decisions.decision(case, route, body, on, reason, self.parameters, actor)
+        decisions.check(entry, route)
+        return self._add_to_log(case, entry, actor, expected_version)
 
-    def _change(
+    def withdraw_decision(
         self,
         case_id: str,
+        decision_id: int,
+        reason: str,
+        *,
         actor: Actor,
-        expected_version: int | None,
-        action: str,
-        decision: tuple[str, dt.date] | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecord:
+        """Withdraw a recorded decision for `reason`: an entry in the decision log, never a
+        deletion. Its step is open again and the money it moved goes back."""
+        actor.require("edit_cases")
+        case = self.get(case_id)
+        entry = decisions.withdrawal(case, self.decisions(case_id), decision_id, reason, actor)
+        decisions.check(entry, [])
+        return self._add_to_log(case, entry, actor, expected_version)
+
+    def decisions(self, case_id: str) -> list[DecisionRecord]:
+        """The case's decision log, oldest first: decisions and withdrawals."""
+        query = sa.select(DecisionRow).where(DecisionRow.case_id == case_id)
+        with self.session() as s:
+            return [decision_record(r) for r in s.scalars(query.order_by(DecisionRow.id))]
+
+    def _add_to_log(
+        self, case: CaseRecord, entry: DecisionRecord, actor: Actor, expected: int | None
+    ) -> CaseRecord:
+        action = "decide" if entry.withdraws is None else "withdraw"
+        save = saving.state_change(case, action, self.decisions(case.id), expected, entry)
+        return self._write(case.id, save, actor)
+
+    def _change(
+        self, case_id: str, actor: Actor, expected_version: int | None, action: str
     ) -> CaseRecord:
         actor.require("edit_cases")
-        save = saving.state_change(self.get(case_id), action, decision, expected_version)
+        case = self.get(case_id)
+        save = saving.state_change(case, action, self.decisions(case_id), expected_version)
         return self._write(case_id, save, actor)
 
     # --- the pool ledger ------------------------------------------------------------------------
@@ -198,6 +238,16 @@ class CaseStore(Database):
         with self.session() as s:
             return audit.trail(s, case_id)
 
+    def owners(self) -> dict[str, str]:
+        """Per case id, who created it (or imported it): the first name in its trail."""
+        query = (
+            sa.select(AuditRow.case_id, AuditRow.actor_name)
+            .where(AuditRow.action.in_(("create", "import")), AuditRow.case_id.is_not(None))
+            .order_by(AuditRow.id.desc())
+        )
+        with self.session() as s:
+            return {str(case_id): name for case_id, name in s.execute(query)}
+
     def record_assessment(
         self, case_id: str, assessment: Assessment, *, actor: Actor
     ) -> AssessmentRecord:
@@ -228,23 +278,7 @@ class CaseStore(Database):
     def history(self, case_id: str) -> list[HistoryEntry]:
         """Each assessment with what changed since the one before (the rules, the facts), and
         who made it."""
-        by = {e.assessment_id: e.actor_name for e in self.audit_trail(case_id) if e.assessment_id}
-        entries, previous = [], None
-        for record in self.assessments(case_id):
-            if previous is None:
-                why = "first"
-            else:
-                rules = record.rules_version != previous.rules_version
-                facts = record.proposal != previous.proposal
-                why = {
-                    (True, True): "rules and facts changed",
-                    (True, False): "rules changed",
-                    (False, True): "facts changed",
-                    (False, False): "same",
-                }[(rules, facts)]
-            entries.append(HistoryEntry(record, why, by.get(record.id, "unrecorded")))
-            previous = record
-        return entries
+        return audit.history(self.assessments(case_id), self.audit_trail(case_id))
 
     # --- export and import ----------------------------------------------------------------------
     def export(self, case_ids: list[str] | None = None, *, actor: Actor) -> list[dict[str, Any]]:

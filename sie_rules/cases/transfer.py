@@ -10,7 +10,7 @@ the rules now in force make are reported (`other_rules`) and the re-assessment i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from sie_rules.access import Actor
 from sie_rules.cases import audit, saving
-from sie_rules.cases.records import STATUSES, CaseRecord, assessment_row
+from sie_rules.cases.records import STATUSES, CaseRecord, DecisionRecord, assessment_row
 from sie_rules.cases.saving import Save
-from sie_rules.cases.schema import AssessmentRow, CaseRow
+from sie_rules.cases.schema import AssessmentRow, CaseRow, DecisionRow
 from sie_rules.cases.verification import Recheck, recheck
 from sie_rules.errors import StoreError
 
@@ -97,16 +97,52 @@ def as_exported(store: CaseStore, cases: list[CaseRecord]) -> list[dict[str, Any
                 }
                 for a in store.assessments(c.id)
             ],
+            "decisions": [_exported_entry(d) for d in store.decisions(c.id)],
         }
         for c in cases
     ]
+
+
+def _exported_entry(d: DecisionRecord) -> dict[str, Any]:
+    """A decision log entry as an export writes it (dates as ISO text)."""
+    return {
+        f.name: value.isoformat() if isinstance(value, dt.date) else value
+        for f in fields(d)
+        if f.name != "case_id"
+        for value in [getattr(d, f.name)]
+    }
+
+
+def _imported_log(s: Session, case_id: str, entries: list[dict[str, Any]]) -> None:
+    """A new case's decision log as exported, in its order, with its authors and times (a
+    withdrawal names the decision it withdraws by the id given here)."""
+    ids: dict[int, int] = {}
+    for e in entries:
+        row = DecisionRow(
+            case_id=case_id,
+            **{k: e[k] for k in (*_LOGGED_TEXT, "commits", "out_of_order")},
+            decided_on=_day(e["decided_on"]),
+            date_before=_day(e["date_before"]),
+            withdraws=ids[e["withdraws"]] if e["withdraws"] is not None else None,
+            at=dt.datetime.fromisoformat(e["at"]),
+        )
+        s.add(row)
+        s.flush()
+        ids[e["id"]] = row.id
+
+
+_LOGGED_TEXT = ("body", "track", "action", "reason", "actor_subject", "actor_name")
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def import_cases(store: CaseStore, data: Any, actor: Actor, origin_file: str) -> ImportReport:
     """Add exported cases; existing ones keep their newer state."""
     added_cases = 0
     checks: list[ImportCheck] = []
-    for case_id, label, status, proposal, conversation, stamps in _parse(data):
+    for case_id, label, status, proposal, conversation, stamps, log in _parse(data):
         with store.session() as s:
             known = _known(s, case_id)
         # only what is new is re-assessed, before the write transaction (it reads the ledger)
@@ -115,12 +151,16 @@ def import_cases(store: CaseStore, data: Any, actor: Actor, origin_file: str) ->
         save = Save(label, proposal, conversation, status, None, "import", {"file": origin_file})
 
         def work(
-            case_id: str = case_id, save: Save = save, fresh: list[Any] = fresh
+            case_id: str = case_id,
+            save: Save = save,
+            fresh: list[Any] = fresh,
+            log: list[dict[str, Any]] = log,
         ) -> tuple[bool, list[ImportCheck]]:
             with store.session() as s:
                 new_case = s.get(CaseRow, case_id) is None
                 if new_case:
                     saving.write(s, case_id, save, actor, store.parameters)
+                    _imported_log(s, case_id, log)
                 known = _known(s, case_id)  # again: another import may have run meanwhile
                 done = [
                     _add_assessment(s, actor, case_id, save.label, origin_file, stamp, check)
@@ -152,7 +192,10 @@ def _known(s: Session, case_id: str) -> set[tuple[dt.datetime, str]]:
     return {(at.replace(tzinfo=None), version) for at, version in rows}
 
 
-def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dict[str, Any]]]]:
+Parsed = tuple[str, str, str, dict[str, Any], Any, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _parse(data: Any) -> list[Parsed]:
     """The cases of an export file, checked for shape and size before anything is written."""
     if not isinstance(data, list):
         raise StoreError("an import must be a list of cases, as `export` writes them")
@@ -177,6 +220,7 @@ def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dic
                 }
                 for a in assessments
             ]
+            log = [_log_entry(e) for e in item.get("decisions", [])]
             status, conversation = str(item["status"]), item.get("conversation")
             items.append(
                 (
@@ -186,11 +230,25 @@ def _parse(data: Any) -> list[tuple[str, str, str, dict[str, Any], Any, list[dic
                     dict(item["proposal"]),
                     conversation if isinstance(conversation, dict) else None,
                     stamps,
+                    log,
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(f"case {i}: not in the export format ({exc})") from exc
     return items
+
+
+def _log_entry(e: Any) -> dict[str, Any]:
+    """One exported decision log entry, checked for shape (dates are read when written)."""
+    entry: dict[str, Any] = {"id": int(e["id"]), "withdraws": e.get("withdraws")}
+    entry |= {k: e.get(k) for k in ("decided_on", "date_before")}
+    entry |= {k: str(e[k])[:1000] if e.get(k) is not None else None for k in _LOGGED_TEXT}
+    entry |= {"commits": bool(e["commits"]), "out_of_order": e.get("out_of_order")}
+    entry["at"] = str(e["at"])
+    dt.datetime.fromisoformat(entry["at"])
+    for day in ("decided_on", "date_before"):
+        _day(entry[day])
+    return entry
 
 
 def _add_assessment(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sie_rules.errors import ProposalError
+from sie_rules.explain.municipal_facts import municipality_fact
 from sie_rules.explain.pool_facts import pool_facts
 from sie_rules.explain.wording import in_words
 from sie_rules.model import Amount, AmountKind, Party, PartyKind, Proposal, Role
@@ -30,7 +31,9 @@ def _drop_unknown(fact: Fact) -> Fact:
     return {k: v for k, v in fact.items() if v is not None}
 
 
-class _FactBuilder:
+class FactBuilder:
+    """Builds one assessment's facts from the proposal and the parameters in force on `on`."""
+
     def __init__(
         self,
         proposal: Proposal,
@@ -45,6 +48,9 @@ class _FactBuilder:
         # region when it takes part ('' when neither)
         region = (x.name for x in proposal.parties if x.name.casefold() in self.home)
         self.writer = proposal.written_for or next(region, "")
+        self.region_party = any(
+            x.kind == PartyKind.region and x.name.casefold() in self.home for x in proposal.parties
+        )
 
     def with_role(self, role: Role, amount_kind: AmountKind | None = None) -> list[str]:
         named = [party.name for party in self.p.parties if role in party.roles]
@@ -86,6 +92,9 @@ class _FactBuilder:
                 "payment_goal_count": len(p.payment_goals),
                 "amount_count": len(p.amounts),
                 "grant_amount_count": sum(a.kind == AmountKind.grant for a in p.amounts),
+                "development_amount_count": sum(
+                    a.kind == AmountKind.development for a in p.amounts
+                ),
                 "region_amount_count": len(region_amounts),
                 "amounts_without_source": len(unfunded),
                 "amounts_without_source_text": _names(  # "resultatbetaling på 3,6 mio. kr."
@@ -111,9 +120,7 @@ class _FactBuilder:
                 "scaling_potential": p.scaling_potential,
                 "decision_date": self.on.isoformat(),
                 "unnamed_bodies": sum(b.unnamed for b in self.params.bodies_at(self.on)),
-                "region_party": any(
-                    x.kind == PartyKind.region and x.name.casefold() in self.home for x in p.parties
-                ),
+                "region_party": self.region_party,
                 "dsi_party": any(x.kind == PartyKind.dsi for x in p.parties),
                 "indstilling_region": self.writer.casefold() in self.home,
                 "effort_start": p.effort_start,
@@ -133,41 +140,22 @@ class _FactBuilder:
             or (role is Role.result_payer and any(name in g.payers for g in self.p.payment_goals))
         )
 
-    def process(self, i: int, party: Party) -> str:
-        """The party's decision process, one of the variants in labels.yaml."""
+    def process(self, i: int, party: Party) -> str | None:
+        """The process the proposal gives the party (one of labels.yaml `processes`)."""
         known = self.params.labels.processes
         if party.process is not None and party.process not in known:
             raise ProposalError(
                 f"unknown process '{party.process}' (known: {', '.join(known)})",
                 f"parties.{i}.process",
             )
-        return party.process or "standard"
+        return party.process
 
     def municipalities(self) -> list[Fact]:
-        in_region = set(self.params.list_at("region_municipalities", self.on))
-        facts = []
-        for i, party in enumerate(self.p.parties):
-            if party.kind != PartyKind.municipality:
-                continue
-            name = party.name.removesuffix(" Kommune").strip()
-            commits = self.pays(party.name, Role.result_payer, set(AmountKind))
-            facts.append(
-                _drop_unknown(
-                    {
-                        "type": "municipality",
-                        "id": f"municipality-{i}",
-                        "name": name,
-                        "in_region": name in in_region,
-                        "commits_money": commits,
-                        "financing_found": party.financing_found,
-                        "budget_adopted": party.budget_adopted,
-                        "committee": party.committee,
-                        "process": self.process(i, party),
-                        "writes_indstilling": party.name == self.writer,
-                    }
-                )
-            )
-        return facts
+        return [
+            _drop_unknown(municipality_fact(self, i, party))
+            for i, party in enumerate(self.p.parties)
+            if party.kind == PartyKind.municipality
+        ]
 
     def foundations(self) -> list[Fact]:
         facts = []
@@ -186,7 +174,7 @@ class _FactBuilder:
                     "pays_results": results,
                     "donates": donates,
                     "invests": invests,
-                    "process": self.process(i, party),
+                    "process": self.process(i, party) or "standard",
                 }
             )
         return facts
@@ -284,7 +272,7 @@ def build_facts(
 ) -> list[Fact]:
     """All facts for one assessment; `committed` is what other saved cases use of each pool
     per year (see ledger.py). The case fact comes last: see engine.evaluate."""
-    b = _FactBuilder(proposal, params, on, committed or {})
+    b = FactBuilder(proposal, params, on, committed or {})
     return [
         *b.bodies(),
         *b.case_fields(),

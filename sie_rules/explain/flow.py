@@ -45,21 +45,36 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, width=_LINE) or [text]
 
 
+def _when(step: Step, date_word: str) -> str:
+    """A step's earliest meeting as a box says it: '10.12.2026', or with `date_word` before it
+    when the meeting plan is an example ('eksempeldato 10.12.2026'); '' without a date."""
+    if not step.earliest:
+        return ""
+    return " ".join(filter(None, [date_word, f"{step.earliest:%d.%m.%Y}"]))
+
+
 def _label(
-    step: Step, actions: dict[str, str], states: dict[str, str], blocked_by: dict[str, str]
+    step: Step,
+    actions: dict[str, str],
+    states: dict[str, str],
+    blocked_by: dict[str, str],
+    date_word: str,
 ) -> str:
     lines = [*_wrapped(step.body), actions.get(step.action, step.action)]
     state = states.get(step.state, step.state).upper()
     if step.earliest:
-        state += f" · {step.earliest:%d.%m.%Y}"
+        state += f" · {_when(step, date_word)}"
     if step.blocked_by:  # "BLOCKED: <the unmet conditions>", in the user's language
         state += ": " + "; ".join(blocked_by.get(rule, rule) for rule in step.blocked_by)
     lines += _wrapped(state)
     return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
 
 
-def to_dot(a: Assessment, actions: dict[str, str], states: dict[str, str]) -> str:
-    """DOT for the tracks of `a`; `actions` and `states` map codes to the user's language."""
+def to_dot(
+    a: Assessment, actions: dict[str, str], states: dict[str, str], date_word: str = ""
+) -> str:
+    """DOT for the tracks of `a`; `actions` and `states` map codes to the user's language,
+    `date_word` labels each date (an example meeting plan's: 'eksempeldato')."""
     unmet = {c.rule: c.text[:70] for c in a.conditions if c.met is False}
     lines = [
         "digraph approval {",
@@ -80,8 +95,8 @@ def to_dot(a: Assessment, actions: dict[str, str], states: dict[str, str]) -> st
             style, border, fill, pen = _STYLE[step.state]
             colour = border or _COLOURS.get(step.action, "#424242")
             lines.append(
-                f'    {node} [label="{_label(step, actions, states, unmet)}", color="{colour}", '
-                f'style="{style}", fillcolor="{fill}", penwidth={pen}];'
+                f'    {node} [label="{_label(step, actions, states, unmet, date_word)}", '
+                f'color="{colour}", style="{style}", fillcolor="{fill}", penwidth={pen}];'
             )
         orders = sorted(by_order)
         for nodes in by_order.values():
@@ -96,3 +111,21 @@ def to_dot(a: Assessment, actions: dict[str, str], states: dict[str, str]) -> st
         lines.append('  empty [label="—", shape=plaintext];')
     lines.append("}")
     return "\n".join(lines)
+
+
+def describe(
+    a: Assessment, actions: dict[str, str], states: dict[str, str], date_word: str = ""
+) -> str:
+    """The diagram in words, its text alternative: each track with its steps in order and
+    their state ('Region Midtjylland: 1. Udvalg … anbefaler – nu; 2. …')."""
+    return " ".join(
+        f"{track.actor}: "
+        + "; ".join(
+            f"{s.order}. {s.body} {actions.get(s.action, s.action)} – "
+            + states.get(s.state, s.state)
+            + (f" ({_when(s, date_word)})" if s.earliest else "")
+            for s in track.steps
+        )
+        + "."
+        for track in a.tracks
+    )

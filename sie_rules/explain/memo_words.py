@@ -16,6 +16,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "route": ("Godkendelsesvej", "Approval route"),
     "conditions": ("Betingelser", "Conditions"),
     "sources": ("Kilder", "Sources"),
+    "appendix": ("Teknisk bilag", "Technical appendix"),
+    # the Word document's properties
+    "memo_subject": ("Notat om social effektinvestering", "Memo on a social impact investment"),
+    "memo_author": ("Sociale effektinvesteringer", "Social impact investments"),
     # the summary and the recommendation
     "no_kind": ("sagstype ikke oplyst", "kind of request not stated"),
     "assessed": ("Vurdering: {outcome}.", "Assessment: {outcome}."),
@@ -23,6 +27,21 @@ WORDS: dict[str, tuple[str, str]] = {
         " Sagen behandles af {n} parter: {parties}.",
         " The case is treated by {n} parties: {parties}.",
     ),
+    "treated_by_one": (" Sagen behandles af {parties}.", " The case is treated by {parties}."),
+    "eligible_clear": (
+        "Det betyder, at sagen kan gå videre til politisk behandling; ingen betingelser står "
+        "åbne.",
+        "This means the case can go on to the political bodies; no condition is open.",
+    ),
+    "eligible_open": (
+        "Det betyder, at sagen kan gå videre til politisk behandling – ikke at den er godkendt: "
+        "{conditions} er ikke opfyldt endnu og holder senere trin tilbage:",
+        "This means the case can go on to the political bodies – not that it is approved: "
+        "{conditions} not met yet and hold back later steps:",
+    ),
+    "conditions_n": ("{n} betingelser", "{n} conditions are"),
+    "conditions_1": ("1 betingelse", "1 condition is"),
+    "holds_back": ("holder tilbage: {steps}", "holds back: {steps}"),
     "recommends": ("Direktionen indstiller,", "The executive board recommends"),
     "no_indstilling_not_eligible": (
         "Ingen indstilling: sagen opfylder ikke betingelserne.",
@@ -31,6 +50,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_indstilling_incomplete": (
         "Ingen indstilling endnu: der mangler oplysninger (se Mangler).",
         "No recommendation yet: information is missing (see Missing).",
+    ),
+    "no_indstilling_out_of_scope": (
+        "Ingen indstilling fra regionen: sagen er ikke regionens.",
+        "No recommendation from the region: the case is not the region's.",
     ),
     "no_indstilling_eligible": (
         "Ingen indstilling: ingen af reglerne for indstillingen gælder sagen.",
@@ -81,6 +104,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("Ingen.", "None."),
     "rules_version": ("Regelversion {version}.", "Rules version {version}."),
     "gloss": ("på engelsk", "in English"),
+    "no_source": ("ingen kilde", "no source"),
+    # the technical appendix
+    "appendix_intro": (
+        "Til sporbarhed, ikke en del af indstillingen: den regel, hvert punkt i notatet bygger "
+        "på, kildedokumenterne og regelversionen.",
+        "For tracing, not part of the recommendation: the rule each item of the memo rests "
+        "on, the source documents and the rules version.",
+    ),
+    "appendix_section": ("Afsnit", "Section"),
+    "appendix_item": ("Punkt", "Item"),
+    "appendix_rule": ("Regel", "Rule"),
+    "example_plan": (
+        "Mødeplanen er et EKSEMPEL med opdigtede datoer, ikke regionens egen; derfor står "
+        "datoerne ikke i notatet. Eksemplets tidligste møder:",
+        "The meeting plan is an EXAMPLE with made-up dates, not the region's own; so the "
+        "memo gives no dates. The example's earliest meetings:",
+    ),
+    "example_date": ("tidligst {date} (eksempeldato)", "earliest {date} (example date)"),
     # the basis of a citation
     "law": ("lov", "law"),
     "agreement": ("aftale", "agreement"),

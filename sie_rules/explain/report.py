@@ -1,23 +1,17 @@
 """The decision memo, in the structure of the minutes: Resume, Indstilling, Sagsfremstilling,
-Økonomi, Godkendelsesvej, Betingelser, Kilder.
+Økonomi, Godkendelsesvej, Betingelser, Kilder; and a marked technical appendix (Teknisk bilag).
 
-`build_memo` makes one plain-text structure; `render_markdown` and `render_docx` only lay it
-out, so the two formats always say the same. In Markdown every text is escaped, so what a user
-typed (titles, party names) shows as text and never becomes a link, an image or formatting.
+`build_memo` makes one plain-text structure; `memo_files` lays it out as Markdown and as Word.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from docx import Document as new_docx
-from docx.shared import Pt
-
 from sie_rules.assessment import AssessedAmount, Assessment, Condition, Finding, Source, Step
 from sie_rules.explain.memo_words import w
+from sie_rules.explain.open_conditions import open_conditions, open_words
 from sie_rules.explain.wording import (
     ACTIONS,
     OUTCOMES,
@@ -35,14 +29,19 @@ MET = {True: "✔", False: "✘", None: "?"}
 
 
 def cite(
-    rule: str, basis: str, source: Source | None, lang: Lang = "da", gloss: str | None = None
+    basis: str,
+    source: Source | None,
+    title: str | None,
+    lang: Lang = "da",
+    gloss: str | None = None,
 ) -> str:
-    """'[rule · basis] doc: »quote«', with the quote's English gloss when one is given."""
-    where = f"[{rule} · {w(basis, lang)}]"
+    """'Praksis – <the document's title>: »quote«', with the quote's English gloss when one is
+    given; a conclusion without a source says so. (Rule ids go in the technical appendix.)"""
+    where = _first_upper(w(basis, lang))
     if source is None:
-        return where
+        return f"{where} – {w('no_source', lang)}"
     glossed = f" ({w('gloss', lang)}: {gloss})" if gloss else ""
-    return f"{where} {source.doc}: »{source.quote}«{glossed}"
+    return f"{where} – {title or source.doc}: »{source.quote}«{glossed}"
 
 
 @dataclass
@@ -60,13 +59,21 @@ class Section:
 
 
 def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, list[Section]]:
+    """The memo in domain words; the rules behind each item, the rules version and any dates
+    from an example meeting plan only in its last section, the marked technical appendix."""
     p, labels = a.proposal, book.parameters.labels
+    traced: list[list[str]] = []  # the appendix's rows: section, item, rule
+    plan = book.parameters.meetings
+    real_dates = plan is not None and not plan.example
 
-    def note(x: AssessedAmount | Step | Finding | Condition) -> str:
-        """The citation of a conclusion; in English with its quote's gloss."""
+    def note(section: str, x: AssessedAmount | Step | Finding | Condition) -> str:
+        """The citation of a conclusion (in English with its quote's gloss); its rule is
+        traced in the appendix."""
+        traced.append([section, str(sum(row[0] == section for row in traced) + 1), x.rule])
         source = x.source
         gloss = book.corpus.gloss(source.doc, source.quote) if source and lang == "en" else None
-        return cite(x.rule, x.basis, source, lang, gloss)
+        title = book.corpus.documents[source.doc].title if source else None
+        return cite(x.basis, source, title, lang, gloss)
 
     kind = (
         in_words(labels.request_kinds[p.request_kind], p.request_kind.value, lang)
@@ -74,15 +81,16 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         else w("no_kind", lang)
     )
     parties = ", ".join(t.actor for t in a.tracks)
+    treated = "treated_by_one" if len(a.tracks) == 1 else "treated_by"
     resume = Block(
         "text",
         [
             f"{_first_upper(kind)}: {p.title}. "
             + w("assessed", lang, outcome=OUTCOMES[lang][a.outcome])
-            + (w("treated_by", lang, n=len(a.tracks), parties=parties) if a.tracks else "")
+            + (w(treated, lang, n=len(a.tracks), parties=parties) if a.tracks else "")
         ],
     )
-    sections = [Section(w("resume", lang), [resume])]
+    sections = [Section(w("resume", lang), [resume, *_meaning(a, lang)])]
     if a.missing:
         questions = Block("bullets", [m.asked(lang) for m in a.missing])
         sections.append(Section(w("missing", lang), [questions]))
@@ -105,7 +113,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         tg = p.target_group
         about = [
             tg.description,
-            w("people", lang, n=tg.size) if tg.size else "",
+            w("people", lang, n=_count(tg.size, lang)) if tg.size else "",
             w("min_age", lang, n=tg.min_age) if tg.min_age else "",
         ]
         facts.append(w("target_group", lang) + "; ".join(filter(None, about)))
@@ -141,7 +149,7 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             + (f" ({details})" if details else "")
             + f" – {w(x.status, lang)}"
         )
-        money.notes.append(note(x))
+        money.notes.append(note(w("economy", lang), x))
     economy = [money if a.amounts else Block("text", [w("no_amounts", lang)])]
     if a.sums_per_year:
         head = [w("year", lang), w("payer", lang), w("sum", lang)]
@@ -155,11 +163,14 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
     gates = {c.rule: c.text for c in a.conditions}
     for track in a.tracks:
         path.append(Block("text", [track.actor]))
+        why = [f for f in a.findings if f.track == track.id]  # e.g. the form of governance
+        if why:
+            path.append(Block("bullets", [f.text for f in why], notes=[note(f) for f in why]))
         path.append(
             Block(
                 "numbered",
-                [_step_line(s, gates, lang) for s in track.steps],
-                notes=[note(s) for s in track.steps],
+                [_step_line(s, gates, lang, real_dates) for s in track.steps],
+                notes=[note(f"{w('route', lang)}, {track.actor}", s) for s in track.steps],
             )
         )
     if a.candidate_routes:
@@ -174,15 +185,72 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
             for f in a.findings
         ]
         + [f"{MET[c.met]} {c.text}" for c in a.conditions],
-        notes=[note(f) for f in a.findings] + [note(c) for c in a.conditions],
+        notes=[note(w("conditions", lang), f) for f in a.findings]
+        + [note(w("conditions", lang), c) for c in a.conditions],
     )
     no_checks = Block("text", [w("none", lang)])
     sections.append(Section(w("conditions", lang), [checks if checks.items else no_checks]))
     docs = sorted({s.doc for s in _sources(a)})
-    titles = [f"{d}: {book.corpus.documents[d].title}" for d in docs] or [w("none", lang)]
-    version = Block("text", [w("rules_version", lang, version=a.rules_version)])
-    sections.append(Section(w("sources", lang), [Block("bullets", titles), version]))
+    titles = [book.corpus.documents[d].title for d in docs] or [w("none", lang)]
+    sections.append(Section(w("sources", lang), [Block("bullets", titles)]))
+    sections.append(_appendix(a, book, lang, traced, docs, real_dates))
     return p.title, sections
+
+
+def _meaning(a: Assessment, lang: Lang) -> list[Block]:
+    """What 'kan behandles' means for this case: it may go to the political bodies, and the
+    conditions still open hold back the steps they gate (named)."""
+    if a.outcome != "eligible":
+        return []
+    still = open_conditions(a, lang)
+    if not still:
+        return [Block("text", [w("eligible_clear", lang)])]
+    lines = [
+        f"{MET[c.met]} {c.text.rstrip('.')}"
+        + (f" – {w('holds_back', lang, steps=', '.join(c.holds_back))}" if c.holds_back else "")
+        for c in still
+    ]
+    return [Block("text", [open_words(len(still), lang)]), Block("bullets", lines)]
+
+
+def _appendix(
+    a: Assessment,
+    book: Rulebook,
+    lang: Lang,
+    traced: list[list[str]],
+    docs: list[str],
+    real_dates: bool,
+) -> Section:
+    """The technical appendix, marked as such: the rule behind each item of the memo, the
+    documents by id, the rules version, and the dates of an example meeting plan, labelled."""
+    blocks = [Block("text", [w("appendix_intro", lang)])]
+    if traced:
+        head = [w("appendix_section", lang), w("appendix_item", lang), w("appendix_rule", lang)]
+        blocks.append(Block("table", rows=[head, *traced]))
+    if docs:
+        blocks.append(
+            Block("bullets", [f"{d}: {book.corpus.documents[d].title}" for d in docs])
+        )
+    blocks.append(Block("text", [w("rules_version", lang, version=a.rules_version)]))
+    dated = [(t, s) for t in a.tracks for s in t.steps if s.earliest]
+    if dated and not real_dates:
+        blocks.append(Block("text", [w("example_plan", lang)]))
+        blocks.append(
+            Block(
+                "bullets",
+                [
+                    f"{s.body} {ACTIONS[lang][s.action]} ({t.actor}): "
+                    + w("example_date", lang, date=f"{s.earliest:%d.%m.%Y}")
+                    for t, s in dated
+                ],
+            )
+        )
+    return Section(w("appendix", lang), blocks)
+
+
+def _count(n: int, lang: Lang) -> str:
+    """1000 -> '1.000' in Danish, '1,000' in English."""
+    return f"{n:,}".replace(",", ".") if lang == "da" else f"{n:,}"
 
 
 def _first_upper(text: str) -> str:
@@ -194,57 +262,6 @@ def _sources(a: Assessment) -> list[Source]:
     found = [f.source for f in a.findings] + [c.source for c in a.conditions]
     found += [s.source for t in a.tracks for s in t.steps] + [x.source for x in a.amounts]
     return [s for s in found if s is not None]
-
-
-def render_markdown(a: Assessment, book: Rulebook, lang: Lang = "da") -> str:
-    title, sections = build_memo(a, book, lang)
-    out = [f"# {_md(title)}", ""]
-    for section in sections:
-        out += [f"## {section.title}", ""]
-        for block in section.blocks:
-            notes = block.notes or [""] * len(block.items)
-            if block.kind == "text":
-                out += [_md(line) + "  " for line in block.items]
-            elif block.kind == "table":
-                head, *rows = block.rows
-                out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-                out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-            else:
-                for i, (item, note) in enumerate(zip(block.items, notes, strict=True), 1):
-                    mark = f"{i}." if block.kind == "numbered" else "-"
-                    out.append(f"{mark} {_md(item)}" + (f"  \n   *{_md(note)}*" if note else ""))
-            out.append("")
-    return "\n".join(out)
-
-
-def render_docx(a: Assessment, book: Rulebook, lang: Lang = "da") -> bytes:
-    """The memo as a Word document (python-docx), same content as the Markdown."""
-    title, sections = build_memo(a, book, lang)
-    doc = new_docx()
-    doc.add_heading(title, level=0)
-    for section in sections:
-        doc.add_heading(section.title, level=1)
-        for block in section.blocks:
-            notes = block.notes or [""] * len(block.items)
-            if block.kind == "text":
-                for line in block.items:
-                    doc.add_paragraph(line)
-            elif block.kind == "table":
-                table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
-                table.style = "Light Grid Accent 1"
-                for r, row in enumerate(block.rows):
-                    for c, cell in enumerate(row):
-                        table.cell(r, c).text = cell
-            else:
-                style = "List Number" if block.kind == "numbered" else "List Bullet"
-                for item, note in zip(block.items, notes, strict=True):
-                    paragraph = doc.add_paragraph(item, style=style)
-                    if note:
-                        run = paragraph.add_run("\n" + note)
-                        run.italic, run.font.size = True, Pt(8)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def _goal_line(goal: PaymentGoal, lang: Lang) -> str:
@@ -259,22 +276,14 @@ def _goal_line(goal: PaymentGoal, lang: Lang) -> str:
     return w("goal", lang, name=goal.name, payers=", ".join(goal.payers), schedule=schedule)
 
 
-def _step_line(step: Step, gates: dict[str, str], lang: Lang) -> str:
-    """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'"""
+def _step_line(step: Step, gates: dict[str, str], lang: Lang, dated: bool) -> str:
+    """'Forretningsudvalget afgiver erklæring – senere (tidligst 12.01.2027), forudsætter: …'
+    (the date only when the meeting plan is the bodies' real one: `dated`)."""
     line = f"{step.body} {ACTIONS[lang][step.action]} – {STATES[lang][step.state]}"
-    if step.earliest:
+    if step.earliest and dated:
         line += w("earliest", lang, date=f"{step.earliest:%d.%m.%Y}")
     if step.blocked_by:
         line += ": " + "; ".join(gates.get(r, r).rstrip(".") for r in step.blocked_by)
     if step.requires:
         line += w("requires", lang) + "; ".join(gates.get(r, r).rstrip(".") for r in step.requires)
     return line
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _md(text: str) -> str:
-    """One line of text for a Markdown file: the characters Markdown itself reads escaped
-    (not ':' or '$', which only the app's renderer reads), line breaks removed."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -2,11 +2,13 @@
 the conditions that gate it, and, when rules/parameters/meetings.yaml gives a meeting plan,
 the earliest meeting at which it can be treated.
 
-A step is `done` when the proposal says its body has decided; the first step not done is
-`now`; a step gated by a condition known to be unmet is `blocked`, and one gated by a
-condition not yet known lists it in `requires`. Dates: the first step not done meets on or
-after the decision date, each later step at a meeting after the step before it, while its
-body is still in force; a blocked step has no date, and neither has anything after it.
+A step is `done` when the proposal says its body has decided, or a later step of its track
+is done (the case has passed it: a council that has decided was prepared, whether or not the
+text says so); the first step not done is `now`; a step gated by a condition known to be
+unmet is `blocked`, and one gated by a condition not yet known lists it in `requires`.
+Dates: the first step not done meets on or after the decision date, each later step at a
+meeting after the step before it, while its body is still in force; a blocked step has no
+date, and neither has anything after it.
 """
 
 from __future__ import annotations
@@ -42,16 +44,18 @@ def build_tracks(
         unique = list({(s.body, s.action): s for _, s in entries}.values())
         unique.sort(key=lambda s: (s.order, _rank(bodies, s.body)))
         ranks = {o: i + 1 for i, o in enumerate(sorted({s.order for s in unique}))}
-        now = min((s.order for s in unique if s.body not in done), default=None)
+        reached = max((s.order for s in unique if s.body in done), default=0)
+        passed = [s.body in done or s.order < reached for s in unique]
+        now = min((s.order for s, p in zip(unique, passed, strict=True) if not p), default=None)
         on_track = [(o, r, pending) for t, o, r, pending in gates if t in ("*", track_id)]
         placed = []
-        for s in unique:
+        for s, is_passed in zip(unique, passed, strict=True):
             on_step = [(r, pending) for o, r, pending in on_track if s.order >= o]
             blocked = list(dict.fromkeys(r for r, pending in on_step if not pending))
             requires = list(dict.fromkeys(r for r, pending in on_step if pending))
             state = (
                 "done"
-                if s.body in done
+                if is_passed
                 else "blocked"
                 if blocked
                 else "now"

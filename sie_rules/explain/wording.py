@@ -18,11 +18,13 @@ OUTCOMES: dict[Lang, dict[str, str]] = {
         "eligible": "kan behandles",
         "not_eligible": "kan ikke behandles",
         "incomplete": "ufuldstændig – der mangler oplysninger",
+        "out_of_scope": "ikke en sag for regionen – regionen er ikke part",
     },
     "en": {
         "eligible": "eligible",
         "not_eligible": "not eligible",
         "incomplete": "incomplete – information is missing",
+        "out_of_scope": "not a case for the region – the region is no party",
     },
 }
 

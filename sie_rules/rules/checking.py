@@ -75,6 +75,8 @@ class RuleChecker:
         texts: list[tuple[str, str]] = []
         if then.finding:
             texts.append(("then.finding.text", then.finding.text))
+            if then.finding.track:
+                texts.append(("then.finding.track", then.finding.track))
         if then.step:
             s = then.step
             texts += [

@@ -57,6 +57,7 @@ class FindingThen(_Strict):
     status: Status
     text: Line
     gate: bool = True
+    track: str | None = None  # the track it explains (template)
 
 
 class StepThen(_Strict):
@@ -97,6 +98,7 @@ class Then(_Strict):
     condition: ConditionThen | None = None
     indstilling: IndstillingThen | None = None
     ask: Ask | None = None
+    outcome: Literal["out_of_scope"] | None = None  # decides the outcome, whatever the gates
 
     @_model_validator(mode="after")
     def _something(self) -> Then:
@@ -203,6 +205,7 @@ class Pool(_Strict):
 class PoolsFile(_Strict):
     description: str
     commitment_by_request_kind: dict[RequestKind, Literal["reserved", "granted"]]
+    committed_by: dict[str, list[Action]]  # track -> the actions whose decision moves money
     pools: list[Pool]
 
 
@@ -258,7 +261,8 @@ def validate(model: type[_M], raw: Any, label: str) -> _M:
         err = exc.errors(include_url=False)[0]
         loc = [str(x) for x in err["loc"]]
         rule = None
-        if len(loc) >= 2 and loc[0] in {"rules", "bodies", "lists", "pools"} and loc[1].isdigit():
+        listed = {"rules", "bodies", "lists", "pools", "municipalities"}
+        if len(loc) >= 2 and loc[0] in listed and loc[1].isdigit():
             items = raw.get(loc[0]) if isinstance(raw, dict) else None
             item = items[int(loc[1])] if isinstance(items, list) else None
             rule = item.get("id") if isinstance(item, dict) else None

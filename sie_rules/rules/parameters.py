@@ -1,5 +1,6 @@
 """The values rules use (rules/parameters/*.yaml: bodies, lists, pools, the repayment offset,
-labels), dated: `bodies_at(day)` and `list_at(id, day)` give what is in force on a day."""
+labels, the municipalities' governance), dated: `bodies_at(day)`, `list_at(id, day)` and
+`governance_at(name, day)` give what is in force on a day."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from sie_rules.rules.files import (
     read_yaml,
     validate,
 )
+from sie_rules.rules.governance import Governance, GovernanceFile, governance_in_force
 
 _M = TypeVar("_M", bound=BaseModel)
 _Dated = TypeVar("_Dated", Body, NamedList)
@@ -52,6 +54,7 @@ class Parameters:
     pools: PoolsFile
     repayment: RepaymentFile
     labels: LabelsFile
+    governance: GovernanceFile
     meetings: MeetingPlanFile | None = None  # no plan: routes show order only
     # what is in force on a day, worked out once per day (an assessment asks ~16 times)
     _by_day: dict[tuple[str, dt.date], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -85,6 +88,11 @@ class Parameters:
         entry = self._on("lists", on, lambda: _in_force(self.lists.lists, on)).get(list_id)
         return list(entry.values) if entry else []
 
+    def governance_at(self, name: str, on: dt.date) -> Governance | None:
+        """Municipality `name`'s governance in force on `on`; None: not in the data (the
+        `default` entry, an assumption, applies)."""
+        return governance_in_force(self.governance, name, on)
+
     def pool_for(self, source: str) -> Pool | None:
         wanted = source.casefold().strip(" '\"‘’")
         for pool in self.pools.pools:
@@ -113,6 +121,7 @@ def load_parameters(rules_dir: Path, corpus: Corpus) -> Parameters:
         pools=one("pools.yaml", PoolsFile),
         repayment=one("repayment.yaml", RepaymentFile),
         labels=one("labels.yaml", LabelsFile),
+        governance=one("governance.yaml", GovernanceFile),
         meetings=one("meetings.yaml", MeetingPlanFile) if plan.is_file() else None,
     )
     known = {b.id for b in params.bodies.bodies}
@@ -121,14 +130,36 @@ def load_parameters(rules_dir: Path, corpus: Corpus) -> Parameters:
             raise RulesFileError(
                 "rules/parameters/meetings.yaml", f"no body has the id '{body_id}'", None, body_id
             )
+    _check_processes(params)
     cited: list[tuple[str, str, Provenance]] = [
         *(("bodies.yaml", b.id, b) for b in params.bodies.bodies),
         *(("lists.yaml", n.id, n) for n in params.lists.lists),
         *(("pools.yaml", f"{p.id}.{b.year}", b) for p in params.pools.pools for b in p.budgets),
         ("repayment.yaml", "follow_up_offset_years", params.repayment.follow_up_offset_years),
+        ("governance.yaml", "default", params.governance.default),
+        *(("governance.yaml", g.id, g) for g in params.governance.municipalities),
     ]
     for name, entry_id, entry in cited:
         check_source(
             corpus, entry.source, f"rules/parameters/{name}", entry_id, "source", entry.basis
         )
     return params
+
+
+def _check_processes(params: Parameters) -> None:
+    """Every route variant governance.yaml names is one of labels.yaml's `processes`."""
+    known = params.labels.processes
+    g = params.governance
+    named = [("default", g.default.process)]
+    for entry in g.municipalities:
+        named.append((entry.id, entry.process))
+        if entry.own_fund:
+            named.append((entry.id, entry.own_fund.process))
+    for entry_id, process in named:
+        if process not in known:
+            raise RulesFileError(
+                "rules/parameters/governance.yaml",
+                f"unknown process '{process}' (known: {', '.join(known)})",
+                entry_id,
+                "process",
+            )

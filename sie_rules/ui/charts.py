@@ -28,15 +28,27 @@ def stacked_bars(
 ) -> None:
     """One bar per value of `x` (years, as words), its parts by `stack`, summing `y`."""
     locale = {"config": {"locale": {"number": _NUMBERS[lang]}}} if lang in _NUMBERS else {}
+    # many bars in a narrow column: slanted labels, so that years never run together
+    angle = -45 if len({row[x] for row in rows}) > 4 else 0
     st.vega_lite_chart(
         pd.DataFrame(rows),
         locale
         | {
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
-                "x": {"field": x, "type": "ordinal", "title": titles[x], "axis": {"labelAngle": 0}},
+                "x": {
+                    "field": x,
+                    "type": "ordinal",
+                    "title": titles[x],
+                    "axis": {"labelAngle": angle},
+                },
                 "y": {"field": y, "type": "quantitative", "aggregate": "sum", "title": titles[y]},
-                "color": {"field": stack, "type": "nominal", "title": titles[stack]},
+                "color": {  # the legend under the bars: they keep the column's width
+                    "field": stack,
+                    "type": "nominal",
+                    "title": titles[stack],
+                    "legend": {"orient": "bottom"},
+                },
             },
         },
         height=height,

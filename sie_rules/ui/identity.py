@@ -11,6 +11,7 @@ from sie_rules.access import Actor, Permission, actor_from_claims, local_actor
 from sie_rules.errors import AccessDenied
 from sie_rules.explain.wording import Lang, escape
 from sie_rules.paths import settings
+from sie_rules.ui import browser
 from sie_rules.ui.labels import t
 
 # the permission each page needs (its url path -> sie_rules.access.Permission)
@@ -38,6 +39,7 @@ def current_user(lang: Lang) -> Actor:
     if not sign_in_configured():
         return local_actor(config.local_role)
     if not st.user.is_logged_in:
+        browser.title(lang, t("signin", lang))
         st.title(t("app_title", lang))
         st.write(t("signin_intro", lang))
         st.button(t("signin", lang), on_click=st.login, type="primary", key="signin")

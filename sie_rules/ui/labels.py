@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sie_rules.explain.wording import Lang
+from sie_rules.ui.case_labels import CASE_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Sociale effektinvesteringer", "Social impact investments"),
@@ -31,6 +32,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "eligible": ("Kan behandles", "Eligible"),
     "not_eligible": ("Kan ikke behandles", "Not eligible"),
     "incomplete": ("Ufuldstændig", "Incomplete"),
+    "out_of_scope": ("Ikke en sag for regionen", "Not a case for the region"),
     "missing": ("Mangler", "Missing"),
     "path": ("Godkendelsesvej", "Approval path"),
     "amounts": ("Beløb og lofter", "Amounts and ceilings"),
@@ -85,16 +87,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_funding_source": ("Finansieres af", "Funded by"),
     "col_goal": ("Betalingsmål", "Payment goal"),
     "col_payers": ("Betalere", "Payers"),
-    "record_decision": ("Registrér en beslutning", "Record a decision"),
-    "record_decision_help": (
-        "Først en registreret beslutning flytter penge i puljeregnskabet: en bemyndigelse "
-        "reserverer, en endelig beslutning bevilger. En chat er et udkast.",
-        "Only a recorded decision moves money in the pool ledger: a mandate reserves, a final "
-        "decision grants. A chat is a draft.",
-    ),
-    "decided_body": ("Organ, der besluttede", "Body that decided"),
-    "record": ("Registrér", "Record"),
-    "recorded": ("Beslutningen er registreret.", "The decision is recorded."),
     "restore": ("Gendan", "Restore"),
     "restored": ("Sagen er gendannet.", "The case is restored."),
     "ledger_counts": (
@@ -138,6 +130,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "base_case": ("Udgangspunkt", "Starting point"),
     "current_chat": ("Forslaget fra chatten", "The proposal from the chat"),
+    "saved_case": ("Gemt sag", "Saved case"),
+    "explore_needs_kind": (
+        "Sagen siger endnu ikke, hvad den beder om (fx endelig godkendelse), så dens vej "
+        "kendes ikke. Vælg et andet udgangspunkt, eller åbn sagen i chatten og svar på det.",
+        "The case does not yet say what it asks for (e.g. final approval), so its route is "
+        "not known. Pick another starting point, or open it in the chat and answer that.",
+    ),
+    "explore_case": ("Udforsk denne sag", "Explore this case"),
     "variant": ("Variant", "Variant"),
     "region_pays": ("Regionen betaler for resultater", "The region pays for results"),
     "municipality_money": (
@@ -179,6 +179,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "invalid": ("Kan ikke bruges", "Cannot be used"),
     "met": ("opfyldt", "met"),
     "not_met": ("ikke opfyldt", "not met"),
+    "not_known": ("uafklaret", "not known yet"),
+    "amount_col": ("Beløb", "Amount"),
+    "example_date": ("eksempeldato", "example date"),
     "ceiling": ("loft", "ceiling"),
     "engine_failed": (
         "Regelmotoren kunne ikke vurdere forslaget lige nu; din tekst er bevaret. Prøv igen",
@@ -203,6 +206,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "No saved cases yet. A case is saved once the chat has assessed a proposal.",
     ),
     "case": ("Sag", "Case"),
+    "about_col": ("Om", "About"),
+    "status_col": ("Status", "Status"),
+    "owner_col": ("Ejer", "Owner"),
+    "changed_col": ("Senest ændret", "Last changed"),
+    "owner_is": ("ejer: {name}", "owner: {name}"),
+    "status_open": ("kladde", "draft"),
+    "status_decided": ("besluttet", "decided"),
+    "status_archived": ("arkiveret", "archived"),
     "open_in_chat": ("Åbn i chatten", "Open in the chat"),
     "archive": ("Arkivér", "Archive"),
     "archived": ("Sagen er arkiveret.", "The case is archived."),
@@ -273,16 +284,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Trin {step} af {steps} · spor {track}",
         "Step {step} of {steps} · track {track}",
     ),
+    "presenting": ("præsentation", "presenting"),
     "present_nothing": ("Sagen har ingen beslutningsvej.", "The case has no decision route."),
-    "audit_create": ("oprettet", "created"),
-    "audit_save": ("gemt", "saved"),
-    "audit_archive": ("arkiveret", "archived"),
-    "audit_restore": ("genåbnet", "restored"),
-    "audit_decide": ("beslutning registreret", "decision recorded"),
-    "audit_assess": ("vurderet", "assessed"),
-    "audit_document": ("dokument tilføjet", "document added"),
-    "audit_import": ("importeret", "imported"),
-    "audit_export": ("eksporteret", "exported"),
+    **CASE_LABELS,
 }
 
 

@@ -1,5 +1,8 @@
 """Present mode for trainers (Lær): one track at a time in large type, its steps revealed one
-by one with the arrow keys (→ next, ← back, Home: from the start; ↓ the next track)."""
+by one with the keys (→ or PageDown next, ← or PageUp back, Home from the start, ↓ the next
+track; a presenter's clicker sends PageDown and PageUp). Switched on, it takes the keyboard
+focus (the keys work without a click first), and each newly shown step is scrolled into view,
+also at 200 % zoom."""
 
 from __future__ import annotations
 
@@ -7,14 +10,19 @@ import streamlit as st
 
 from sie_rules.assessment import Assessment
 from sie_rules.explain.wording import ACTIONS, STATES, Lang, escape
+from sie_rules.ui import browser
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import STATE_ICON
 
-# our own style sheet (no user text): the presented steps at projector size
+# our own style sheet (no user text): the presented steps at projector size, smaller only
+# where the screen is narrow (a zoomed-in page is one: 1920 px at 200 % is 960 px wide)
 _LARGE = """<style>
-.st-key-present p, .st-key-present li { font-size: 2.1rem; line-height: 1.35; }
-.st-key-present h2 { font-size: 2.8rem; }
+.st-key-present p, .st-key-present li {
+  font-size: clamp(1.3rem, 3.6vw, 2.1rem); line-height: 1.35;
+}
+.st-key-present h2 { font-size: clamp(1.6rem, 4.6vw, 2.8rem); }
 </style>"""
+_CLICKER = {"PageDown": "present-next", "PageUp": "present-back"}  # beside the arrow keys
 
 
 def present(assessment: Assessment, case_id: str, lang: Lang) -> None:
@@ -53,3 +61,9 @@ def present(assessment: Assessment, case_id: str, lang: Lang) -> None:
         t("present_where", lang, step=shown, steps=len(track.steps), track=which + 1)
         + f" / {len(tracks)}"
     )
+    browser.keys(_CLICKER)
+    # the focus on the presentation (out of the switch, where the keys did nothing), and the
+    # newest step in view: each time a step or track is shown
+    browser.focus(".st-key-present", (case_id, which, shown), "nearest")
+    newest = ".st-key-present [data-testid=stMarkdownContainer] > ul > li:last-child"
+    browser.scroll_to(newest, (case_id, which, shown), "center")

@@ -22,6 +22,8 @@ from sie_rules.ui import identity
 from sie_rules.ui.labels import LABELS, t
 
 MAX_CHAT_CHARS = 20_000
+EXPLORE_SAVED = "explore-saved"  # the saved case Udforsk was asked to start from
+EXPLORE_START = "explore-start"  # the starting point Udforsk shows next time it opens
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
@@ -131,6 +133,13 @@ def open_case(case: CaseRecord) -> None:
     set_dialogue(state.model_copy(update=update))
     # as saved: nothing to save again until the chat changes it
     st.session_state["saved_snapshot"] = _snapshot(case.proposal, len(state.turns))
+
+
+def explore_case(case: CaseRecord, title: str) -> None:
+    """Make a saved case, as it is now, the starting point of Udforsk (nothing is changed in
+    it there: a reader explores it as well as a caseworker)."""
+    st.session_state[EXPLORE_SAVED] = {"id": case.id, "title": title, "proposal": case.proposal}
+    st.session_state[EXPLORE_START] = f"saved:{case.id}"
 
 
 def show_conflict(conflict: EditConflict) -> None:

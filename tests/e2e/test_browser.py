@@ -43,6 +43,15 @@ def test_chat_shows_path_diagram_ceilings_and_memo(page: Page) -> None:
     memo = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in memo.paragraphs)
     assert "Indstilling" in text and "maksimalt 3,6 mio. kr." in text
+    props = memo.core_properties  # a real title, author and language, not the library's
+    assert props.title and props.author == "Sociale effektinvesteringer"
+    assert props.language == "da-DK"
+    body, appendix = text.split("\nTeknisk bilag\n")
+    shown = page.locator("[data-testid=stGraphVizChart] svg").last.text_content() or ""
+    dates = set(re.findall(r"\d\d\.\d\d\.\d{4}", shown))  # the example plan's, in the diagram
+    assert dates and not any(d in body for d in dates) and all(d in appendix for d in dates)
+    rules = "\n".join(c.text for row in memo.tables[-1].rows for c in row.cells)  # appendix's
+    assert "approval.region" not in body and "approval.region.council_decides" in rules
 
 
 def test_typed_markup_is_shown_as_text(page: Page) -> None:
@@ -91,6 +100,10 @@ def test_the_route_is_full_width_legible_and_a_list_on_a_phone(page: Page) -> No
     assert sizes["width"] > 0.75 * sizes["main"], sizes  # the page's width, not a column's
     assert sizes["smallest"] >= sizes["body"], sizes  # no text in a box smaller than the page's
     expect(page.get_by_text("senere · tidligst", exact=False).first).to_be_visible()
+    expect(page.get_by_text("(eksempeldato)", exact=False).first).to_be_visible()  # the plan's
+    diagram = page.locator("[data-testid=stGraphVizChart] svg").last.text_content() or ""
+    assert re.search(r"eksempeldato\s+\d\d\.\d\d\.\d{4}", diagram), diagram[:300]
+    assert not re.search(r"(?<!eksempeldato)\s\d\d\.\d\d\.\d{4}", diagram), diagram[:300]
     page.screenshot(path=str(ARTIFACTS / "route-1400.png"))
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.locator("[data-testid=stGraphVizChart]").last).to_be_hidden()

@@ -10,9 +10,9 @@ from sie_rules.cases.store import StoreError
 from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.money import format_dkk
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, case_list, identity, resources
 from sie_rules.ui.charts import stacked_bars
-from sie_rules.ui.decisions import record_decision
+from sie_rules.ui.decisions import record_decision, show_log, withdraw_decision
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment
 
@@ -26,6 +26,7 @@ def _detail(detail: dict[str, object] | None) -> str:
 
 
 lang = resources.lang()
+browser.title(lang, t("page_cases", lang))  # refined below with what the page shows
 actor = identity.require("read_cases", lang)
 try:
     store = resources.store()
@@ -43,21 +44,28 @@ cases = store.list_cases(search or None, include_archived=archived)
 if not cases:
     st.info(t("no_cases", lang))
 else:
-    chosen = st.selectbox(
-        t("case", lang),
-        cases,
-        key="cases-chosen",
-        format_func=lambda c: (
-            f"{c.updated_at:%Y-%m-%d %H:%M} · {c.label}"
-            + (f" ({t('archived_mark', lang)})" if c.status == "archived" else "")
-        ),
-    )
-    open_col, archive_col = st.columns(2)
+    owners = store.owners()
+    case_list.overview(cases, owners, lang)
+    by_id = {c.id: c for c in cases}
+    chosen = by_id[  # chosen by id: the case as read now (a widget may hand back its old copy)
+        st.selectbox(
+            t("case", lang),
+            list(by_id),
+            key="cases-chosen",
+            format_func=lambda i: case_list.label(by_id[i], lang),
+        )
+    ]
+    st.caption(case_list.standing(chosen, owners.get(chosen.id), lang))
+    browser.title(lang, t("page_cases", lang), case_list.title(chosen))
+    open_col, explore_col, archive_col = st.columns(3)
     if not actor.may("edit_cases"):
         st.caption(t("read_only", lang))
     if actor.may("assess") and open_col.button(t("open_in_chat", lang), key="cases-open"):
         resources.open_case(chosen)
         st.switch_page(resources.PAGES / "chat.py")
+    if actor.may("explore") and explore_col.button(t("explore_case", lang), key="cases-explore"):
+        resources.explore_case(chosen, case_list.title(chosen))
+        st.switch_page(resources.PAGES / "explore.py")
     change = None
     if actor.may("edit_cases") and chosen.status != "archived":
         if archive_col.button(t("archive", lang), key="cases-archive"):
@@ -72,8 +80,13 @@ else:
             st.rerun()
         except EditConflict as exc:
             st.error(resources.conflict_text(exc))
+    st.subheader(t("decisions", lang))
+    st.caption(t("decisions_intro", lang))
+    log = store.decisions(chosen.id)
+    show_log(log, lang)
     if actor.may("edit_cases") and chosen.status != "archived":
-        record_decision(store, chosen, lang)
+        record_decision(store, chosen, log, lang)
+        withdraw_decision(store, chosen, log, lang)
     with st.expander(t("current_assessment", lang)):
         intake = resources.intake()
         try:
@@ -153,6 +166,6 @@ if rows:
             y="amount_dkk",
             stack="state",
             titles={"year": t("year", lang), "amount_dkk": "kr.", "state": ""},
-            height=240,
+            height=320,  # with the legend under the bars
             lang=lang,
         )

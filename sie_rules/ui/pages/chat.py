@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from sie_rules.assessment import Assessment
 from sie_rules.cases.store import StoreError
 from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
 from sie_rules.intake.documents import DocumentError, DocumentText, read_document
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
@@ -28,6 +29,12 @@ def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
                 if column.button(label, key=f"quick-{pending}-{text}", width="stretch"):
                     clicked = text
     return clicked
+
+
+def _question(assessment: Assessment | None, pending: str | None) -> str | None:
+    """The question the chat waits for an answer to, in the page's language."""
+    missing = assessment.missing if assessment is not None else []
+    return next((m.asked(lang) for m in missing if m.field == pending), None)
 
 
 def _uploaded_document() -> DocumentText | None:
@@ -60,6 +67,7 @@ def _document_places(document: DocumentText) -> tuple[str, list[str]]:
 
 
 lang = resources.lang()
+browser.title(lang, t("page_chat", lang))  # refined below with what the page shows
 actor = identity.require("assess", lang)
 intake = resources.intake()
 state = resources.dialogue()
@@ -115,6 +123,8 @@ except EngineError as exc:
     assessment = None
 if assessment is not None:
     st.session_state["last-assessment"] = assessment
+    shown = (assessment.proposal.title, t(assessment.outcome, lang))
+    browser.title(lang, t("page_chat", lang), *shown)
 
 if assessment is not None:
     try:
@@ -154,3 +164,10 @@ with side:
 
 if assessment is not None and assessment.tracks:  # the route, full width, legible on a projector
     show_route(assessment, intake.book, intake.kb, lang)
+
+if prompt:  # after a turn: the input in view under the reply, the question read out
+    input_box = "[data-testid=stChatInput]"
+    browser.focus(f"{input_box} textarea", len(state.turns), "end", whole=input_box)
+    question = _question(assessment, state.pending)
+    if question:
+        browser.announce(question, len(state.turns))

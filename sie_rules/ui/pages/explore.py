@@ -8,35 +8,45 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import escape, in_words
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
 from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import show_assessment, show_route
 
 lang = resources.lang()
+browser.title(lang, t("page_explore", lang))  # refined below with what the page shows
 identity.require("explore", lang)
 intake = resources.intake()
 cases = {c.id: c for c in resources.real_cases()}
 chat_draft = resources.dialogue().draft
+saved = st.session_state.get(resources.EXPLORE_SAVED)  # "Udforsk denne sag" on Sager
 
 st.title(t("page_explore", lang))
 st.caption(t("explore_intro", lang))
-options = (["chat"] if chat_draft.get("request_kind") else []) + list(cases)
+starts = {  # the case in front of the user first: the chat's, then the one opened from Sager
+    **({"chat": t("current_chat", lang)} if chat_draft else {}),
+    **({f"saved:{saved['id']}": f"{t('saved_case', lang)}: {saved['title']}"} if saved else {}),
+    **{k: f"{c.date} · {c.title}" for k, c in cases.items()},
+}
+asked = st.session_state.pop(resources.EXPLORE_START, None)  # from Sager, just now
+if asked in starts:
+    st.session_state["explore-case"] = asked
+elif st.session_state.get("explore-case") not in starts:  # Udforsk opened anew
+    st.session_state["explore-case"] = next(iter(starts)) if chat_draft else list(cases)[-1]
 choice = st.selectbox(
-    t("base_case", lang),
-    options,
-    key="explore-case",
-    index=len(options) - 1,
-    format_func=lambda k: (
-        t("current_chat", lang) if k == "chat" else f"{cases[k].date} · {cases[k].title}"
-    ),
+    t("base_case", lang), list(starts), key="explore-case", format_func=starts.__getitem__
 )
-base = (
-    chat_draft
-    if choice == "chat"
-    else cases[choice].proposal.model_dump(mode="json", exclude_none=True)
-)
+browser.title(lang, t("page_explore", lang), starts[choice])
+if choice == "chat":
+    base = chat_draft
+elif choice.startswith("saved:") and saved:
+    base = saved["proposal"]
+else:
+    base = cases[choice].proposal.model_dump(mode="json", exclude_none=True)
+if not base.get("request_kind"):  # a draft that does not say what it asks for yet
+    st.info(t("explore_needs_kind", lang))
+    st.stop()
 
 controls = st.columns(3)
 region = intake.lex.data.home_party.name
@@ -110,7 +120,10 @@ with right:
     st.markdown(f"### {t('variant', lang)}")
     show_assessment(after, intake.book, intake.kb, lang, key="explore-b", route=False)
 # the two routes one under the other, each over the full width: legible on a projector
-for title, assessment in ((t("base_case", lang), before), (t("variant", lang), after)):
+for key, title, assessment in (
+    ("base", t("base_case", lang), before),
+    ("variant", t("variant", lang), after),
+):
     if assessment.tracks:
         st.markdown(f"### {title}")
-        show_route(assessment, intake.book, intake.kb, lang)
+        show_route(assessment, intake.book, intake.kb, lang, key)

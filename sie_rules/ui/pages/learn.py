@@ -7,13 +7,14 @@ import streamlit as st
 from sie_rules.explain.quiz import NOBODY, grade, questions
 from sie_rules.explain.wording import ACTIONS, STATES, escape
 from sie_rules.money import format_dkk
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import basis_badge, show_source
 from sie_rules.ui.present import present
 
 lang = resources.lang()
+browser.title(lang, t("page_learn", lang))  # refined below with what the page shows
 identity.require("learn", lang)
 intake = resources.intake()
 cases = resources.real_cases()
@@ -28,7 +29,9 @@ case = st.radio(
     format_func=lambda c: f"{c.date} · {c.title}",
 )
 assessment = intake.assess(case.proposal.model_dump(mode="json", exclude_none=True))
+browser.title(lang, t("page_learn", lang), case.title)
 if st.toggle(t("present_mode", lang), key="present-mode"):  # the arrow keys drive it
+    browser.title(lang, t("page_learn", lang), case.title, t("presenting", lang))
     present(assessment, case.id, lang)
     st.stop()
 walk, quiz = st.tabs([t("walkthrough", lang), t("quiz", lang)])

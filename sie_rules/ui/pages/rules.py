@@ -6,7 +6,7 @@ import streamlit as st
 import yaml
 
 from sie_rules.explain.wording import escape
-from sie_rules.ui import identity, resources
+from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.labels import t
 from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import basis_badge, show_source
@@ -25,6 +25,7 @@ def fired_by_case(rules_version: str) -> dict[str, list[str]]:
 
 
 lang = resources.lang()
+browser.title(lang, t("page_rules", lang))
 identity.require("rules", lang)
 book = resources.intake().book
 st.title(t("page_rules", lang))
