@@ -9,6 +9,8 @@ from typing import Any
 
 from sie_rules.explain import variants
 from sie_rules.explain.wording import Lang, in_words
+from sie_rules.intake.confirming import is_confirmation
+from sie_rules.intake.confirming import quick_answers as confirm_buttons
 from sie_rules.intake.conversation import DialogueState, Fact, merge
 from sie_rules.intake.pipeline import extract
 from sie_rules.intake.pipeline.state import Evidence
@@ -137,9 +139,14 @@ class TurnReading:
             )
         return None
 
-    def quick_answers(self, pending: str | None, lang: Lang) -> list[tuple[str, str]]:
-        """The few likely answers to the pending question, as (label, text to send): the
-        request kinds by number, or yes and no; none for an open question."""
+    def quick_answers(
+        self, pending: str | None, lang: Lang, draft: dict[str, Any] | None = None
+    ) -> list[tuple[str, str]]:
+        """The few likely answers to the pending question, as (label, text to send): yes,
+        yes to all and no for a reading to confirm, the request kinds by number, or yes and
+        no; none for an open question."""
+        if draft is not None and is_confirmation(draft, pending):
+            return confirm_buttons(draft, lang)
         if pending == "request_kind":
             labels = self.book.parameters.labels.request_kinds_short
             return [

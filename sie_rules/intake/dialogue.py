@@ -28,6 +28,7 @@ from sie_rules.explain.wording import (
     strip_heading_marks,
 )
 from sie_rules.intake.answers import TurnReading, taken
+from sie_rules.intake.confirming import answer_reading, is_confirmation, reading_words
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import field_label, msg
@@ -116,6 +117,15 @@ class Intake(TurnReading):
             and state.draft
             and (find_amounts(rest) or years_in(rest) or len(rest.split()) > 2)
         )
+        if is_confirmation(state.draft, state.pending) and len(text) <= 300:
+            new, _ = self.read(text)
+            done, how = answer_reading(state.draft, state.pending or "", text, new, self.lex)
+            if done is not None:
+                settled = reading_words(state.draft, done, state.lang)
+                state.draft = done
+                return self._assessed(state, [Fact(field=how, value=v, words=text.strip()[:200]) for v in settled])
+            if how == "no":
+                return Reply(msg("correct_how", lang), state, self._current(state), "help")
         if state.pending and not correcting and len(text) <= 300:
             answered = self._answer_pending(state, text)
             if answered is not None:

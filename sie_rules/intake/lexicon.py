@@ -32,6 +32,7 @@ class Weighted(_Strict):
     weight: int
     words: list[str]
     weak_words: list[str] = []
+    weak_weight: int = 1
 
 
 class LexiconFile(_Strict):

@@ -87,6 +87,12 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Describe the proposal first; then I can show what changes.",
     },
     "corrected": {"da": "Rettet:", "en": "Corrected:"},
+    "correct_how": {
+        "da": "Skriv, hvad der er det rigtige – fx «det er kommunens resultatbetaling», «Aarhus "
+        "Kommune er ikke resultatbetaler» eller «det er en bemyndigelse».",
+        "en": "Write what is right – e.g. «it is the municipality's result payment», «Aarhus "
+        "Kommune is not a result payer» or «it is a mandate».",
+    },
     "none_missing": {
         "da": "Der mangler ikke flere oplysninger for at vurdere sagen.",
         "en": "No more information is needed to assess the case.",
@@ -117,6 +123,8 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "budget_adopted": "budget vedtaget",
         "committee": "fagudvalg",
         "legally_excluded": "juridisk udelukket",
+        "confirmed": "bekræftet",
+        "corrected": "rettet",
     },
     "en": {
         "parties": "party",
@@ -141,6 +149,8 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "budget_adopted": "budget adopted",
         "committee": "sector committee",
         "legally_excluded": "legally excluded",
+        "confirmed": "confirmed",
+        "corrected": "corrected",
     },
 }
 

@@ -31,7 +31,11 @@ def confirmations(r: Reading, amounts: list[AmountRead], parties: list[PartyRead
         if a.kind_how == "inferred" or a.payer_how == "inferred":
             da, en = _amount_words(r, a)
             out.append(
-                Confirmation(f"amounts.{i}", f"Jeg læste {da} – er det rigtigt?", f"I read {en} – is that right?")
+                Confirmation(
+                    f"amounts.{i}.{'payer' if a.payer_how == 'inferred' else 'kind'}",
+                    f"Jeg læste {da} – er det rigtigt?",
+                    f"I read {en} – is that right?",
+                )
             )
     for p in parties:
         inferred = [role for role in _KEY_ROLES if p.roles.get(role) == "inferred"]

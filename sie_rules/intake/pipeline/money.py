@@ -109,7 +109,8 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
     line = r.seg.line_at(money.start)
     places = [] if line.unit.value == "text" else [(line.start, line.end)]
     if line.lead is not None:  # the lead's last sentence: "… Der er tre betalingsmål:"
-        places.append(r.seg.sentence_span(r.seg.lines[line.lead].end - 1))
+        lead = r.seg.lines[line.lead]
+        places.append((lead.start, lead.end) if lead.body >= lead.end - 1 else r.seg.sentence_span(lead.end - 1))
     if line.label and r.text[line.label[0] : line.label[1]].strip().casefold() in ASKED_FIELDS:
         places.append(_title(r))  # "Ansøgning om midler til evaluering" … "Beløb der søges: …"
     heading = _heading_above(r, line.index)

@@ -7,6 +7,7 @@ not an organisation. The words are language data: knowledge/intake/organisations
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,8 @@ from sie_rules.model import PartyKind
 # one name word: a capitalised word, an initial ("A.P."), an acronym ("LMS", "AUH")
 _CAP = r"(?!DKK\b|EUR\b|USD\b)(?:(?:[A-ZÆØÅ]\.){1,3}|[A-ZÆØÅ][\wæøåÆØÅ'’-]*)"
 _LINK = r"(?:for|mod|af|til|i|på|om|fra|of|the)"
+# words after "foreningen" in lower case that are what it does, not its name
+_VERBS = r"(?:søger|ansøger|har|er|var|vil|skal|kan|fik|modtog|driver|står|holder|arbejder|tilbyder|ønsker|beder|mangler|bruger|laver)"
 _ASSOCIATION_WORDS = ("foreningen", "landsforeningen")
 _QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
 _FUZZY_SCORE = 90
@@ -34,13 +37,13 @@ class Mention:
     how: str  # "known", "slip", "head"
 
 
-def organisations_in(text: str, orgs: Organisations) -> list[Mention]:
+def organisations_in(text: str, orgs: Organisations, towns: Mapping[str, str] | None = None) -> list[Mention]:
     """Every organisation named in `text`, by place; a known name before a name by its head
     word, and no two mentions overlap."""
     found = _known(text, orgs)
     found += _slips(text, orgs, found)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
-    for m in _heads(text, orgs):
+    for m in _heads(text, orgs, towns or {}):
         if not any(a <= m.start < b for a, b in quoted):
             found.append(m)
     return _without_overlaps(found)
@@ -88,7 +91,7 @@ _GENITIVE = re.compile(
 )
 
 
-def _heads(text: str, orgs: Organisations) -> list[Mention]:
+def _heads(text: str, orgs: Organisations, towns: Mapping[str, str]) -> list[Mention]:
     out = []
     for kind, heads in orgs.heads.items():
         for pattern, group in _head_patterns(tuple(heads.first), tuple(heads.last), tuple(heads.suffix)):
@@ -98,7 +101,8 @@ def _heads(text: str, orgs: Organisations) -> list[Mention]:
                     continue
                 start = m.start(group) + m.group(group).index(name)
                 end = start + len(name)
-                if len(name.split()) > 1 and _GENITIVE.match(text, end - 1):
+                last = name.split()[-1].casefold()
+                if len(name.split()) > 1 and _GENITIVE.match(text, end - 1) and last not in towns:
                     name, end = name[:-1], end - 1  # "Foreningen Nabohjælps projekt"
                 out.append(Mention(start, end, _capitalised_name(name), kind, "head"))
     return out
@@ -120,7 +124,9 @@ def _head_patterns(
 
     patterns = []
     if "foreningen" in first:  # in lower case, the one word after it: "foreningen trappen"
-        patterns.append((re.compile(r"(?P<n>\b[Ff]oreningen[ \t]+[a-zæøå][\wæøå-]+)"), "n"))
+        patterns.append(
+            (re.compile(rf"(?P<n>\bforeningen[ \t]+(?!{_VERBS}\b)[a-zæøå][\wæøå-]+)"), "n")
+        )
     if first:  # "Foreningen Fælles Bord Gellerup", "Bydelsmødrene i Herning", "foreningen trappen"
         patterns.append(
             (

@@ -26,6 +26,8 @@ _ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
     ),
     PartyKind.foundation: re.compile(r"\b(?:fonden|fondens|the foundation|the foundation's)\b", re.I),
     PartyKind.company: re.compile(r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I),
+    # "Foreningen søger nu om …": the association named before (not "Foreningen Trappen")
+    PartyKind.civil_society: re.compile(r"\b(?:foreningen|foreningens|the association)\b(?![ \t]+[A-ZÆØÅ])", re.I),
 }
 _PLURAL_MUNICIPAL = re.compile(
     r"\b(?:kommunerne|kommunernes|begge kommuner|begge kommunalbestyrelser|begge byråd|both city councils"
@@ -42,7 +44,7 @@ _CLOSING = re.compile(
 # the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
 _SELF = re.compile(
     r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra|i am writing (?:from|on behalf of)"
-    r"|we are writing from|fra\s+(?=\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
+    r"|we are writing from|fra(?=\s+\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
     re.I,
 )
 _THREAD = re.compile(
@@ -66,7 +68,7 @@ def find_parties(r: Reading) -> None:
     other_regions = [m.span() for m in r.vocab.organisations.other_regions.finditer(text)]
     found = [
         Named(m.start, m.end, m.name, m.kind, m.how)
-        for m in organisations_in(text, r.vocab.organisations)
+        for m in organisations_in(text, r.vocab.organisations, r.lex.places.lookup)
         if not _inside(m.start, m.end, other_regions)
     ]
     taken = [(n.start, n.end) for n in found] + other_regions
@@ -133,7 +135,8 @@ def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
         if named:
             return named[0].name
     closing = list(_CLOSING.finditer(text, a, b))
-    start = closing[-1].start() if closing else a + _last_lines(text[a:b]) if _GREETING.match(text, a) else None
+    signed = _GREETING.match(text, a) and text.count("\n", a, b) >= 3  # a mail with a signature
+    start = closing[-1].start() if closing else a + _last_lines(text[a:b]) if signed else None
     if start is not None:  # the signature: after the closing words, or the last lines of a mail
         named = [n for n in r.named_in(start, b) if n.kind is not PartyKind.region]
         if named:

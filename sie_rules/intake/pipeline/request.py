@@ -18,12 +18,22 @@ from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
 
 _ASKS = re.compile(
-    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|forelægges|is asked|are asked"
+    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?|forelægges|is asked|are asked"
     r"|asks|ask|request|requests|recommends|proposes|we would like|vi vil gerne|kan det komme|bedes"
     r"|giver forvaltningen|giver administrationen|give the administration|gives the administration"
     r"|kan vi få|can we get|could we get|kan (?:\w+\s+){1,4}få)\b",
     re.I,
 )
+# a sentence of its own that says the item is for information: "For information."
+_ALONE = re.compile(r"(?:^|[.!?]\s+)(?:for information|til orientering|sagen er til orientering)\s*[.!]?\s*$", re.I | re.M)
+# asking the region for a sum: "Kan Foreningen X få 35.000 kr. fra regionen i 2027?"
+_MONEY_FROM_REGION = re.compile(
+    r"\b(?:få|have|get|receive|modtage)\b[^?!\n]{0,40}?\d[^?!\n]{0,30}?\b(?:fra|from|af)\s+"
+    r"(?:regionen|region midtjylland|the region|puljen|the pool)\b",
+    re.I,
+)
+_DENIED_AFTER = re.compile(r"\s+(?:ikke|not)\b", re.I)
+_DENIED_BEFORE = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
 _TITLE_LABELS = ("punkt", "pkt", "pkt.", "subject", "emne", "vedr.", "vedr", "re", "item", "sag", "titel", "title")
 _WEIGHT_WEAK = 1
 
@@ -32,7 +42,7 @@ def read_request(r: Reading) -> None:
     """Set `request` and `request_how`, with the words it was read from."""
     words = r.vocab.request
     text = r.text
-    settled = words.no_decision.search(text) or _report_title(r)
+    settled = words.no_decision.search(text) or _report_title(r) or _ALONE.search(text)
     if settled:
         r.request, r.request_how = RequestKind.orientation, "stated"
         r.note("request_kind", _label(r, RequestKind.orientation), settled.start(), settled.end())
@@ -44,16 +54,25 @@ def read_request(r: Reading) -> None:
     first: dict[RequestKind, re.Match[str]] = {}
     for kind, (strong, weak) in r.lex.request_patterns.items():
         weight = r.lex.data.request_words[kind].weight
+        weak_weight = r.lex.data.request_words[kind].weak_weight
         hits = [(m, weight) for m in strong.finditer(text)]
-        hits += [(m, _WEIGHT_WEAK) for m in (weak.finditer(text) if weak else ())]
+        hits += [(m, weak_weight) for m in (weak.finditer(text) if weak else ())]
         for m, w in hits:
+            if _DENIED_AFTER.match(text, m.end()) or _DENIED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "De søger ikke midler", "ikke længere en bemyndigelse"
             place = _place(r, m.start(), kind, titles)
             if place is None:
                 continue
+            if place and w != weight:
+                w = _WEIGHT_WEAK  # an invitation weighs more among hints than where the text asks
             (asked if place else hinted)[kind] += w
             strong_hint = strong_hint or (not place and w > _WEIGHT_WEAK)
             if kind not in first or m.start() < first[kind].start():
                 first[kind] = m
+    if not asked and _MONEY_FROM_REGION.search(text):
+        m = _MONEY_FROM_REGION.search(text)
+        asked[RequestKind.grant] += 1
+        first.setdefault(RequestKind.grant, m)  # type: ignore[arg-type]
     scores = asked or hinted
     if not scores:
         return

@@ -25,7 +25,7 @@ _NOT_A_PARTY = re.compile(
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
 _MAYBE = re.compile(
     r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps"
-    r"|medlem af|member of|i dialog med|in dialogue with|dialogue with|applied to|søgt hos|ansøgt hos"
+    r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
     r"|møde med|meeting with|netværksmøde med)(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
@@ -163,7 +163,7 @@ def _membership(r: Reading) -> None:
     for party in r.parties.values():
         if party.kind is PartyKind.region or party.roles:
             continue
-        places = [n for n in r.named if n.name == party.name and n.how != "anaphor"]
+        places = [n for n in r.named if n.name == party.name]
         if places and all(aside(r, n) for n in places):
             party.takes_part = False
 

@@ -171,7 +171,7 @@ def _committee(r: Reading) -> None:
     if len(municipalities) != 1:
         return
     target = municipalities[0]
-    own_voice = r.writer == target.name
+    own_voice = r.writer == target.name or _municipal_voice(r)
     for m in _COMMITTEE.finditer(r.text):
         name = " ".join(m.group(1).split())
         if name.casefold() in r.lex.data.not_sector_committees:

@@ -17,9 +17,10 @@ from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
 
 
-def _quick_answers(box: DeltaGenerator, pending: str | None) -> str | None:
+def _quick_answers(box: DeltaGenerator, state: DialogueState) -> str | None:
     """Buttons for the few likely answers to the pending question; the one clicked, if any."""
-    choices = intake.quick_answers(pending, lang)
+    pending = state.pending
+    choices = intake.quick_answers(pending, lang, state.draft)
     if not choices:
         return None
     clicked = None
@@ -86,7 +87,7 @@ with chat:
     notice = st.container()  # under the last message: a save refused (the case changed)
     quick = st.container()  # the likely answers to the pending question, one click each
     typed = st.chat_input(t("chat_placeholder", lang), max_chars=resources.MAX_CHAT_CHARS)
-    clicked = None if typed else _quick_answers(quick, state.pending)
+    clicked = None if typed else _quick_answers(quick, state)
     prompt = typed or clicked
     document = _uploaded_document()
     if document is not None:  # read like a description; the chat shows its name, not its text
@@ -102,7 +103,7 @@ with chat:
         resources.set_dialogue(state)
         if clicked:  # the buttons shown belong to the question just answered
             st.rerun()
-        _quick_answers(quick, state.pending)
+        _quick_answers(quick, state)
     if "document" in st.session_state and state.turns:
         name, places = st.session_state["document"]
         with st.expander(t("where_in_document", lang, name=name)):
