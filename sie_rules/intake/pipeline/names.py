@@ -13,7 +13,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from sie_rules.intake.vocabulary import LONG_NAME, Organisations
+from sie_rules.intake.vocabulary import LONG_NAME, KnownName, Organisations
 from sie_rules.model import PartyKind
 
 # one name word: a capitalised word, an initial ("A.P."), an acronym ("LMS", "AUH")
@@ -66,22 +66,30 @@ def _slips(text: str, orgs: Organisations, found: list[Mention]) -> list[Mention
     table = orgs.long_aliases
     taken = [(m.start, m.end) for m in found]
     out = []
-    for m in re.finditer(r"[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text):
+    for m in re.finditer(r"(?:[^\W\d_]{2,9}[ \t]+){0,2}[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        words = list(re.finditer(r"\S+", m.group()))
-        for n in range(len(words), 0, -1):  # the longest run of words that is a known name
-            squeezed = "".join(w.group() for w in words[:n]).casefold()
+        found = _slip(m, table)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _slip(m: re.Match[str], table: Mapping[str, KnownName]) -> Mention | None:
+    """The longest run of words in `m` (from its first word or a later one) that is a known
+    name with a slip: "Den Social Investerings Fond"."""
+    words = list(re.finditer(r"\S+", m.group()))
+    for first in range(len(words)):
+        for n in range(len(words), first, -1):
+            squeezed = "".join(w.group() for w in words[first:n]).casefold()
             if len(squeezed) < LONG_NAME:
                 break
-            best = process.extractOne(
-                squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE
-            )
+            best = process.extractOne(squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE)
             if best and best[0] != squeezed:
                 org = table[best[0]]
-                out.append(Mention(m.start(), m.start() + words[n - 1].end(), org.name, org.kind, "slip"))
-                break
-    return out
+                start = m.start() + words[first].start()
+                return Mention(start, m.start() + words[n - 1].end(), org.name, org.kind, "slip")
+    return None
 
 
 # a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"

@@ -27,7 +27,7 @@ _ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
     PartyKind.foundation: re.compile(r"\b(?:fonden|fondens|the foundation|the foundation's)\b", re.I),
     PartyKind.company: re.compile(r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I),
     # "Foreningen søger nu om …": the association named before (not "Foreningen Trappen")
-    PartyKind.civil_society: re.compile(r"\b(?:foreningen|foreningens|the association)\b(?![ \t]+[A-ZÆØÅ])", re.I),
+    PartyKind.civil_society: re.compile(r"\b(?:foreningen|foreningens|the association)\b(?![ \t]+(?-i:[A-ZÆØÅ]))", re.I),
 }
 _PLURAL_MUNICIPAL = re.compile(
     r"\b(?:kommunerne|kommunernes|begge kommuner|begge kommunalbestyrelser|begge byråd|both city councils"

@@ -183,9 +183,16 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
         return
     if not kept:
         clause = r.seg.clause_at(amount.money.start)
-        other = list(dict.fromkeys(n.name for n in _paying(r, r.named_in(clause.start, clause.end)) if n.kind in fits))
+        other = list(
+            dict.fromkeys(
+                n.name for n in _paying(r, r.named_in(clause.start, clause.end))
+                if n.kind in fits and not is_object(r, n, clause.start)
+            )
+        )
         if len(other) == 1:
             amount.payer, amount.joint_payers = other[0], []
+        else:
+            _default_payer(r, amount)
 
 
 def _owns(r: Reading, n: Named, b: int) -> bool:

@@ -36,7 +36,10 @@ def decide_region(r: Reading) -> None:
             region.takes_part = False
         return
     if region is None:
-        if not r.of_kind(PartyKind.municipality) and r.writer is None:
+        # the region's own text: no municipality named, or "vi" with no one else speaking
+        # (the tool's users write for the region)
+        own_voice = r.writer is None and r.lex.first_person.search(r.text)
+        if (not r.of_kind(PartyKind.municipality) or own_voice) and r.writer is None:
             r.parties[home] = PartyRead(home, PartyKind.region)
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
