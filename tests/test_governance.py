@@ -13,7 +13,7 @@ from golden import ROOT
 
 from sie_rules import Assessment, Proposal
 from sie_rules.explain.assess import current_rulebook, evaluate
-from sie_rules.explain.report import render_markdown
+from sie_rules.explain.memo_files import render_markdown
 
 BOOK = current_rulebook()
 

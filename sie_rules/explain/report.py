@@ -165,7 +165,9 @@ def build_memo(a: Assessment, book: Rulebook, lang: Lang = "da") -> tuple[str, l
         path.append(Block("text", [track.actor]))
         why = [f for f in a.findings if f.track == track.id]  # e.g. the form of governance
         if why:
-            path.append(Block("bullets", [f.text for f in why], notes=[note(f) for f in why]))
+            place = f"{w('route', lang)}, {track.actor}"
+            notes = [note(place, f) for f in why]
+            path.append(Block("bullets", [f.text for f in why], notes=notes))
         path.append(
             Block(
                 "numbered",
