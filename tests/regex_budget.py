@@ -8,6 +8,7 @@ texts are read and answered (inline `re.search(r"...")` calls included). Each is
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import pkgutil
@@ -63,7 +64,7 @@ def module_patterns() -> dict[str, re.Pattern[str]]:
 
 def nested(prefix: str, value: Any, wanted: type | tuple[type, ...]) -> Iterator[tuple[str, Any]]:
     """(where, item) for every item of the type(s) `wanted` in `value`, through its dicts,
-    lists and tuples ("lexicon.role_patterns[applicant]")."""
+    lists, tuples and dataclasses ("lexicon.role_patterns[applicant]")."""
     if isinstance(value, wanted):
         yield prefix, value
     elif isinstance(value, dict):
@@ -72,6 +73,9 @@ def nested(prefix: str, value: Any, wanted: type | tuple[type, ...]) -> Iterator
     elif isinstance(value, list | tuple):
         for i, v in enumerate(value):
             yield from nested(f"{prefix}[{i}]", v, wanted)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from nested(f"{prefix}.{field.name}", getattr(value, field.name), wanted)
 
 
 def called_patterns(run: Callable[[], object]) -> dict[str, re.Pattern[str]]:

@@ -19,7 +19,7 @@ from limits import time_limit
 
 from sie_rules.errors import ProposalError
 from sie_rules.intake import DialogueState, current_intake
-from sie_rules.intake.extract import extract
+from sie_rules.intake.pipeline import extract
 from sie_rules.proposal_files import parse_proposal
 
 LIMIT_SECONDS = 1.0  # per file or pattern; generous, so only a hang or a blow-up fails

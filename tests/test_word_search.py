@@ -17,26 +17,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from regex_budget import nested
 
-from sie_rules.intake import (
-    current_intake,
-    municipalities,
-    numbers,
-    read_case,
-    read_parties,
-    word_search,
-)
-from sie_rules.intake.amount_parts import PART_CANDIDATES, _nearest_parts
-from sie_rules.intake.numbers import Money
-from sie_rules.intake.reading import AmountFound
+from sie_rules.intake import current_intake, municipalities, numbers, word_search
+from sie_rules.intake.pipeline import names, request, status
+from sie_rules.intake.pipeline import places as mentions
 from sie_rules.intake.word_search import WordsPattern
-from sie_rules.model import AmountKind
 
 
 def _patterns() -> dict[str, WordsPattern]:
     lex = current_intake().lex
     places = [(f"lexicon.{key}", value) for key, value in vars(lex).items()]
     places.append(("close_names", lex.close_names.long_words))
-    for module in (numbers, municipalities, read_case, read_parties):
+    for module in (numbers, municipalities, names, mentions, request, status):
         places += [(f"{module.__name__}.{key}", value) for key, value in vars(module).items()]
     return {
         where: pattern
@@ -160,54 +151,6 @@ def test_a_long_text_is_searched_by_its_keys() -> None:
     assert lower is not None
     assert word_search._key_places(pattern.keys or (), lower) == (text.index("Kommune"),)
     assert [m.group() for m in pattern.finditer(text)] == ["Kommune"]
-
-
-def _amount(kind: str, payer: str, dkk: int, start: int) -> AmountFound:
-    money = Money(dkk, start, start + 5, "x")
-    return AmountFound(AmountKind(kind), payer, None, money, False, [], None)
-
-
-def _nearest_by_sorting(amounts: list[AmountFound], i: int, dropped: set[int]) -> list[int]:
-    """What `_nearest_parts` replaced: every candidate, sorted by distance."""
-    whole = amounts[i]
-    return sorted(
-        (
-            j
-            for j, a in enumerate(amounts)
-            if j != i
-            and j not in dropped
-            and (a.kind, a.payer) == (whole.kind, whole.payer)
-            and a.money.dkk < whole.money.dkk
-        ),
-        key=lambda j: abs(amounts[j].money.start - whole.money.start),
-    )[:PART_CANDIDATES]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    rows=st.lists(
-        st.tuples(
-            st.sampled_from(["result_payment", "development"]),
-            st.sampled_from(["A", "B"]),
-            st.sampled_from([100, 200, 300, 500]),
-            st.integers(1, 30),
-        ),
-        min_size=1,
-        max_size=40,
-    ),
-    dropped=st.sets(st.integers(0, 39), max_size=10),
-    data=st.data(),
-)
-def test_nearest_parts_are_those_the_sort_gave(
-    rows: list[tuple[str, str, int, int]], dropped: set[int], data: st.DataObject
-) -> None:
-    starts, at = [], 0
-    for *_, gap in rows:  # in the order of the text, some at the same distance either side
-        at += gap * 10
-        starts.append(at)
-    amounts = [_amount(k, p, d, s) for (k, p, d, _), s in zip(rows, starts, strict=True)]
-    i = data.draw(st.integers(0, len(amounts) - 1))
-    assert _nearest_parts(amounts, i, dropped) == _nearest_by_sorting(amounts, i, dropped)
 
 
 def test_every_word_pattern_compiles_to_a_case_insensitive_expression() -> None:

@@ -181,8 +181,13 @@ class FactBuilder:
 
     def readings(self) -> list[Fact]:
         return [
-            {"type": "reading", "id": f"reading-{i}", "field": x.field, "question": x.question,
-             "question_en": x.question_en}
+            {
+                "type": "reading",
+                "id": f"reading-{i}",
+                "field": x.field,
+                "question": x.question,
+                "question_en": x.question_en,
+            }
             for i, x in enumerate(self.p.to_confirm)
         ]
 

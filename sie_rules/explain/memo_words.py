@@ -29,8 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "treated_by_one": (" Sagen behandles af {parties}.", " The case is treated by {parties}."),
     "eligible_clear": (
-        "Det betyder, at sagen kan gå videre til politisk behandling; ingen betingelser står "
-        "åbne.",
+        "Det betyder, at sagen kan gå videre til politisk behandling; ingen betingelser står åbne.",
         "This means the case can go on to the political bodies; no condition is open.",
     ),
     "eligible_open": (

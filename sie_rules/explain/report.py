@@ -230,9 +230,7 @@ def _appendix(
         head = [w("appendix_section", lang), w("appendix_item", lang), w("appendix_rule", lang)]
         blocks.append(Block("table", rows=[head, *traced]))
     if docs:
-        blocks.append(
-            Block("bullets", [f"{d}: {book.corpus.documents[d].title}" for d in docs])
-        )
+        blocks.append(Block("bullets", [f"{d}: {book.corpus.documents[d].title}" for d in docs]))
     blocks.append(Block("text", [w("rules_version", lang, version=a.rules_version)]))
     dated = [(t, s) for t in a.tracks for s in t.steps if s.earliest]
     if dated and not real_dates:

@@ -10,8 +10,8 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain.assess import current_rulebook
 from sie_rules.intake.conversation import DialogueState, Reply
 from sie_rules.intake.dialogue import Intake
-from sie_rules.intake.extract import Evidence
 from sie_rules.intake.lexicon import load_lexicon
+from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.knowledge.search import load_knowledge
 from sie_rules.paths import settings
 

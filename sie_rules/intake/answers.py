@@ -12,8 +12,6 @@ from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.confirming import is_confirmation
 from sie_rules.intake.confirming import quick_answers as confirm_buttons
 from sie_rules.intake.conversation import DialogueState, Fact, merge
-from sie_rules.intake.pipeline import extract
-from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import msg
 from sie_rules.intake.numbers import (
@@ -24,7 +22,9 @@ from sie_rules.intake.numbers import (
     year_range,
     years_in,
 )
-from sie_rules.intake.read_amounts import pool_named_in
+from sie_rules.intake.pipeline import extract
+from sie_rules.intake.pipeline.draft import pool_named_in
+from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import PartyKind, RequestKind
 from sie_rules.rules.rulebook import Rulebook

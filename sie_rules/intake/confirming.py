@@ -101,7 +101,11 @@ def _correct_roles(draft: dict[str, Any], name: str, text: str, lex: Lexicon) ->
     if party is None:
         return False
     roles = set(party.get("roles", []))
-    said = [role for role, pattern in lex.role_patterns.items() if role in _KEY_ROLES and pattern.search(text)]
+    said = [
+        role
+        for role, pattern in lex.role_patterns.items()
+        if role in _KEY_ROLES and pattern.search(text)
+    ]
     if not said:
         return False
     for role in said:

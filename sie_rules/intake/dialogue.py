@@ -37,7 +37,7 @@ from sie_rules.intake.numbers import (
     parse_amount,
     years_in,
 )
-from sie_rules.intake.reading import TextTooComplex
+from sie_rules.intake.pipeline.state import TextTooComplex
 from sie_rules.intake.why import why_rule
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Proposal
@@ -123,7 +123,9 @@ class Intake(TurnReading):
             if done is not None:
                 settled = reading_words(state.draft, done, state.lang)
                 state.draft = done
-                return self._assessed(state, [Fact(field=how, value=v, words=text.strip()[:200]) for v in settled])
+                return self._assessed(
+                    state, [Fact(field=how, value=v, words=text.strip()[:200]) for v in settled]
+                )
             if how == "no":
                 return Reply(msg("correct_how", lang), state, self._current(state), "help")
         if state.pending and not correcting and len(text) <= 300:

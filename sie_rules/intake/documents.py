@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from sie_rules.errors import ProposalError
-from sie_rules.intake.reading import MAX_TEXT_CHARS
+from sie_rules.intake.pipeline.state import MAX_TEXT_CHARS
 
 MAX_DOCUMENT_BYTES = 10_000_000
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken file is our one-line error

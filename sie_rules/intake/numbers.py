@@ -155,7 +155,9 @@ def _number(text: str) -> float | None:
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # a word after a bare sum that links it on, not a noun it counts: "max 600.000 over 2028-30"
-_LINKING = re.compile(r"(?:over|i|til|for|og|in|to|per|pr|om|fra|from|af|til|som|as|årligt|om året|a year)\b", re.I)
+_LINKING = re.compile(
+    r"(?:over|i|til|for|og|in|to|per|pr|om|fra|from|af|til|som|as|årligt|om året|a year)\b", re.I
+)
 
 
 def _bare_kroner(text: str, m: re.Match[str], ceiling: WordsPattern | None) -> bool:

@@ -97,7 +97,9 @@ def organisations(data: _OrganisationsFile) -> Organisations:
         known=tuple(data.known),
         known_words=words_pattern([w for w, _ in loose], group_each=True),
         owner={f"w{n}": org for n, (_, org) in enumerate(loose)},
-        acronyms=re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w, _ in exact) + r")(?![\w-])")
+        acronyms=re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(w) for w, _ in exact) + r")(?![\w-])"
+        )
         if exact
         else None,
         acronym_owner={w: org for w, org in exact},
@@ -108,7 +110,8 @@ def organisations(data: _OrganisationsFile) -> Organisations:
             squeezed: org
             for org in data.known
             for alias in [org.name, *org.aliases]
-            if len(squeezed := "".join(alias.split()).casefold()) >= LONG_NAME and squeezed.isalpha()
+            if len(squeezed := "".join(alias.split()).casefold()) >= LONG_NAME
+            and squeezed.isalpha()
         },
     )
 
@@ -208,8 +211,12 @@ class StatusWords:
 def status_words(data: _StatusFile) -> StatusWords:
     pm, fin = data.payment_model, data.financing
     return StatusWords(
-        phrases(pm.names), phrases(pm.agreed), phrases(pm.not_agreed), phrases(pm.partly),
-        phrases(fin.found), phrases(fin.not_found),
+        phrases(pm.names),
+        phrases(pm.agreed),
+        phrases(pm.not_agreed),
+        phrases(pm.partly),
+        phrases(fin.found),
+        phrases(fin.not_found),
     )
 
 

@@ -215,6 +215,4 @@ def _kind(e: DecisionRecord, withdrawn: set[int]) -> str:
 
 
 def _order(e: DecisionRecord) -> str:
-    return {True: "log_out_of_order", False: "log_in_order", None: "log_unchecked"}[
-        e.out_of_order
-    ]
+    return {True: "log_out_of_order", False: "log_in_order", None: "log_unchecked"}[e.out_of_order]

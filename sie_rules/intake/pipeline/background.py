@@ -17,7 +17,8 @@ from sie_rules.model import RequestKind
 _CO_FUNDING = re.compile(
     r"\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
     r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support"
-    r"|samlet projektbudget|projektets samlede budget|samlet budget|total budget|total project budget|other funding"
+    r"|samlet projektbudget|projektets samlede budget|samlet budget|total budget"
+    r"|total project budget|other funding"
     r"|anden finansiering)\b",
     re.I,
 )
@@ -25,7 +26,8 @@ _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,7}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
 _SINCE = re.compile(r"\b(?:siden|since)\s+(20\d\d)\b", re.I)
 _DISCLAIMED = re.compile(
-    r"\s*(?:that|this|it|det|dette|beløbet|the amount)\s+(?:is|er|was|var)\s+(?:not|ikke)\s+(?:part|a part|en del|del)",
+    r"\s*(?:that|this|it|det|dette|beløbet|the amount)\s+(?:is|er|was|var)\s+(?:not"
+    r"|ikke)\s+(?:part|a part|en del|del)",
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -44,7 +46,9 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     a, b = r.seg.sentence_span(m.start)
     if line.section == "background":
         return "background section"
-    if words.background.search(text, clause.start, clause.end) or words.background.search(text, a, b):
+    if words.background.search(text, clause.start, clause.end) or words.background.search(
+        text, a, b
+    ):
         return "a figure of history, comparison or cost"
     if _DISCLAIMED.match(text, b, min(len(text), b + 60)):
         return "not part of the request"  # "DSI paid DEFACTUM DKK 150,000 … That is not part of …"

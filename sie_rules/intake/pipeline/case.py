@@ -13,6 +13,7 @@ from sie_rules.intake.numbers import find_amounts, follow_up_years, year_range
 from sie_rules.intake.pipeline.state import Reading, today
 from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
 from sie_rules.model import Role
+
 # the number is not inside a longer number and the "about" word takes its own space, so the
 # search stays linear on long runs of digits or spaces
 _GROUP_SIZE = re.compile(
@@ -113,7 +114,11 @@ def _period(r: Reading) -> dict[str, int]:
 
 def _goals(r: Reading) -> list[dict[str, Any]]:
     goals: dict[str, list[str]] = {}
-    authorities = [p.name for p in r.parties.values() if p.kind.value in ("region", "municipality") and p.takes_part]
+    authorities = [
+        p.name
+        for p in r.parties.values()
+        if p.kind.value in ("region", "municipality") and p.takes_part
+    ]
     for goal, pattern in r.lex.goal_patterns.items():
         m = pattern.search(r.text)
         if not m:
@@ -137,7 +142,9 @@ def _goal_payers(r: Reading, hit: re.Match[str], after: int | None = None) -> li
     in the text's own words may itself name a place, not a payer)."""
     text = r.text
     a, b = r.seg.sentence_span(hit.start())
-    clause_start = max([a, *(a + m.end() for m in re.finditer(_CLAUSE_START, text[a : hit.start()]))])
+    clause_start = max(
+        [a, *(a + m.end() for m in re.finditer(_CLAUSE_START, text[a : hit.start()]))]
+    )
     clause_end = min(
         [b, *(hit.end() + m.start() for m in re.finditer(_CLAUSE_END, text[hit.end() : b]))]
     )
@@ -148,7 +155,9 @@ def _goal_payers(r: Reading, hit: re.Match[str], after: int | None = None) -> li
     can_pay = r.lex.data.role_kinds[Role.result_payer]
     for c, d in windows:
         by = re.search(r"finansieres af|betales af|paid by|funded by", text[c:d], re.I)
-        payer = re.search(r"resultatbetal|result payer|pays for|\bbetaler\b|\bpays\b", text[c:d], re.I)
+        payer = re.search(
+            r"resultatbetal|result payer|pays for|\bbetaler\b|\bpays\b", text[c:d], re.I
+        )
         if by:
             span = (c + by.end(), d)
         elif payer:

@@ -14,7 +14,9 @@ from sie_rules.money import format_dkk, format_years
 _KEY_ROLES = (Role.result_payer, Role.investor, Role.authority)
 
 
-def confirmations(r: Reading, amounts: list[AmountRead], parties: list[PartyRead]) -> list[Confirmation]:
+def confirmations(
+    r: Reading, amounts: list[AmountRead], parties: list[PartyRead]
+) -> list[Confirmation]:
     """The questions for the draft's `amounts` (in its order) and `parties`."""
     out = []
     if r.request is not None and r.request_how == "inferred":
@@ -53,7 +55,7 @@ def confirmations(r: Reading, amounts: list[AmountRead], parties: list[PartyRead
 
 
 def _amount_words(r: Reading, a: AmountRead) -> tuple[str, str]:
-    """"3,6 mio. kr. som Region Midtjyllands resultatbetaling 2028-2032" and its English."""
+    """ "3,6 mio. kr. som Region Midtjyllands resultatbetaling 2028-2032" and its English."""
     assert a.kind is not None and a.payer is not None
     kind = r.params.labels.amount_kinds[a.kind]
     years = f" {format_years(a.years)}" if a.years else ""

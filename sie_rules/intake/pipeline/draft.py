@@ -4,16 +4,18 @@ was not read is left for the dialogue to ask about ("amounts.unplaced")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sie_rules.intake.pipeline.case import read_case
+from sie_rules.intake.pipeline.certainty import confirmations
 from sie_rules.intake.pipeline.sentences import sentences
 from sie_rules.intake.pipeline.state import AmountRead, PartyRead, Reading
-from sie_rules.intake.read_amounts import pool_named_in
-from sie_rules.money import format_dkk
-from sie_rules.intake.pipeline.certainty import confirmations
+from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import AmountKind, PartyKind, RequestKind
-
+from sie_rules.money import format_dkk
+from sie_rules.rules.files import Pool
+from sie_rules.rules.parameters import Parameters
 
 # the parties in the order a caseworker reads them: the authorities, the fund, the
 # foundations, then everyone else, each in the order the text names them
@@ -38,22 +40,27 @@ def make_draft(r: Reading) -> dict[str, Any]:
     amounts = [a for a in amounts if a.kind is not None]
     source = _funding_source(r)
     parties = [p for p in r.parties.values() if p.takes_part]
-    draft["parties"] = [_party(p) for p in sorted(parties, key=lambda p: (_ORDER.get(p.kind, 9), _first(r, p.name)))]
+    draft["parties"] = [
+        _party(p) for p in sorted(parties, key=lambda p: (_ORDER.get(p.kind, 9), _first(r, p.name)))
+    ]
     for p in parties:
         first = next((n for n in r.named if n.name == p.name), None)
         if first is not None:
             r.note("parties", p.name, first.start, first.end)
         for role, how in sorted(p.roles.items()):
             if how == "stated":
-                r.note(f"parties.{p.name}.roles", f"{p.name}: {r.params.labels.roles[role]}", first.start, first.end) if first else None
+                r.note(
+                    f"parties.{p.name}.roles",
+                    f"{p.name}: {r.params.labels.roles[role]}",
+                    first.start,
+                    first.end,
+                ) if first else None
     names = {p.name for p in parties}
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))
     asked = confirmations(r, amounts, parties)
     if asked:
-        draft["to_confirm"] = [
-            {k: v for k, v in vars(c).items() if v is not None} for c in asked
-        ]
+        draft["to_confirm"] = [{k: v for k, v in vars(c).items() if v is not None} for c in asked]
     if r.payment_model_agreed is not None:
         draft["payment_model_agreed"] = r.payment_model_agreed
     return draft
@@ -92,7 +99,11 @@ def _funding_source(r: Reading) -> str | None:
 
 
 def _party(p: PartyRead) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name, "kind": p.kind.value, "roles": sorted(r.value for r in p.roles)}
+    out: dict[str, Any] = {
+        "name": p.name,
+        "kind": p.kind.value,
+        "roles": sorted(r.value for r in p.roles),
+    }
     if p.legally_excluded:
         out["legally_excluded"] = True
     for key in ("committee", "financing_found", "budget_adopted"):
@@ -133,3 +144,13 @@ def title(text: str) -> str:
     spans = sentences(first)  # the first sentence, not cut at "mio." or "reg."
     first = first[spans[0][0] : spans[0][1]].strip() if spans else first
     return (first[:77] + "…") if len(first) > 80 else (first or "Forslag")
+
+
+def pool_named_in(params: Parameters, text: str) -> tuple[Pool, re.Match[str]] | None:
+    """The first known pool the text names (by its name or an alias, any case), with the
+    words that name it: "af puljen til øget lighed i sundhed" names the equality pool."""
+    for pool in params.pools.pools:
+        m = words_pattern([pool.name, *pool.aliases]).search(text)
+        if m:
+            return pool, m
+    return None

@@ -12,14 +12,32 @@ import re
 
 from sie_rules.intake.numbers import Money, find_amounts
 from sie_rules.intake.pipeline.segments import Line, Unit
-from sie_rules.intake.pipeline.state import MAX_AMOUNTS, AmountRead, Reading, TextTooComplex
+from sie_rules.intake.pipeline.state import (
+    MAX_AMOUNTS,
+    AmountRead,
+    How,
+    Reading,
+    TextTooComplex,
+)
 from sie_rules.intake.pipeline.years import money_years, years_of
 from sie_rules.model import AmountKind
 
-_RANGE_BEFORE = re.compile(r"\d[\d.,½]*[ \t]*(?:-|–|til|to)[ \t]*$|\b(?:mellem|between)[ \t]+\d[\d.,½]*[ \t]*(?:og|and)[ \t]*$", re.I)
+_RANGE_BEFORE = re.compile(
+    r"\d[\d.,½]*[ \t]*(?:-|–|til|to)[ \t]*$|\b(?:mellem|between)[ \t]+\d[\d.,½]*[ \t]*(?:og"
+    r"|and)[ \t]*$",
+    re.I,
+)
 # the fields of a form that hold the sum asked for
-ASKED_FIELDS = ("beløb", "beløb der søges", "ansøgt beløb", "søgt beløb", "amount", "amount applied for",
-                "amount requested", "requested amount")
+ASKED_FIELDS = (
+    "beløb",
+    "beløb der søges",
+    "ansøgt beløb",
+    "søgt beløb",
+    "amount",
+    "amount applied for",
+    "amount requested",
+    "requested amount",
+)
 _REACH = 40  # characters a word before a sum may stand from it and still be its own
 
 
@@ -27,7 +45,11 @@ def find_money(r: Reading) -> None:
     """Fill `amounts` with every sum of running text, lists and fields (not table rows),
     except sums that are examples, ranges or prices per unit."""
     text, words = r.text, r.vocab.money
-    monies = [m for m in find_amounts(text, r.lex.bare_sum_lead) if r.seg.line_at(m.start).unit is not Unit.row]
+    monies = [
+        m
+        for m in find_amounts(text, r.lex.bare_sum_lead)
+        if r.seg.line_at(m.start).unit is not Unit.row
+    ]
     if len(monies) > MAX_AMOUNTS:
         raise TextTooComplex()
     for i, money in enumerate(monies):
@@ -60,7 +82,7 @@ def find_money(r: Reading) -> None:
 
 
 def _share_years(r: Reading) -> None:
-    """"Holstebro Kommune betaler maksimalt 2.100.000 kr. og Struer Kommune maksimalt
+    """ "Holstebro Kommune betaler maksimalt 2.100.000 kr. og Struer Kommune maksimalt
     700.000 kr. i resultatbetaling i 2027-2031": the years after the last sum of a clause are
     the years of the sums before it that name none."""
     by_clause: dict[int, list[AmountRead]] = {}
@@ -68,10 +90,12 @@ def _share_years(r: Reading) -> None:
         by_clause.setdefault(r.seg.clause_at(a.money.start).start, []).append(a)
     for group in by_clause.values():
         last = group[-1]
-        if len(group) > 1 and last.years and not any(x.years for x in group[:-1]):
-            if money_years(r.text[last.money.end : r.seg.clause_at(last.money.start).end]) == last.years:
-                for x in group[:-1]:
-                    x.years = list(last.years)
+        if len(group) < 2 or not last.years or any(x.years for x in group[:-1]):
+            continue
+        after = r.text[last.money.end : r.seg.clause_at(last.money.start).end]
+        if money_years(after) == last.years:
+            for x in group[:-1]:
+                x.years = list(last.years)
 
 
 def _ends_with(pattern: object, lead: str, *skipped: object) -> bool:
@@ -96,7 +120,7 @@ def _slot(r: Reading, monies: list[Money], i: int) -> tuple[int, int]:
     return a, b
 
 
-def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, str]:
+def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, How]:
     """The kind word nearest the sum in its slot, else in its clause, its line (a field's
     label, an item's lead) or the section's heading line: stated; else None."""
     found = _nearest_kind(r, money, a, b)
@@ -110,7 +134,11 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
     places = [] if line.unit.value == "text" else [(line.start, line.end)]
     if line.lead is not None:  # the lead's last sentence: "… Der er tre betalingsmål:"
         lead = r.seg.lines[line.lead]
-        places.append((lead.start, lead.end) if lead.body >= lead.end - 1 else r.seg.sentence_span(lead.end - 1))
+        places.append(
+            (lead.start, lead.end)
+            if lead.body >= lead.end - 1
+            else r.seg.sentence_span(lead.end - 1)
+        )
     if line.label and r.text[line.label[0] : line.label[1]].strip().casefold() in ASKED_FIELDS:
         places.append(_title(r))  # "Ansøgning om midler til evaluering" … "Beløb der søges: …"
     heading = _heading_above(r, line.index)

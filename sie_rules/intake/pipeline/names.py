@@ -20,7 +20,10 @@ from sie_rules.model import PartyKind
 _CAP = r"(?!DKK\b|EUR\b|USD\b)(?:(?:[A-ZÆØÅ]\.){1,3}|[A-ZÆØÅ][\wæøåÆØÅ'’-]*)"
 _LINK = r"(?:for|mod|af|til|i|på|om|fra|of|the)"
 # words after "foreningen" in lower case that are what it does, not its name
-_VERBS = r"(?:søger|ansøger|har|er|var|vil|skal|kan|fik|modtog|driver|står|holder|arbejder|tilbyder|ønsker|beder|mangler|bruger|laver)"
+_VERBS = (
+    r"(?:søger|ansøger|har|er|var|vil|skal|kan|fik|modtog|driver|står|holder|arbejder"
+    r"|tilbyder|ønsker|beder|mangler|bruger|laver)"
+)
 _ASSOCIATION_WORDS = ("foreningen", "landsforeningen")
 _QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
 _FUZZY_SCORE = 90
@@ -37,7 +40,9 @@ class Mention:
     how: str  # "known", "slip", "head"
 
 
-def organisations_in(text: str, orgs: Organisations, towns: Mapping[str, str] | None = None) -> list[Mention]:
+def organisations_in(
+    text: str, orgs: Organisations, towns: Mapping[str, str] | None = None
+) -> list[Mention]:
     """Every organisation named in `text`, by place; a known name before a name by its head
     word, and no two mentions overlap."""
     found = _known(text, orgs)
@@ -66,12 +71,14 @@ def _slips(text: str, orgs: Organisations, found: list[Mention]) -> list[Mention
     table = orgs.long_aliases
     taken = [(m.start, m.end) for m in found]
     out = []
-    for m in re.finditer(r"(?:[^\W\d_]{2,9}[ \t]+){0,2}[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text):
+    for m in re.finditer(
+        r"(?:[^\W\d_]{2,9}[ \t]+){0,2}[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text
+    ):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        found = _slip(m, table)
-        if found is not None:
-            out.append(found)
+        slip = _slip(m, table)
+        if slip is not None:
+            out.append(slip)
     return out
 
 
@@ -84,7 +91,9 @@ def _slip(m: re.Match[str], table: Mapping[str, KnownName]) -> Mention | None:
             squeezed = "".join(w.group() for w in words[first:n]).casefold()
             if len(squeezed) < LONG_NAME:
                 break
-            best = process.extractOne(squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE)
+            best = process.extractOne(
+                squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE
+            )
             if best and best[0] != squeezed:
                 org = table[best[0]]
                 start = m.start() + words[first].start()
@@ -102,7 +111,9 @@ _GENITIVE = re.compile(
 def _heads(text: str, orgs: Organisations, towns: Mapping[str, str]) -> list[Mention]:
     out = []
     for kind, heads in orgs.heads.items():
-        for pattern, group in _head_patterns(tuple(heads.first), tuple(heads.last), tuple(heads.suffix)):
+        for pattern, group in _head_patterns(
+            tuple(heads.first), tuple(heads.last), tuple(heads.suffix)
+        ):
             for m in pattern.finditer(text):
                 name = _trim(m.group(group), orgs)
                 if name is None:
@@ -139,7 +150,8 @@ def _head_patterns(
         patterns.append(
             (
                 re.compile(
-                    rf"(?P<n>\b(?i:{alt(first)})(?:[ \t]+{_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP}){{0,3}}"
+                    rf"(?P<n>\b(?i:{alt(first)})"
+                    rf"(?:[ \t]+{_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP}){{0,3}}"
                     rf"|[ \t]+(?:{_LINK}[ \t]+){_CAP}(?:[ \t]+{_CAP}){{0,2}}))"
                 ),
                 "n",
@@ -149,7 +161,8 @@ def _head_patterns(
         patterns.append(
             (
                 re.compile(
-                    rf"(?P<n>(?<![\w.]){_CAP}(?:[ \t]+{_CAP}){{0,3}}[ \t]+{_capitalised(last)})(?![\w/])"
+                    rf"(?P<n>(?<![\w.]){_CAP}(?:[ \t]+{_CAP}){{0,3}}"
+                    rf"[ \t]+{_capitalised(last)})(?![\w/])"
                 ),
                 "n",
             )
@@ -173,7 +186,7 @@ def _trim(name: str, orgs: Organisations) -> str | None:
     words = name.split()
     while len(words) > 1 and words[0].casefold() in orgs.not_names:
         words = words[1:]
-    if not words or words[0].casefold() in orgs.not_names or len(words) == 1 and name != words[0]:
+    if not words or words[0].casefold() in orgs.not_names or (len(words) == 1 and name != words[0]):
         return None
     return " ".join(words)
 

@@ -24,13 +24,20 @@ _ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
         r"|municipality's)\b",
         re.I,
     ),
-    PartyKind.foundation: re.compile(r"\b(?:fonden|fondens|the foundation|the foundation's)\b", re.I),
-    PartyKind.company: re.compile(r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I),
+    PartyKind.foundation: re.compile(
+        r"\b(?:fonden|fondens|the foundation|the foundation's)\b", re.I
+    ),
+    PartyKind.company: re.compile(
+        r"\b(?:selskabet|selskabets|firmaet|firmaets|the company)\b", re.I
+    ),
     # "Foreningen søger nu om …": the association named before (not "Foreningen Trappen")
-    PartyKind.civil_society: re.compile(r"\b(?:foreningen|foreningens|the association)\b(?![ \t]+(?-i:[A-ZÆØÅ]))", re.I),
+    PartyKind.civil_society: re.compile(
+        r"\b(?:foreningen|foreningens|the association)\b(?![ \t]+(?-i:[A-ZÆØÅ]))", re.I
+    ),
 }
 _PLURAL_MUNICIPAL = re.compile(
-    r"\b(?:kommunerne|kommunernes|begge kommuner|begge kommunalbestyrelser|begge byråd|both city councils"
+    r"\b(?:kommunerne|kommunernes|begge kommuner|begge kommunalbestyrelser|begge byråd"
+    r"|both city councils"
     r"|both councils|de (?:to|tre|fire|fem) kommuner|both municipalities"
     r"|the (?:two|three|four) municipalities|the municipalities)\b",
     re.I,
@@ -43,12 +50,15 @@ _CLOSING = re.compile(
 )
 # the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
 _SELF = re.compile(
-    r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra|i am writing (?:from|on behalf of)"
-    r"|we are writing from|fra(?=\s+\S+\s+kommunes\s+side)|vi\s+er|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
+    r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra"
+    r"|i am writing (?:from|on behalf of)"
+    r"|we are writing from|fra(?=\s+\S+\s+kommunes\s+side)|vi\s+er"
+    r"|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
     re.I,
 )
 _THREAD = re.compile(
-    r"^\s*-{2,}.*$|^\s*(?:original message|oprindelig meddelelse|videresendt meddelelse|forwarded message)\b",
+    r"^\s*-{2,}.*$|^\s*(?:original message|oprindelig meddelelse|videresendt meddelelse"
+    r"|forwarded message)\b",
     re.I | re.M,
 )
 _GREETING = re.compile(r"\s*(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
@@ -89,7 +99,13 @@ def find_parties(r: Reading) -> None:
     r.named = sorted(found + _anaphors(r), key=lambda n: n.start)
 
 
-_APPLICANT_FIELDS = ("ansøger", "applicant", "ansøgende organisation", "ansøgende forening", "organisation")
+_APPLICANT_FIELDS = (
+    "ansøger",
+    "applicant",
+    "ansøgende organisation",
+    "ansøgende forening",
+    "organisation",
+)
 _NAME_END = re.compile(r"\s*(?:[,(;]|\s[–-]\s|$)")
 
 
@@ -108,7 +124,9 @@ def _applicant_fields(r: Reading, found: list[Named]) -> list[Named]:
         end = _NAME_END.search(value)
         name = value[: end.start() if end else len(value)].strip()
         if 2 < len(name) <= 80:
-            out.append(Named(line.body, line.body + len(name), name, PartyKind.civil_society, "head"))
+            out.append(
+                Named(line.body, line.body + len(name), name, PartyKind.civil_society, "head")
+            )
     return out
 
 
@@ -174,7 +192,10 @@ def _anaphors(r: Reading) -> list[Named]:
                 out.append(Named(m.start(), m.end(), party, kind, "anaphor"))
     municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality]
     for m in _PLURAL_MUNICIPAL.finditer(text):
-        out += [Named(m.start(), m.end(), name, PartyKind.municipality, "anaphor") for name in municipalities]
+        out += [
+            Named(m.start(), m.end(), name, PartyKind.municipality, "anaphor")
+            for name in municipalities
+        ]
     for a, b in _blocks(text):  # "vi"/"we" are the writer of their own message
         writer = _writer(r, a, b) or r.writer
         if writer is None:

@@ -14,9 +14,16 @@ from sie_rules.intake.pipeline.money import ASKED_FIELDS
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
-PAYING = (PartyKind.region, PartyKind.municipality, PartyKind.dsi, PartyKind.foundation, PartyKind.company)
+PAYING = (
+    PartyKind.region,
+    PartyKind.municipality,
+    PartyKind.dsi,
+    PartyKind.foundation,
+    PartyKind.company,
+)
 _SHARE = re.compile(
-    r"['’]?s?\s*(?:\w+\s+){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*|outcome payments?"
+    r"['’]?s?\s*(?:\w+\s+){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*"
+    r"|outcome payments?"
     r"|result payments?|udgifter|midler|money|investering|investment|loft|ceiling)\b",
     re.I,
 )
@@ -28,20 +35,27 @@ _AND = re.compile(r"\b(?:og|and|samt|both|både)\b|&", re.I)
 _LISTED = r"[\s,]*(?:og|and|&|samt|both|både)?[\s,]*(?:the\s+|den\s+|det\s+)?"
 # receiving money: the party it comes from pays it
 _LENDER = re.compile(
-    r"\b(?:låner|lån|lånet|låne|optager|modtager|får|borrows?|borrowing|takes a loan|loan|receives?|gets)\b"
+    r"\b(?:låner|lån|lånet|låne|optager|modtager|får|borrows?|borrowing|takes a loan|loan"
+    r"|receives?|gets)\b"
     r"(?:[^;\n]{0,80}?)\b(?:af|fra|hos|from|of)\s+(?=\S)",
     re.I,
 )
 _APPLICANT_BEFORE = re.compile(r"(?:ansøgning fra|application from|ansøger:|applicant:)\s*$", re.I)
 _APPLICANT_AFTER = re.compile(
-    r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied|skal bruge|mangler|har brug for"
+    r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied|skal bruge|mangler"
+    r"|har brug for"
     r"|needs?|lacks?|would need|requires?)\b",
     re.I,
 )
-_FROM_AFTER = re.compile(r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af|betales af|finansieres af|financed by|funded by)\s+$", re.I)
+_FROM_AFTER = re.compile(
+    r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af|betales af"
+    r"|finansieres af|financed by|funded by)\s+$",
+    re.I,
+)
 _ASKED = re.compile(
     r"\b(?:afsættes|reserveres|bevilges|søges|ansøges|tildeles|frigives|afsætter|reserverer|bevilger"
-    r"|reserves|reserve|allocates|grants|sets aside|is requested|are requested|is sought|søger|ansøger"
+    r"|reserves|reserve|allocates|grants|sets aside|is requested|are requested|is sought|søger"
+    r"|ansøger"
     r"|applies|apply|applied to the region|beder om|asks for|requests|request|søge|ansøgning)\b",
     re.I,
 )
@@ -55,11 +69,18 @@ _SPEAKS = re.compile(
 )
 _PAYER_LABEL = re.compile(r"\b(?:payer|betaler|betales af|paid by|resultatbetaler)\s*:\s*", re.I)
 _SAME = re.compile(r"[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
-_PAYER_ROLE = re.compile(r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I)
+_PAYER_ROLE = re.compile(
+    r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I
+)
 # who can pay a sum of each kind: a group that pays ("Odense Kommune og DSI indgår … 2 mio.
 # kr.") pays each kind through its members of these kinds
 _FITS = {
-    AmountKind.risk_capital: (PartyKind.dsi, PartyKind.foundation, PartyKind.company, PartyKind.region),
+    AmountKind.risk_capital: (
+        PartyKind.dsi,
+        PartyKind.foundation,
+        PartyKind.company,
+        PartyKind.region,
+    ),
     AmountKind.donation: (PartyKind.foundation, PartyKind.company),
     AmountKind.result_payment: (PartyKind.region, PartyKind.municipality, PartyKind.foundation),
 }
@@ -140,7 +161,8 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if after:
             return after[:1]
     subjects = [
-        n for n in _paying(r, r.named_in(a, m.start))
+        n
+        for n in _paying(r, r.named_in(a, m.start))
         if not is_object(r, n, a) and not _SPEAKS.match(text, n.end, m.start)
     ]
     if any(_applies(r, n) for n in subjects) and r.request is RequestKind.grant:
@@ -156,14 +178,22 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
     lead = r.seg.lines[line.lead] if line.lead is not None else None
     if lead is not None:
-        own = [n for n in _paying(r, r.named_in(lead.start, lead.end)) if not is_object(r, n, lead.start)]
+        own = [
+            n
+            for n in _paying(r, r.named_in(lead.start, lead.end))
+            if not is_object(r, n, lead.start)
+        ]
         if own and own[0].kind in (PartyKind.region, PartyKind.municipality):
             return own[:1]
     sentence = r.seg.sentence_span(m.start)
     if _ASKED.search(text, *sentence) or _ASKED.search(text, line.start, line.end):
         home = [n for n in r.named if n.name == r.home]
         return home[:1] if home else [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
-    role = [n for n in _paying(r, r.named_in(line.body, line.end)) if _PAYER_ROLE.search(text, n.end, min(line.end, n.end + 40))]
+    role = [
+        n
+        for n in _paying(r, r.named_in(line.body, line.end))
+        if _PAYER_ROLE.search(text, n.end, min(line.end, n.end + 40))
+    ]
     if len({n.name for n in role}) == 1:
         return role[:1]
     return []
@@ -185,7 +215,8 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
         clause = r.seg.clause_at(amount.money.start)
         other = list(
             dict.fromkeys(
-                n.name for n in _paying(r, r.named_in(clause.start, clause.end))
+                n.name
+                for n in _paying(r, r.named_in(clause.start, clause.end))
                 if n.kind in fits and not is_object(r, n, clause.start)
             )
         )
@@ -196,13 +227,13 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
 
 
 def _owns(r: Reading, n: Named, b: int) -> bool:
-    """"regionens resultatbetaling", "Kommunens andel", "regional result payments", "the
+    """ "regionens resultatbetaling", "Kommunens andel", "regional result payments", "the
     region's outcome payments": the party named in the genitive (or as an adjective) just
     before a word for its share or its money."""
     text = r.text
-    genitive = text[n.end : n.end + 2] in ("s ", "'s", "’s") or text[n.start : n.end].casefold().endswith(
-        ("ens", "s", "'s", "’s", "al", "ale")
-    )
+    genitive = text[n.end : n.end + 2] in ("s ", "'s", "’s") or text[
+        n.start : n.end
+    ].casefold().endswith(("ens", "s", "'s", "’s", "al", "ale"))
     return genitive and bool(_SHARE.match(text, n.end, min(b, n.end + 40)))
 
 
@@ -263,16 +294,19 @@ def _kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
     donation; an authority that pays, a result payment; asked of the region, a grant."""
     kind = r.parties[amount.payer].kind if amount.payer in r.parties else None
     clause = r.text[a:b]
-    if kind in (PartyKind.dsi, PartyKind.company) or (_INVESTS.search(clause) and kind is PartyKind.foundation):
+    if kind in (PartyKind.dsi, PartyKind.company) or (
+        _INVESTS.search(clause) and kind is PartyKind.foundation
+    ):
         amount.kind = AmountKind.risk_capital
     elif kind is PartyKind.foundation:
         amount.kind = AmountKind.result_payment if _GOAL_PAY.search(clause) else AmountKind.donation
-    elif kind in (PartyKind.region, PartyKind.municipality) and _GOAL_PAY.search(clause):
-        amount.kind = AmountKind.result_payment
-    elif (
+    elif (kind in (PartyKind.region, PartyKind.municipality) and _GOAL_PAY.search(clause)) or (
         kind in (PartyKind.region, PartyKind.municipality)
         and r.request in (RequestKind.mandate, RequestKind.final_approval)
-        and (amount.ceiling or _SETS_ASIDE.search(r.text, r.seg.sentence_span(amount.money.start)[0], b))
+        and (
+            amount.ceiling
+            or _SETS_ASIDE.search(r.text, r.seg.sentence_span(amount.money.start)[0], b)
+        )
     ):
         amount.kind = AmountKind.result_payment
     elif r.request is not None and r.request.value == "grant" and amount.payer == r.home:
@@ -289,13 +323,17 @@ def _recipient(r: Reading, amount: AmountRead, b: int) -> str | None:
     """The party the sum goes to: named after it in its slot, after "til", "ved", "to" …
     ("0,7 mio. kr. til DEFACTUM", "følgeforskning ved VIA University College")."""
     for n in r.named_in(amount.money.end, b):
-        if n.name != amount.payer and n.name in r.parties and _TO.search(r.text, amount.money.end, n.start):
+        if (
+            n.name != amount.payer
+            and n.name in r.parties
+            and _TO.search(r.text, amount.money.end, n.start)
+        ):
             return n.name
     return None
 
 
 def _copy_for(amount: AmountRead, payer: str) -> AmountRead:
-    """"… regionen betaler op til 1,8 mio og vi det samme": the same sum for another payer."""
+    """ "… regionen betaler op til 1,8 mio og vi det samme": the same sum for another payer."""
     return AmountRead(
         money=amount.money,
         kind=amount.kind,

@@ -28,11 +28,15 @@ _VERBS = (
 )
 _AGENTS = re.compile(rf"(?<![\w-])(?P<list>{_LIST})[ \t]+(?:{_VERBS})\b")
 _ASKED = re.compile(rf"\b(?:kan|skal|vil|bør|can|should|will|could)[ \t]+(?P<list>{_LIST})[ \t]+\w")
-_BRACKETED = re.compile(rf"\b(?:kommuner|kommunerne|municipalities)[ \t]*\((?P<list>{_LIST})\)", re.I)
+_BRACKETED = re.compile(
+    rf"\b(?:kommuner|kommunerne|municipalities)[ \t]*\((?P<list>{_LIST})\)", re.I
+)
 _CASE_WORD = re.compile(rf"(?<![\w-])(?P<name>{_NAME})-(?:sagen|casen|aftalen|case)\b", re.I)
 _HOME_TOWN = re.compile(rf"\b(?:her|here|hos os)[ \t]+(?:i|in|på)[ \t]+(?P<name>{_NAME})\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:vi|we)\b", re.I)
-_LOCATIVE = re.compile(r"\b(?:i|in|på|fra|ved|til|omkring|near|at|around|mellem|between|from|to|om)[ \t]*$", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:i|in|på|fra|ved|til|omkring|near|at|around|mellem|between|from|to|om)[ \t]*$", re.I
+)
 _JOINER = re.compile(r"[ \t]*(?:,|\bog\b|\band\b|&)[ \t]*", re.I)
 
 
@@ -49,33 +53,37 @@ def municipal_mentions(
         if free(a, b):
             yield name, a, b
     for m in _COUNCIL.finditer(text):
-        name = places.resolve(m.group("name"))
-        if name and free(m.start(), m.end()):
-            yield name, m.start(), m.end()
+        resolved = places.resolve(m.group("name"))
+        if resolved and free(m.start(), m.end()):
+            yield resolved, m.start(), m.end()
     for pattern in (_AGENTS, _ASKED, _BRACKETED):
         for m in pattern.finditer(text):
             if pattern is _AGENTS and _LOCATIVE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             yield from _listed(text, places, m, free)
     for m in _CASE_WORD.finditer(text):
-        name = places.resolve(m.group("name"))
-        if name and free(m.start(), m.end()):
-            yield name, m.start(), m.end()
+        resolved = places.resolve(m.group("name"))
+        if resolved and free(m.start(), m.end()):
+            yield resolved, m.start(), m.end()
     if _FIRST_PERSON.search(text):
         for m in _HOME_TOWN.finditer(text):
-            name = places.resolve(m.group("name"))
-            if name and free(m.start("name"), m.end("name")):
-                yield name, m.start("name"), m.end("name")
+            resolved = places.resolve(m.group("name"))
+            if resolved and free(m.start("name"), m.end("name")):
+                yield resolved, m.start("name"), m.end("name")
 
 
-def _listed(text: str, places: Places, m: re.Match[str], free: object) -> Iterator[tuple[str, int, int]]:
+def _listed(
+    text: str, places: Places, m: re.Match[str], free: object
+) -> Iterator[tuple[str, int, int]]:
     """Each real municipality in the list of `m` (every name of the list must be one)."""
     start = m.start("list")
     found: list[tuple[str, int, int]] = []
     for part in _JOINER.split(m.group("list")):
         at = text.index(part, start)
         start = at + len(part)
-        written = places.lookup.get(part.casefold()) or places.lookup.get(part.casefold().rstrip("s"))
+        written = places.lookup.get(part.casefold()) or places.lookup.get(
+            part.casefold().rstrip("s")
+        )
         if written is None or part.casefold() in places.not_names or len(part) < 4:
             found = []  # the list's names are those after the last word that is none
             continue  # ("… har fundet pengene, Ikast-Brande skal …")

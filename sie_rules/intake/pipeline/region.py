@@ -15,7 +15,8 @@ from sie_rules.intake.pipeline.state import PartyRead, Reading
 from sie_rules.model import PartyKind
 
 _ADDRESSED = re.compile(
-    r"^\s*(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen|region midt"
+    r"^\s*(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen"
+    r"|region midt"
     r"|central denmark region|the region)\b",
     re.I | re.M,
 )
@@ -44,11 +45,17 @@ def decide_region(r: Reading) -> None:
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
     pools = {w.casefold() for pool in r.params.pools.pools for w in [pool.name, *pool.aliases]}
-    bodies = {w.casefold() for w in r.lex.data.home_words} - pools - {"puljen", "the pool", "lighedspuljen"}
+    bodies = (
+        {w.casefold() for w in r.lex.data.home_words}
+        - pools
+        - {"puljen", "the pool", "lighedspuljen"}
+    )
     municipal = bool(r.lex.municipal_perspective.search(r.text)) or _municipal_writer(r)
     places = [
-        n for n in r.named
-        if n.name == home and n.how != "anaphor"
+        n
+        for n in r.named
+        if n.name == home
+        and n.how != "anaphor"
         and not (municipal and r.text[n.start : n.end].casefold() in bodies)  # their "udvalget"
     ]
     region.takes_part = bool(

@@ -18,14 +18,18 @@ from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
 
 _ASKS = re.compile(
-    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?|forelægges|is asked|are asked"
+    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?"
+    r"|forelægges|is asked|are asked"
     r"|asks|ask|request|requests|recommends|proposes|we would like|vi vil gerne|kan det komme|bedes"
     r"|giver forvaltningen|giver administrationen|give the administration|gives the administration"
     r"|kan vi få|can we get|could we get|kan (?:\w+\s+){1,4}få)\b",
     re.I,
 )
 # a sentence of its own that says the item is for information: "For information."
-_ALONE = re.compile(r"(?:^|[.!?]\s+)(?:for information|til orientering|sagen er til orientering)\s*[.!]?\s*$", re.I | re.M)
+_ALONE = re.compile(
+    r"(?:^|[.!?]\s+)(?:for information|til orientering|sagen er til orientering)\s*[.!]?\s*$",
+    re.I | re.M,
+)
 # asking the region for a sum: "Kan Foreningen X få 35.000 kr. fra regionen i 2027?"
 _MONEY_FROM_REGION = re.compile(
     r"\b(?:få|have|get|receive|modtage)\b[^?!\n]{0,40}?\d[^?!\n]{0,30}?\b(?:fra|from|af)\s+"
@@ -34,7 +38,20 @@ _MONEY_FROM_REGION = re.compile(
 )
 _DENIED_AFTER = re.compile(r"\s+(?:ikke|not)\b", re.I)
 _DENIED_BEFORE = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
-_TITLE_LABELS = ("punkt", "pkt", "pkt.", "subject", "emne", "vedr.", "vedr", "re", "item", "sag", "titel", "title")
+_TITLE_LABELS = (
+    "punkt",
+    "pkt",
+    "pkt.",
+    "subject",
+    "emne",
+    "vedr.",
+    "vedr",
+    "re",
+    "item",
+    "sag",
+    "titel",
+    "title",
+)
 _WEIGHT_WEAK = 1
 
 
@@ -58,7 +75,9 @@ def read_request(r: Reading) -> None:
         hits = [(m, weight) for m in strong.finditer(text)]
         hits += [(m, weak_weight) for m in (weak.finditer(text) if weak else ())]
         for m, w in hits:
-            if _DENIED_AFTER.match(text, m.end()) or _DENIED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            if _DENIED_AFTER.match(text, m.end()) or _DENIED_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()
+            ):
                 continue  # "De søger ikke midler", "ikke længere en bemyndigelse"
             place = _place(r, m.start(), kind, titles)
             if place is None:
@@ -69,10 +88,10 @@ def read_request(r: Reading) -> None:
             strong_hint = strong_hint or (not place and w > _WEIGHT_WEAK)
             if kind not in first or m.start() < first[kind].start():
                 first[kind] = m
-    if not asked and _MONEY_FROM_REGION.search(text):
-        m = _MONEY_FROM_REGION.search(text)
+    from_region = None if asked else _MONEY_FROM_REGION.search(text)
+    if from_region:
         asked[RequestKind.grant] += 1
-        first.setdefault(RequestKind.grant, m)  # type: ignore[arg-type]
+        first.setdefault(RequestKind.grant, from_region)
     scores = asked or hinted
     if not scores:
         return
@@ -94,7 +113,9 @@ def _report_title(r: Reading) -> re.Match[str] | None:
     """A report's title: "Afrapportering – …", "Statusnotat til udvalget"."""
     for line in _title_lines(r)[:3]:
         m = r.vocab.request.report_titles.match(r.text, line[0], line[1])
-        if m or (m := r.vocab.request.report_titles.search(r.text, line[0], min(line[1], line[0] + 40))):
+        if m or (
+            m := r.vocab.request.report_titles.search(r.text, line[0], min(line[1], line[0] + 40))
+        ):
             return m
     return None
 

@@ -15,16 +15,20 @@ from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
 # a sentence that names parties without giving them a part: members, a general remark
+# the kinds of party that can pay for outcomes
+_PAYER_KINDS = frozenset({PartyKind.region, PartyKind.municipality, PartyKind.foundation})
 _NOT_A_PARTY = re.compile(
     r"(?<!\w)(?:medlemmer|members include|samler|brings together|indgår derfor ikke|netværksmøde"
     r"|møde med|meeting with"
-    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt|not relevant|up to now"
+    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt"
+    r"|not relevant|up to now"
     r"|hidtil|each investment|hver investering|hver enkelt investering)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
 _MAYBE = re.compile(
-    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example|måske|perhaps"
+    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example"
+    r"|måske|perhaps"
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
     r"|møde med|meeting with|netværksmøde med)(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
@@ -36,7 +40,8 @@ _GOAL_PAYER = re.compile(r"\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:paym
 # "betaler for målet om trivsel", "would also pay for the payment goal"
 _PAYS_FOR_OUTCOME = re.compile(
     r"\b(?:betaler|betale|betales|pays?|paid|paying)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+|det\s+|den\s+)?"
-    r"(?:mål\w*|betalingsmål\w*|resultat\w*|goal\w*|payment goal\w*|outcome\w*|results?|færre|flere|bedre|øget"
+    r"(?:mål\w*|betalingsmål\w*|resultat\w*|goal\w*|payment goal\w*|outcome\w*|results?|færre"
+    r"|flere|bedre|øget"
     r"|mindre|højere|lavere|fewer|more|better|less|increased|reduced|improved|higher|lower)\b",
     re.I,
 )
@@ -49,7 +54,12 @@ _BY_AMOUNT = {
     AmountKind.result_payment: Role.result_payer,
     AmountKind.donation: Role.donor,
 }
-_HISTORY = ("history", "background section", "a figure of history, comparison or cost", "changed to another sum")
+_HISTORY = (
+    "history",
+    "background section",
+    "a figure of history, comparison or cost",
+    "changed to another sum",
+)
 _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 
 
@@ -82,7 +92,9 @@ def _from_amounts(r: Reading) -> None:
 
 def _subjects(r: Reading, start: int, before: int) -> list[Named]:
     """The party (or the parties listed with it) named last before `before` in a clause."""
-    named = [n for n in r.named_in(start, before) if n.name in r.parties and not is_object(r, n, start)]
+    named = [
+        n for n in r.named_in(start, before) if n.name in r.parties and not is_object(r, n, start)
+    ]
     return group_before(r, named) if named else []
 
 
@@ -92,17 +104,24 @@ def _from_words(r: Reading) -> None:
         line = r.seg.lines[clause.line]
         sentence = r.seg.sentence_span(clause.start)
         if _NOT_A_PARTY.search(text, *sentence) or any(
-            x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1] for x in r.amounts
+            x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
+            for x in r.amounts
         ):
             continue  # members, a maybe, a general remark, history: no one's role here
         for role, pattern in r.lex.role_patterns.items():
             allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
             for m in pattern.finditer(text, clause.start, clause.end):
-                label = line.label and line.label[1] <= m.start() and not r.named_in(line.body, m.start())
+                label = (
+                    line.label
+                    if line.label
+                    and line.label[1] <= m.start()
+                    and not r.named_in(line.body, m.start())
+                    else None
+                )
                 after = [n for n in r.named_in(m.end(), clause.end) if n.name in r.parties]
                 subjects = _subjects(r, clause.start, m.start())
                 if label:  # "Region Midtjylland: resultatbetaler"
-                    subjects = [n for n in r.named_in(*line.label) if n.name in r.parties]
+                    subjects = [n for n in r.named_in(*label) if n.name in r.parties]
                 elif text[m.end() : m.end() + 2].lstrip().startswith(":"):
                     subjects = after  # "Outcome payers: A and B"
                 elif not subjects:  # "…, men er ikke resultatbetalere": the sentence's subject
@@ -121,30 +140,27 @@ def _from_words(r: Reading) -> None:
                         _give(party, role)
         payer_sentence = r.lex.role_patterns[Role.result_payer].search(text, *sentence)
         for n in r.named_in(clause.start, clause.end):
-            party = r.parties.get(n.name)
-            if party and party.kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
-                # "… som resultatbetaler for færre genindlæggelser, kommunen for færre underretninger"
-                gapped = payer_sentence and _GAPPED.match(text, n.end, clause.end)
-                if _GOAL_PAYER.match(text, n.end, clause.end) or gapped:
-                    _give(party, Role.result_payer)
-        for n in r.named_in(clause.start, clause.end):  # "… → Favrskov Kommune pays"
-            party = r.parties.get(n.name)
-            if party and party.kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
-                if _PAYS_AT_END.match(text, n.end, clause.end):
-                    _give(party, Role.result_payer)
+            payer = r.parties.get(n.name)
+            if payer is None or payer.kind not in _PAYER_KINDS:
+                continue
+            # "… som resultatbetaler for færre genindlæggelser, kommunen for færre
+            # underretninger"; "… → Favrskov Kommune pays"
+            gapped = payer_sentence and _GAPPED.match(text, n.end, clause.end)
+            if gapped or any(p.match(text, n.end, clause.end) for p in (_GOAL_PAYER, _PAYS_AT_END)):
+                _give(payer, Role.result_payer)
         for m in _PAYS_FOR_OUTCOME.finditer(text, clause.start, clause.end):
             for n in _subjects(r, clause.start, m.start()) or _subjects(r, sentence[0], m.start()):
-                if r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                if r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
         for m in _PAID_BY.finditer(text, clause.start, clause.end):
             for n in r.named_in(m.end(), clause.end):
-                if n.name in r.parties and r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                if n.name in r.parties and r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
     _goal_lists(r)
 
 
 def _goal_lists(r: Reading) -> None:
-    """"Der er tre betalingsmål: 1) færre indlæggelser (Region Midtjylland), …": a payer in
+    """ "Der er tre betalingsmål: 1) færre indlæggelser (Region Midtjylland), …": a payer in
     brackets in an item of a list of goals pays for that goal."""
     for line in r.seg.lines:
         lead = r.seg.lines[line.lead] if line.lead is not None else None
@@ -153,7 +169,7 @@ def _goal_lists(r: Reading) -> None:
         for m in re.finditer(r"\(([^)]*)\)", r.text[line.start : line.end]):
             a = line.start + m.start(1)
             for n in r.named_in(a, line.start + m.end(1))[:1]:
-                if n.name in r.parties and r.parties[n.name].kind in (PartyKind.region, PartyKind.municipality, PartyKind.foundation):
+                if n.name in r.parties and r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
 
 
@@ -174,7 +190,9 @@ def aside(r: Reading, n: Named) -> bool:
     a, b = r.seg.sentence_span(n.start)
     if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
         return True
-    return bool(_NOT_A_PARTY.search(r.text, a, b) or _MAYBE.search(r.text, max(a, n.start - 30), n.start))
+    return bool(
+        _NOT_A_PARTY.search(r.text, a, b) or _MAYBE.search(r.text, max(a, n.start - 30), n.start)
+    )
 
 
 def _defaults(r: Reading) -> None:
@@ -184,12 +202,18 @@ def _defaults(r: Reading) -> None:
     for party in r.parties.values():
         if not party.takes_part:
             continue
-        if party.kind is PartyKind.dsi and r.request is not RequestKind.network_partner:
-            if not _cooperation_only(r):
-                _give(party, Role.investor)
+        dsi = party.kind is PartyKind.dsi and r.request is not RequestKind.network_partner
+        if dsi and not _cooperation_only(r):
+            _give(party, Role.investor)
         if party.kind is PartyKind.municipality and investment:
             said = set(party.roles) | party.not_roles
-            if not said & {Role.result_payer, Role.authority, Role.applicant, Role.partner, Role.donor}:
+            if not said & {
+                Role.result_payer,
+                Role.authority,
+                Role.applicant,
+                Role.partner,
+                Role.donor,
+            }:
                 _give(party, Role.authority, "inferred")
                 _give(party, Role.result_payer, "inferred")
             elif Role.result_payer in party.roles and Role.authority not in party.not_roles:
@@ -198,4 +222,7 @@ def _defaults(r: Reading) -> None:
 
 def _cooperation_only(r: Reading) -> bool:
     """The text is about the cooperation with the fund itself, not an investment."""
-    return bool(re.search(r"samarbejdsaftale|cooperation agreement", r.text, re.I)) and r.request not in _INVESTMENT
+    return (
+        bool(re.search(r"samarbejdsaftale|cooperation agreement", r.text, re.I))
+        and r.request not in _INVESTMENT
+    )

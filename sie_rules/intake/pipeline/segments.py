@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sie_rules.intake.vocabulary import Structure
 from sie_rules.intake.pipeline.sentences import sentences
+from sie_rules.intake.vocabulary import Structure
 
 
 class Unit(StrEnum):
@@ -116,7 +116,9 @@ def segment(text: str, structure: Structure) -> Segments:
         if own and len(sentences(text[body:b])) > 1:
             own = None  # "Background: … . Decision: …": a label over one sentence of many
         listed = unit in (Unit.item, Unit.row, Unit.field)
-        if unit is Unit.heading or (unit is Unit.text and structure.section_of(raw) and len(raw) < _HEADING_MAX):
+        if unit is Unit.heading or (
+            unit is Unit.text and structure.section_of(raw) and len(raw) < _HEADING_MAX
+        ):
             section, lead = structure.section_of(raw), None
         elif listed and lead is None and lines:
             prev = lines[-1]
@@ -125,13 +127,17 @@ def segment(text: str, structure: Structure) -> Segments:
         elif not listed:
             lead = None
         lines.append(
-            Line(len(lines), a, b, unit, body, label, cells, own or section, lead if listed else None)
+            Line(
+                len(lines), a, b, unit, body, label, cells, own or section, lead if listed else None
+            )
         )
     clauses = [c for line in lines for c in _clauses(text, line)]
     return Segments(text, lines, clauses)
 
 
-def _shape(raw: str, a: int) -> tuple[Unit, int, tuple[int, int] | None, tuple[tuple[int, int], ...]]:
+def _shape(
+    raw: str, a: int
+) -> tuple[Unit, int, tuple[int, int] | None, tuple[tuple[int, int], ...]]:
     """A line's unit, where its content begins, its label and its cells."""
     if "|" in raw:
         cells, pos = [], 0
@@ -158,7 +164,11 @@ def _shape(raw: str, a: int) -> tuple[Unit, int, tuple[int, int] | None, tuple[t
         offset = a + len(raw) - len(raw.lstrip())
         return Unit.row, a, (offset, offset + trailing.end("label")), ()
     stripped = raw.strip()
-    if len(stripped) <= _HEADING_MAX and stripped[-1] not in ".!?,;:" and not _MONEY.search(stripped):
+    if (
+        len(stripped) <= _HEADING_MAX
+        and stripped[-1] not in ".!?,;:"
+        and not _MONEY.search(stripped)
+    ):
         return Unit.heading, a, None, ()
     return Unit.text, a, None, ()
 
@@ -178,4 +188,6 @@ def _clauses(text: str, line: Line) -> list[Clause]:
             out.append(Clause(start, m.start(), line.index))
             start = m.end()
         out.append(Clause(start, line.body + e, line.index))
-    return [c for c in out if text[c.start : c.end].strip()] or [Clause(line.body, line.end, line.index)]
+    return [c for c in out if text[c.start : c.end].strip()] or [
+        Clause(line.body, line.end, line.index)
+    ]

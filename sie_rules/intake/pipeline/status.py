@@ -29,7 +29,8 @@ _ANSWER = re.compile(
     re.I,
 )
 _MUNICIPAL_BODY = re.compile(
-    r"\b(?:byråd\w*|kommunalbestyrelse\w*|økonomiudvalg\w*|øu|kb|fagudvalg\w*|city council|municipal council)\b",
+    r"\b(?:byråd\w*|kommunalbestyrelse\w*|økonomiudvalg\w*|øu|kb|fagudvalg\w*|city council"
+    r"|municipal council)\b",
     re.I,
 )
 
@@ -57,7 +58,9 @@ def _payment_model(r: Reading) -> None:
     for i, line in enumerate(lines):
         asked = i and text[lines[i - 1].start : lines[i - 1].end].rstrip().endswith("?")
         if asked and words.model_names.search(text, lines[i - 1].start, lines[i - 1].end):
-            answer = _ANSWER.match(text, line.body, line.end)  # "Er betalingsmodellen aftalt?" / "nej"
+            answer = _ANSWER.match(
+                text, line.body, line.end
+            )  # "Er betalingsmodellen aftalt?" / "nej"
             if answer:
                 found.setdefault(answer.group(1) is not None, answer)
                 continue
@@ -72,7 +75,9 @@ def _payment_model(r: Reading) -> None:
             if words.partly.search(text, clause.start, clause.end):
                 continue
             no = words.not_agreed.search(text, clause.start, clause.end)
-            yes = words.agreed.search(text, clause.start, clause.end) or _AGREED.search(text, clause.start, clause.end)
+            yes = words.agreed.search(text, clause.start, clause.end) or _AGREED.search(
+                text, clause.start, clause.end
+            )
             if yes and _NEGATION.search(text, max(clause.start, yes.start() - 25), yes.start()):
                 no, yes = no or yes, None  # "I'd rather we don't call the payment model agreed"
             if no:
@@ -81,7 +86,7 @@ def _payment_model(r: Reading) -> None:
                 found.setdefault(True, yes)
     if not found:
         return
-    value = True if True in found else False
+    value = True in found
     r.payment_model_agreed = value
     r.note("payment_model_agreed", value, found[value].start(), found[value].end())
 
@@ -91,7 +96,9 @@ def _financing(r: Reading) -> None:
     statement that it is not found comes after one that it is (the latest word stands)."""
     words = r.vocab.status
     text = r.text
-    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    municipalities = [
+        p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part
+    ]
     if not municipalities:
         return
     for clause in r.seg.clauses:
@@ -108,28 +115,37 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     """The municipalities a statement at `at` in the clause [a, b) is about: those named in
     the clause nearest before it (a list of them at once), else after it ("på plads i Randers
     og Norddjurs"), else the only municipality when a municipal body or "kommunen" is named."""
-    named = [n for n in r.named_in(a, b) if n.kind is PartyKind.municipality and n.name in r.parties]
+    named = [
+        n for n in r.named_in(a, b) if n.kind is PartyKind.municipality and n.name in r.parties
+    ]
     named += _bare_towns(r, a, b)
     named.sort(key=lambda n: n.start)
     before = [n for n in named if n.start < at]
     if before:
         last = before[-1]
         group = [
-            n.name for n in before
+            n.name
+            for n in before
             if n.start == last.start
-            or re.sub(r"\([^)]*\)|\b(?:byråd\w*|kommune\w*)\b", "", r.text[n.end : last.start], flags=re.I).strip(" ,")
+            or re.sub(
+                r"\([^)]*\)|\b(?:byråd\w*|kommune\w*)\b", "", r.text[n.end : last.start], flags=re.I
+            ).strip(" ,")
             in ("", "og", "and", "&")
         ]
         return list(dict.fromkeys(group or [last.name]))
     after = [n.name for n in named if n.start > at]
     if after:
         return list(dict.fromkeys(after))
-    municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    municipalities = [
+        p.name for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part
+    ]
     if count == 1 and (_MUNICIPAL_BODY.search(r.text, a, b) or _municipal_voice(r)):
         return municipalities
     s, e = r.seg.sentence_span(at)
     if (s, e) != (a, b) and (s < a or e > b):
-        return _about(r, s, e, at, count)  # "…, og kommunen betaler 1,1 mio; den er ikke finansieret"
+        return _about(
+            r, s, e, at, count
+        )  # "…, og kommunen betaler 1,1 mio; den er ikke finansieret"
     if _municipal_voice(r) and r.writer in municipalities:
         return [r.writer]  # the writer's own money, in a note of its own
     return []
@@ -150,14 +166,24 @@ def _bare_towns(r: Reading, a: int, b: int) -> list[Named]:
         name = r.lex.places.lookup.get(m.group().casefold())
         if name and f"{name} Kommune" in r.parties and m.group()[:1].isupper():
             start = a + m.start()
-            out.append(Named(start, start + len(m.group()), f"{name} Kommune", PartyKind.municipality, "municipality"))
+            out.append(
+                Named(
+                    start,
+                    start + len(m.group()),
+                    f"{name} Kommune",
+                    PartyKind.municipality,
+                    "municipality",
+                )
+            )
     return out
 
 
 def _budget(r: Reading) -> None:
-    """"… før budgettet er vedtaget": the budget that funds the one municipality's share is
+    """ "… før budgettet er vedtaget": the budget that funds the one municipality's share is
     not adopted yet."""
-    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    municipalities = [
+        p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part
+    ]
     m = _BUDGET_LATER.search(r.text)
     if m and len(municipalities) == 1:
         municipalities[0].budget_adopted = False
@@ -167,7 +193,9 @@ def _budget(r: Reading) -> None:
 def _committee(r: Reading) -> None:
     """A municipality's own committee, named as its own in a text of the municipality or
     "Social- og Sundhedsudvalget i Syddjurs Kommune"."""
-    municipalities = [p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part]
+    municipalities = [
+        p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part
+    ]
     if len(municipalities) != 1:
         return
     target = municipalities[0]
@@ -177,7 +205,11 @@ def _committee(r: Reading) -> None:
         if name.casefold() in r.lex.data.not_sector_committees:
             continue
         after = r.text[m.end() : m.end() + 30 + len(target.name)].split()
-        named_as_own = len(after) > 1 and after[0].casefold() in ("i", "in", "of") and target.name.startswith(after[1])
+        named_as_own = (
+            len(after) > 1
+            and after[0].casefold() in ("i", "in", "of")
+            and target.name.startswith(after[1])
+        )
         if own_voice or named_as_own:
             target.committee = name
             r.note(f"parties.{target.name}.committee", name, m.start(), m.end())

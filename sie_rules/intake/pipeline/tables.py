@@ -72,7 +72,11 @@ def _row_amount(
     scale = 1000 if _thousands(r, line) else 1
     kind = _row_kind(r, line)
     payer = next(
-        (n.name for n in r.named_in(line.start, line.end) if n.kind in PAYING and n.name in r.parties),
+        (
+            n.name
+            for n in r.named_in(line.start, line.end)
+            if n.kind in PAYING and n.name in r.parties
+        ),
         None,
     )
     if years is not None:  # a row spread over the header's years, its total last
@@ -86,8 +90,15 @@ def _row_amount(
         total = sum(per_year.values())
         money = Money(total, cells[0].start, line.end, r.text[line.start : line.end])
         return AmountRead(
-            money, kind, "stated", payer, "stated" if payer else "inferred", sorted(per_year), "stated",
-            ceiling=bool(r.lex.ceiling.search(r.text, line.start, line.end)), by_year=per_year,
+            money,
+            kind,
+            "stated",
+            payer,
+            "stated" if payer else "inferred",
+            sorted(per_year),
+            "stated",
+            ceiling=bool(r.lex.ceiling.search(r.text, line.start, line.end)),
+            by_year=per_year,
         )
     for cell, text in zip(cells, texts, strict=False):
         found = find_amounts(text) or ([] if not _value(text) else None)
@@ -95,8 +106,13 @@ def _row_amount(
         if value >= 1000 and kind is not None:
             money = Money(value, cell.start, cell.end, text.strip())
             return AmountRead(
-                money, kind, "stated", payer, "stated" if payer else "inferred",
-                money_years(r.text[cell.start : line.end]), "stated",
+                money,
+                kind,
+                "stated",
+                payer,
+                "stated" if payer else "inferred",
+                money_years(r.text[cell.start : line.end]),
+                "stated",
                 ceiling=bool(r.lex.ceiling.search(r.text, line.start, line.end)),
             )
     return None

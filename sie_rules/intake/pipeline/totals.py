@@ -38,7 +38,11 @@ def _whole_before(r: Reading, amounts: list[AmountRead], i: int) -> AmountRead |
     line = r.seg.line_at(amounts[i].money.start)
     for j in range(i - 1, -1, -1):
         other = amounts[j]
-        if other.background is None and other.money.start >= min(a, line.start) and other.money.dkk > amounts[i].money.dkk:
+        if (
+            other.background is None
+            and other.money.start >= min(a, line.start)
+            and other.money.dkk > amounts[i].money.dkk
+        ):
             return other
     return None
 
@@ -54,7 +58,11 @@ def _each_year(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
             out.append(a)
             continue
         whole = _whole_before(r, amounts, i)
-        if whole is not None and (words.cap_lead.search(lead) or r.lex.ceiling.search(lead) or yearly_cap) and whole.years:
+        if (
+            whole is not None
+            and (words.cap_lead.search(lead) or r.lex.ceiling.search(lead) or yearly_cap)
+            and whole.years
+        ):
             whole.ceiling_by_year = {y: a.money.dkk for y in whole.years}
             continue
         if len(a.years) > 1:
@@ -70,14 +78,22 @@ def _each_year(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
 
 
 def _year_caps(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
-    """"…, heraf højst 0,25 mio. kr. i 2026": a cap on one year of the whole before it."""
+    """ "…, heraf højst 0,25 mio. kr. i 2026": a cap on one year of the whole before it."""
     words = r.vocab.money
     out: list[AmountRead] = []
     for i, a in enumerate(amounts):
         lead = r.text[max(0, a.money.start - 40) : a.money.start]
         whole = _whole_before(r, amounts, i)
-        capped = r.lex.ceiling.search(lead) and (words.cap_lead.search(lead) or words.parts_lead.search(lead))
-        if whole is not None and capped and len(a.years) == 1 and a.years[0] in whole.years and len(whole.years) > 1:
+        capped = r.lex.ceiling.search(lead) and (
+            words.cap_lead.search(lead) or words.parts_lead.search(lead)
+        )
+        if (
+            whole is not None
+            and capped
+            and len(a.years) == 1
+            and a.years[0] in whole.years
+            and len(whole.years) > 1
+        ):
             caps = whole.ceiling_by_year or {y: whole.money.dkk for y in whole.years}
             caps[a.years[0]] = a.money.dkk
             whole.ceiling_by_year = caps
@@ -97,7 +113,11 @@ def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         lead = words.parts_lead.search(r.text, whole.money.end, clause_end)
         if lead is None:
             continue
-        parts = [j for j in range(i + 1, len(amounts)) if lead.end() <= amounts[j].money.start < clause_end]
+        parts = [
+            j
+            for j in range(i + 1, len(amounts))
+            if lead.end() <= amounts[j].money.start < clause_end
+        ]
         if not parts or any(amounts[j].money.dkk >= whole.money.dkk for j in parts):
             continue
         if len(parts) < 2 or sum(amounts[j].money.dkk for j in parts) != whole.money.dkk:
@@ -115,7 +135,10 @@ def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
                 p = amounts[j]
                 p.kind, p.kind_how = whole.kind, whole.kind_how
                 p.payer, p.payer_how = whole.payer, whole.payer_how
-                p.years, p.years_how = p.years or whole.years, whole.years_how if not p.years else p.years_how
+                p.years, p.years_how = (
+                    p.years or whole.years,
+                    whole.years_how if not p.years else p.years_how,
+                )
             drop.add(i)
         else:
             drop.update(parts)
@@ -123,7 +146,7 @@ def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
 
 
 def _again(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
-    """"de 1,2 mio. kr.": a sum named before, named again."""
+    """ "de 1,2 mio. kr.": a sum named before, named again."""
     out: list[AmountRead] = []
     for a in amounts:
         lead = r.text[max(0, a.money.start - 12) : a.money.start]
@@ -143,8 +166,11 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         lead = r.text[max(0, whole.money.start - 20) : whole.money.start]
         said = bool(words.total_before.search(lead) or _words_after(r, whole, words.total_after))
         others = [
-            o for o in live
-            if o is not whole and id(o) not in drop and o.money.dkk < whole.money.dkk
+            o
+            for o in live
+            if o is not whole
+            and id(o) not in drop
+            and o.money.dkk < whole.money.dkk
             and (o.payer == whole.payer or whole.payer is None or said)
             and (said or o.kind == whole.kind)
         ]
@@ -152,7 +178,11 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         others = others[:PART_CANDIDATES]
         for size in (2, 3, 4):
             parts = next(
-                (c for c in itertools.combinations(others, size) if sum(o.money.dkk for o in c) == whole.money.dkk),
+                (
+                    c
+                    for c in itertools.combinations(others, size)
+                    if sum(o.money.dkk for o in c) == whole.money.dkk
+                ),
                 None,
             )
             if parts is None:
@@ -214,7 +244,8 @@ def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
     for a in amounts:
         same = next(
             (
-                k for k in kept
+                k
+                for k in kept
                 if (k.payer, k.money.dkk) == (a.payer, a.money.dkk)
                 and (k.kind == a.kind or None in (k.kind, a.kind))
                 and (k.background is None) == (a.background is None)

@@ -32,21 +32,49 @@ _SHORT_YEARS = re.compile(
 _INSTEAD = re.compile(r"\b(?:i stedet for|instead of|frem for|rather than)\b", re.I)
 _FISCAL = re.compile(r"\bFY\s?(?=20\d\d)", re.I)
 _SHARED = re.compile(
-    r"\b(?:begge|alle|both|all|hver|each)(?:\s+(?:i|in|for))?\s+(?P<y>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)", re.I
+    r"\b(?:begge|alle|both|all|hver|each)(?:\s+(?:i|in|for))?\s+(?P<y>(?:årene\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?)",
+    re.I,
 )
 # "over fire år fra 2027", "over four years starting in 2027"
 _COUNTED = re.compile(
     r"\bover\s+(?P<n>\w+)\s+(?:år|years)\s+(?:fra|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?P<y>20\d\d)",
     re.I,
 )
-_COUNTS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6}
-_THE_PERIOD = re.compile(r"\b(?:over|i|in|for|during)\s+(?:hele\s+|the\s+(?:whole\s+)?)?(?:perioden|period|projektperioden|indsatsperioden)\b", re.I)
-_RUNS = re.compile(r"\b(?:løbe|løber|kører|køre|varer|vare|runs?|lasts?|indsatsperiode\w*|projektperiode\w*)\b", re.I)
+_COUNTS = {
+    "to": 2,
+    "two": 2,
+    "tre": 3,
+    "three": 3,
+    "fire": 4,
+    "four": 4,
+    "fem": 5,
+    "five": 5,
+    "seks": 6,
+    "six": 6,
+}
+_THE_PERIOD = re.compile(
+    r"\b(?:over|i|in|for|during)\s+(?:hele\s+|the\s+(?:whole\s+)?)?(?:perioden|period|projektperioden|indsatsperioden)\b",
+    re.I,
+)
+_RUNS = re.compile(
+    r"\b(?:løbe|løber|kører|køre|varer|vare|runs?|lasts?|indsatsperiode\w*|projektperiode\w*)\b",
+    re.I,
+)
 _MONEY = re.compile(r"\d\s*(?:kr|dkk|mio|mill|t\.kr)|\b(?:kr|dkk)\.?\s*\d", re.I)
-_PERIOD_FIELD = ("periode", "period", "projektperiode", "project period", "år", "year", "years", "tidsperiode")
+_PERIOD_FIELD = (
+    "periode",
+    "period",
+    "projektperiode",
+    "project period",
+    "år",
+    "year",
+    "years",
+    "tidsperiode",
+)
 
 
-# a period given as two dates: "1. januar 2027 til 31. december 2030", "1 April 2026 – 31 March 2027"
+# a period given as two dates: "1. januar 2027 til 31. december 2030",
+# "1 April 2026 – 31 March 2027"
 _DATE = rf"\d{{1,2}}\.?\s*(?:{_MONTHS})\.?\s+(20\d\d)"
 _DATES = re.compile(rf"{_DATE}\s*(?:-|–|til|to|until)\s*{_DATE}", re.I)
 
@@ -65,7 +93,9 @@ def money_years(text: str) -> list[int]:
         if first <= last <= first + 15:
             years.update(range(first, last + 1))
     for m in _COUNTED.finditer(text):
-        n = _COUNTS.get(m.group("n").casefold()) or (int(m.group("n")) if m.group("n").isdigit() else 0)
+        n = _COUNTS.get(m.group("n").casefold()) or (
+            int(m.group("n")) if m.group("n").isdigit() else 0
+        )
         if 0 < n <= 15:
             years.update(range(int(m.group("y")), int(m.group("y")) + n))
     return sorted(years)
