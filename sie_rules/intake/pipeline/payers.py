@@ -165,17 +165,25 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         for n in _paying(r, r.named_in(a, m.start))
         if not is_object(r, n, a) and not _SPEAKS.match(text, n.end, m.start)
     ]
-    if any(_applies(r, n) for n in subjects) and r.request is RequestKind.grant:
-        return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
+    applicant = any(_applies(r, n) for n in subjects)
     subjects = [n for n in subjects if not _applies(r, n)]
     if subjects:
         return group_before(r, subjects)
-    for n in _paying(r, r.named_in(m.end, b)):
+    for n in _paying(r, r.named_in(m.end, b)):  # "søger 2 mio. kr. fra DSI"
         if _FROM_AFTER.match(text[m.end : n.start]):
             return [n]
+    if applicant and r.request is RequestKind.grant:
+        return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
     label = r.text[line.label[0] : line.label[1]].strip().casefold() if line.label else ""
     if line.unit.value == "field" and label in ASKED_FIELDS:  # "Beløb der søges: 185.000 kr."
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
+    role = [
+        n
+        for n in _paying(r, r.named_in(line.body, line.end))
+        if _PAYER_ROLE.search(text, n.end, min(line.end, n.end + 40))
+    ]
+    if len({n.name for n in role}) == 1:  # "kan regionen gå ind som resultatbetaler …? … 1½ mio"
+        return role[:1]
     lead = r.seg.lines[line.lead] if line.lead is not None else None
     if lead is not None:
         own = [
@@ -189,13 +197,6 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     if _ASKED.search(text, *sentence) or _ASKED.search(text, line.start, line.end):
         home = [n for n in r.named if n.name == r.home]
         return home[:1] if home else [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
-    role = [
-        n
-        for n in _paying(r, r.named_in(line.body, line.end))
-        if _PAYER_ROLE.search(text, n.end, min(line.end, n.end + 40))
-    ]
-    if len({n.name for n in role}) == 1:
-        return role[:1]
     return []
 
 
