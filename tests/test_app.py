@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from documents_made import docx_bytes
 from streamlit.testing.v1 import AppTest
 
 from sie_rules.access import local_actor
@@ -89,6 +90,19 @@ def test_chat_round_trip_with_a_real_case() -> None:
         "eligibility.funding" in at.chat_message[3].markdown[0].value
         or "Hvorfor" in at.chat_message[3].markdown[0].value
     )
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    return at.file_uploader(key="upload").set_value((name, data, "application/octet-stream")).run()
+
+
+def test_a_document_too_complex_for_the_intake_is_answered_in_the_chat() -> None:
+    """Working out where each fact stands read the text again outside the chat's own
+    handling: a text the intake gives up on took the page down, and the turn with it."""
+    at = _upload(_app(), "beloeb.docx", docx_bytes(["1 kr. " * 16_000]))
+    assert not at.exception
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert "for lang eller for kompliceret" in at.chat_message[1].markdown[0].value
 
 
 def test_user_text_is_escaped_in_the_chat() -> None:

@@ -49,8 +49,12 @@ def _uploaded_document() -> DocumentText | None:
 
 def _document_places(document: DocumentText) -> tuple[str, list[str]]:
     """Each fact read from the document with the page or paragraph it stands in, worked out
-    once when the document is read (not again on every rerun of the page)."""
-    _, evidence = intake.read(document.text)
+    once when the document is read (not again on every rerun of the page); none for a text
+    too long or complex for the intake to read (the chat's answer has said so)."""
+    try:
+        _, evidence = intake.read(document.text)
+    except ProposalError:
+        evidence = []
     lines = [
         f"- {escape(e.value)} — «{escape(e.text[:120])}» ({document.place_of(e.start)})"
         for e in evidence
@@ -95,8 +99,8 @@ with chat:
         if clicked:  # the buttons shown belong to the question just answered
             st.rerun()
         _quick_answers(quick, state.pending)
-    if "document" in st.session_state and state.turns:
-        name, places = st.session_state["document"]
+    name, places = st.session_state.get("document", ("", []))
+    if places and state.turns:
         with st.expander(t("where_in_document", lang, name=name)):
             st.markdown("\n".join(places))
     with history:
