@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import subprocess
 import sys
 import threading
@@ -14,7 +15,14 @@ from collections.abc import Callable
 import docx
 import pypdf
 import pytest
-from documents_made import PARAGRAPH, docx_bytes, docx_unpacking_to, page_lines, pdf_of_pages
+from documents_made import (
+    PARAGRAPH,
+    docx_bytes,
+    docx_of_texts,
+    docx_unpacking_to,
+    page_lines,
+    pdf_of_pages,
+)
 from lxml import etree
 from pypdf import PdfWriter
 from pypdf.errors import DependencyError, LimitReachedError, PdfReadError, PdfStreamError
@@ -81,6 +89,31 @@ def test_a_word_file_packed_harder_than_word_packs_is_refused_naming_the_ratio()
     with pytest.raises(DocumentError, match=r"packed more than 100:1") as info:
         read_document("pakket.docx", data)
     assert "pakket mere end 100:1" in info.value.in_language("da")
+
+
+def test_a_word_file_of_more_xml_elements_and_attributes_than_allowed_is_refused() -> None:
+    """python-docx's tree grows with the elements and attributes, not the bytes: 3 MB of short
+    paragraphs (packed 11:1) hold 540,000 of them with python-docx's own styles."""
+    rng = random.Random(32)
+    data = docx_of_texts(f"{rng.getrandbits(16)}" for _ in range(80_000))
+    with pytest.raises(DocumentError, match="more than 500,000 XML elements") as info:
+        read_document("elementer.docx", data)
+    assert "mere end 500.000 XML-elementer" in info.value.in_language("da")
+
+
+def test_a_table_is_read_where_it_stands_a_row_a_place() -> None:
+    document = docx.Document()
+    document.add_paragraph("Før tabellen")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("Herning", "3,6 mio. kr."), ("DSI", "2027")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Efter tabellen")
+    out = io.BytesIO()
+    document.save(out)
+    read = read_document("tabel.docx", out.getvalue())
+    assert read.text == "Før tabellen\n\nHerning | 3,6 mio. kr.\n\nDSI | 2027\n\nEfter tabellen\n\n"
+    assert read.place_of(read.text.index("DSI")) == "afsnit 3" and read.places == 4
 
 
 def test_a_part_packed_otherwise_than_word_packs_is_refused() -> None:

@@ -41,6 +41,10 @@ _SAY: dict[str, tuple[str, str]] = {
         "{name} er pakket mere end {ratio}:1; en Word-fil pakkes omkring 10:1",
         "{name} is packed more than {ratio}:1; a Word file packs about 10:1",
     ),
+    "too_many_nodes": (
+        "{name} har mere end {limit} XML-elementer og -attributter (grænsen for en Word-fil)",
+        "{name} has more than {limit} XML elements and attributes (the limit for a Word file)",
+    ),
     "packing": (
         "{part} i {name} er pakket på en anden måde end en Word-fils (deflate)",
         "{part} in {name} is packed in another way than a Word file's (deflate)",

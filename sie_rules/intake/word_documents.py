@@ -1,6 +1,7 @@
 """The paragraphs of a Word file, read by python-docx only after its package has passed the
 checks a zip bomb fails: how many parts it has, what its XML parts unpack to by their declared
-sizes, and how hard they are packed. python-docx then reads a copy made here, not the upload:
+sizes, how hard they are packed, and, as they are unpacked, how many elements and attributes
+they hold (python-docx's tree grows with those). python-docx then reads a copy made here:
 zipfile stops each part at its declared size but inflates a whole part in one step when asked
 for all of it, as python-docx does, so a part that says 1 KB and unpacks to 400 MB would cost
 400 MB; the copy is read a chunk at a time. The copy holds the XML parts uncompressed and every
@@ -19,37 +20,43 @@ from typing import TYPE_CHECKING
 from sie_rules.intake.document_reading import DocumentError
 
 if TYPE_CHECKING:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from docx.document import Document
 
 MAX_PARTS = 1_000  # a Word file has a few dozen; hundreds with many pictures
 MAX_UNPACKED_BYTES = 20_000_000  # the XML parts, unpacked: some hundred pages of Word's XML
 MAX_RATIO = 100  # Word packs its XML about 10:1
+# elements and attributes of the XML parts, some 200 bytes each in python-docx's tree (a page
+# from Word has hundreds to a few thousand, its styles some 50,000), counted from above as the
+# "<" and "=" in them, one byte or more each in UTF-8 and UTF-16 alike
+MAX_NODES = 500_000
 _XML_PART = (".xml", ".rels")  # the parts python-docx parses; only they hold text
 _DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _CHUNK_BYTES = 1 << 20
 
 
 def word_paragraphs(name: str, data: bytes) -> tuple[int, Iterator[str]]:
-    """How many paragraphs and table rows the Word file has, and their texts, one at a time
-    (the caller stops taking them when it has enough)."""
+    """How many paragraphs and table rows the Word file has, and their texts in the document's
+    order, one at a time (the caller stops taking them when it has enough)."""
     import docx
 
     with _border(name):
         document = docx.Document(io.BytesIO(_checked_copy(name, data)))
-        paragraphs, tables = document.paragraphs, document.tables
-        count = len(paragraphs) + sum(len(table.rows) for table in tables)
-    return count, _texts(name, paragraphs, tables)
+        count = int(document.element.xpath("count(w:body/w:p | w:body/w:tbl/w:tr)"))
+    return count, _texts(name, document)
 
 
-def _texts(name: str, paragraphs: list[Paragraph], tables: list[Table]) -> Iterator[str]:
-    """Each paragraph's text, then each table row's, its cells joined by " | "."""
+def _texts(name: str, document: Document) -> Iterator[str]:
+    """Each paragraph's text and each table row's, its cells joined by " | ", made only when
+    taken (python-docx's lists of every paragraph would cost more than the tree)."""
+    from docx.table import Table
+
     with _border(name):
-        for paragraph in paragraphs:
-            yield paragraph.text
-        for table in tables:
-            for row in table.rows:
-                yield " | ".join(cell.text for cell in row.cells)
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    yield " | ".join(cell.text for cell in row.cells)
+            else:
+                yield block.text
 
 
 @contextmanager
@@ -75,11 +82,15 @@ def _checked_copy(name: str, data: bytes) -> bytes:
             raise DocumentError("unpacks_too_large", name, mb=MAX_UNPACKED_BYTES // 1_000_000)
         if unpacked > MAX_RATIO * sum(part.compress_size for part in xml):
             raise DocumentError("packed_too_hard", name, ratio=MAX_RATIO)
-        copy = io.BytesIO()
+        copy, nodes = io.BytesIO(), 0
         with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as stored:
             for part in {part.filename: part for part in parts}.values():  # of a name: the last,
                 is_xml = part.filename.endswith(_XML_PART)  # as zipfile reads it
-                stored.writestr(part.filename, _xml_content(name, package, part) if is_xml else b"")
+                content = _xml_content(name, package, part) if is_xml else b""
+                nodes += content.count(b"<") + content.count(b"=")
+                if nodes > MAX_NODES:
+                    raise DocumentError("too_many_nodes", name, limit=MAX_NODES)
+                stored.writestr(part.filename, content)
     return copy.getvalue()
 
 
