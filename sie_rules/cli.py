@@ -59,7 +59,10 @@ def _cmd_assess_text(args: argparse.Namespace) -> int:
         if data.startswith((b"%PDF", b"PK")):  # a Word or PDF document: its text
             from sie_rules.intake.documents import read_document
 
-            text = read_document(Path(args.file).name, data).text
+            document = read_document(Path(args.file).name, data)
+            text, unread = document.text, document.rest_unread("da")
+            if unread:  # said, never dropped silently
+                print(f"sie-rules: {unread}", file=sys.stderr)
         else:
             text = decode(data, args.file)
     assessment, evidence = read_and_assess(text)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from documents_made import BILLION_LAUGHS, docx_bytes, docx_with_dtd, page_lines, pdf_bytes
 from golden import CASES, load_case
 from streamlit.testing.v1 import AppTest
 
@@ -96,6 +97,42 @@ def test_chat_round_trip_with_a_real_case() -> None:
         "eligibility.funding" in at.chat_message[3].markdown[0].value
         or "Hvorfor" in at.chat_message[3].markdown[0].value
     )
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    return at.file_uploader(key="upload").set_value((name, data, "application/octet-stream")).run()
+
+
+def test_a_refused_upload_is_said_in_the_users_language_and_changes_nothing() -> None:
+    at = _app()
+    at.toggle(key="english").set_value(True).run()
+    at.chat_input[0].set_value(HERNING).run()
+    before = json.dumps(at.session_state["dialogue"], sort_keys=True)
+    _upload(at, "<b>latter</b>.docx", docx_with_dtd(BILLION_LAUGHS))
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "word/document.xml in \\<b\\>latter\\</b\\>.docx declares a DTD, which a Word file "
+        "may not; the file was not read"
+    ]
+    assert json.dumps(at.session_state["dialogue"], sort_keys=True) == before
+
+
+def test_a_document_too_complex_for_the_intake_is_answered_in_the_chat() -> None:
+    """Working out where each fact stands read the text again outside the chat's own
+    handling: a text the intake gives up on took the page down, and the turn with it."""
+    at = _upload(_app(), "beloeb.docx", docx_bytes(["1 kr. " * 16_000]))
+    assert not at.exception
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert "for lang eller for kompliceret" in at.chat_message[1].markdown[0].value
+
+
+def test_a_long_document_says_in_the_chat_where_reading_stopped() -> None:
+    paragraphs = [f"Afsnit {i}. Udvalget tog sagen til efterretning. " * 20 for i in range(200)]
+    at = _upload(_app(), "lang.pdf", pdf_bytes(paragraphs))
+    assert not at.exception
+    turn = at.chat_message[0].markdown[0].value  # what the chat reads of a turn, no more
+    assert "lang.pdf. Kun de første 100.000 tegn af lang.pdf er læst, til og med side" in turn
+    assert turn.endswith(f"af {len(page_lines(paragraphs))}; resten er ikke læst.")
 
 
 def test_user_text_is_escaped_in_the_chat() -> None:

@@ -10,11 +10,12 @@ from sie_rules.cases.store import StoreError
 from sie_rules.errors import EditConflict, EngineError, ProposalError
 from sie_rules.explain.wording import escape
 from sie_rules.intake.conversation import DialogueState
-from sie_rules.intake.documents import DocumentError, DocumentText, read_document
+from sie_rules.intake.documents import DocumentError, DocumentText
 from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.form import proposal_form
 from sie_rules.ui.labels import t
 from sie_rules.ui.panels import show_assessment, show_route
+from sie_rules.ui.upload import read_upload
 
 
 def _quick_answers(box: DeltaGenerator, state: DialogueState) -> str | None:
@@ -39,7 +40,8 @@ def _question(assessment: Assessment | None, pending: str | None) -> str | None:
 
 
 def _uploaded_document() -> DocumentText | None:
-    """A Word or PDF file the user just uploaded, as text (once per file)."""
+    """A Word or PDF file the user just uploaded, as text (once per file). A file that cannot
+    be read is said in one line and changes nothing else: the chat and the draft stay."""
     upload = st.file_uploader(
         t("upload", lang), type=["docx", "pdf"], key="upload", max_upload_size=10
     )
@@ -47,18 +49,28 @@ def _uploaded_document() -> DocumentText | None:
         return None
     st.session_state["upload-read"] = upload.file_id
     try:
-        document = read_document(upload.name, upload.getvalue())
+        document = read_upload(upload.name, upload.getvalue())
         st.session_state["document-unsaved"] = (upload.name, upload.getvalue())
         return document
     except DocumentError as exc:
-        st.error(escape(str(exc)))
+        st.error(escape(exc.in_language(lang)))
         return None
+
+
+def _document_turn(document: DocumentText) -> str:
+    """The chat's line for a document read: its name, and where reading stopped if it did."""
+    unread = document.rest_unread(lang)
+    return t("document_turn", lang, name=document.name) + (f". {unread}" if unread else "")
 
 
 def _document_places(document: DocumentText) -> tuple[str, list[str]]:
     """Each fact read from the document with the page or paragraph it stands in, worked out
-    once when the document is read (not again on every rerun of the page)."""
-    _, evidence = intake.read(document.text)
+    once when the document is read (not again on every rerun of the page); none for a text
+    too long or complex for the intake to read (the chat's answer has said so)."""
+    try:
+        _, evidence = intake.read(document.text)
+    except ProposalError:
+        evidence = []
     lines = [
         f"- {escape(e.value)} — «{escape(e.text[:120])}» ({document.place_of(e.start)})"
         for e in evidence
@@ -96,7 +108,7 @@ with chat:
         try:
             state = intake.respond(state, prompt).state
             if document is not None:
-                state.turns[-2].text = t("document_turn", lang, name=document.name)
+                state.turns[-2].text = _document_turn(document)
                 st.session_state["document"] = _document_places(document)
         except EngineError as exc:
             state = resources.engine_failed(state, prompt, exc)
@@ -104,8 +116,8 @@ with chat:
         if clicked:  # the buttons shown belong to the question just answered
             st.rerun()
         _quick_answers(quick, state)
-    if "document" in st.session_state and state.turns:
-        name, places = st.session_state["document"]
+    name, places = st.session_state.get("document", ("", []))
+    if places and state.turns:
         with st.expander(t("where_in_document", lang, name=name)):
             st.markdown("\n".join(places))
     with history:
