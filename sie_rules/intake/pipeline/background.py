@@ -15,7 +15,8 @@ from sie_rules.intake.pipeline.state import AmountRead, Reading, today
 from sie_rules.model import RequestKind
 
 _CO_FUNDING = re.compile(
-    r"\s*(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution|egen andel"
+    r"\s{0,20}(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution"
+    r"|egen andel"
     r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support"
     r"|samlet projektbudget|projektets samlede budget|samlet budget|total budget"
     r"|total project budget|other funding"
@@ -23,11 +24,13 @@ _CO_FUNDING = re.compile(
     re.I,
 )
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
-_CHANGE_TO = re.compile(r"\s*(?:\S+\s+){0,7}?(?:til|to)\s+(?:kr\.?\s*|dkk\s*)?\d", re.I)
+_CHANGE_TO = re.compile(
+    r"\s{0,20}(?:\S{1,40}\s{1,20}){0,7}?(?:til|to)\s{1,20}(?:kr\.?\s{0,20}|dkk\s{0,20})?\d", re.I
+)
 _SINCE = re.compile(r"\b(?:siden|since)\s+(20\d\d)\b", re.I)
 _DISCLAIMED = re.compile(
-    r"\s*(?:that|this|it|det|dette|beløbet|the amount)\s+(?:is|er|was|var)\s+(?:not"
-    r"|ikke)\s+(?:part|a part|en del|del)",
+    r"\s{0,20}(?:that|this|it|det|dette|beløbet|the amount)\s{1,20}(?:is|er|was|var)\s{1,20}(?:not"
+    r"|ikke)\s{1,20}(?:part|a part|en del|del)",
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")

@@ -23,8 +23,9 @@ from sie_rules.intake.pipeline.years import money_years, years_of
 from sie_rules.model import AmountKind
 
 _RANGE_BEFORE = re.compile(
-    r"\d[\d.,½]*[ \t]*(?:-|–|til|to)[ \t]*$|\b(?:mellem|between)[ \t]+\d[\d.,½]*[ \t]*(?:og"
-    r"|and)[ \t]*$",
+    r"\d[\d.,½]{0,20}[ \t]{0,20}(?:-|–|til|to)[ \t]{0,20}$|\b(?:mellem"
+    r"|between)[ \t]{1,20}\d[\d.,½]{0,20}[ \t]{0,20}(?:og"
+    r"|and)[ \t]{0,20}$",
     re.I,
 )
 # the fields of a form that hold the sum asked for

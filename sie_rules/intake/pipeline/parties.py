@@ -44,8 +44,8 @@ _PLURAL_MUNICIPAL = re.compile(
 )
 _WE = re.compile(r"\b(?:vi|vores|os|we|our|us)\b", re.I)
 _CLOSING = re.compile(
-    r"^\s*(?:(?:med\s+)?venlig(?:st)?\s+hilsen|de\s+bedste\s+hilsner|mange\s+hilsner|hilsen|mvh|vh"
-    r"|kind\s+regards|best\s+regards|regards|yours\s+sincerely|sincerely|best)\b|^\s*/\w",
+    r"^\s{0,20}(?:(?:med\s{1,20})?venlig(?:st)?\s{1,20}hilsen|de\s{1,20}bedste\s{1,20}hilsner|mange\s{1,20}hilsner|hilsen|mvh|vh"
+    r"|kind\s{1,20}regards|best\s{1,20}regards|regards|yours\s{1,20}sincerely|sincerely|best)\b|^\s{0,20}/\w",
     re.I | re.M,
 )
 # the writer says who speaks: "vi (norddjurs kommune)", "Jeg skriver fra Vejle Kommune"
@@ -57,11 +57,11 @@ _SELF = re.compile(
     re.I,
 )
 _THREAD = re.compile(
-    r"^\s*-{2,}.*$|^\s*(?:original message|oprindelig meddelelse|videresendt meddelelse"
+    r"^\s{0,20}-{2,80}.*$|^\s{0,20}(?:original message|oprindelig meddelelse|videresendt meddelelse"
     r"|forwarded message)\b",
     re.I | re.M,
 )
-_GREETING = re.compile(r"\s*(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
+_GREETING = re.compile(r"\s{0,20}(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
 _FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
 _REGION_VOICE = re.compile(
     r"\b(?:direktionen indstiller|administrationen (?:indstiller|anbefaler|vurderer)|til formanden"

@@ -22,7 +22,7 @@ PAYING = (
     PartyKind.company,
 )
 _SHARE = re.compile(
-    r"['’]?s?\s*(?:\w+\s+){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*"
+    r"['’]?s?\s{0,20}(?:\w{1,40}\s{1,20}){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*"
     r"|outcome payments?"
     r"|result payments?|udgifter|midler|money|investering|investment|loft|ceiling)\b",
     re.I,
@@ -63,12 +63,16 @@ _JOINT = re.compile(r"\b(?:tilsammen|i alt|together|jointly|samlet)\b", re.I)
 _EACH = re.compile(r"\b(?:hver|each)\b", re.I)
 # a subject who only speaks of the sum: "vi har snakket om et loft på 1½ mio"
 _SPEAKS = re.compile(
-    r"\s+(?:har\s+)?(?:snakket|talt|drøftet|foreslår|foreslået|håber|tænker|nævnt|spurgt|discussed|talked"
+    r"\s{1,20}(?:har\s{1,20})?(?:snakket|talt|drøftet|foreslår|foreslået|håber|tænker|nævnt|spurgt|discussed|talked"
     r"|suggests?|proposes?|hopes?|asked|mentioned)\b",
     re.I,
 )
 _PAYER_LABEL = re.compile(r"\b(?:payer|betaler|betales af|paid by|resultatbetaler)\s*:\s*", re.I)
-_SAME = re.compile(r"[\s,]*(?:og|and)\s+(?P<who>\S+(?:\s+\S+)?)\s+(?:det samme|the same)\b", re.I)
+_SAME = re.compile(
+    r"[\s,]{0,20}(?:og|and)\s{1,20}(?P<who>\S{1,40}(?:\s{1,20}\S{1,40})?)\s{1,20}(?:det samme"
+    r"|the same)\b",
+    re.I,
+)
 _PAYER_ROLE = re.compile(
     r"resultatbetaler|outcome payer|result payer|betale for|pay for|pays for", re.I
 )

@@ -37,7 +37,7 @@ _FIRST_PERSON = re.compile(r"\b(?:vi|we)\b", re.I)
 _LOCATIVE = re.compile(
     r"\b(?:i|in|på|fra|ved|til|omkring|near|at|around|mellem|between|from|to|om)[ \t]*$", re.I
 )
-_JOINER = re.compile(r"[ \t]*(?:,|\bog\b|\band\b|&)[ \t]*", re.I)
+_JOINER = re.compile(r"[ \t]{0,20}(?:,|\bog\b|\band\b|&)[ \t]{0,20}", re.I)
 
 
 def municipal_mentions(

@@ -15,7 +15,7 @@ from sie_rules.intake.pipeline.state import PartyRead, Reading
 from sie_rules.model import PartyKind
 
 _ADDRESSED = re.compile(
-    r"^\s*(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen"
+    r"^\s{0,20}(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen"
     r"|region midt"
     r"|central denmark region|the region)\b",
     re.I | re.M,

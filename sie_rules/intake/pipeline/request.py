@@ -36,7 +36,7 @@ _MONEY_FROM_REGION = re.compile(
     r"(?:regionen|region midtjylland|the region|puljen|the pool)\b",
     re.I,
 )
-_DENIED_AFTER = re.compile(r"\s+(?:ikke|not)\b", re.I)
+_DENIED_AFTER = re.compile(r"\s{1,20}(?:ikke|not)\b", re.I)
 _DENIED_BEFORE = re.compile(r"\b(?:ikke|not|no longer)\b(?:\s+\w+){0,2}\s*$", re.I)
 _TITLE_LABELS = (
     "punkt",

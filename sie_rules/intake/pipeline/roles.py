@@ -35,7 +35,9 @@ _MAYBE = re.compile(
     re.I,
 )
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
-_GOAL_PAYER = re.compile(r"\s*(?:for\s+(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I)
+_GOAL_PAYER = re.compile(
+    r"\s{0,20}(?:for\s{1,20}(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I
+)
 # paying for an outcome (not for a secretariat): "pays for fewer hours of home care",
 # "betaler for målet om trivsel", "would also pay for the payment goal"
 _PAYS_FOR_OUTCOME = re.compile(
@@ -45,8 +47,10 @@ _PAYS_FOR_OUTCOME = re.compile(
     r"|mindre|højere|lavere|fewer|more|better|less|increased|reduced|improved|higher|lower)\b",
     re.I,
 )
-_GAPPED = re.compile(r"\s+(?:for|på)\s+(?!at\b)\w+", re.I)
-_PAYS_AT_END = re.compile(r"\s+(?:pays|betaler|pay|will pay|skal betale)\s*[.;,)]?\s*$", re.I)
+_GAPPED = re.compile(r"\s{1,20}(?:for|på)\s{1,20}(?!at\b)\w+", re.I)
+_PAYS_AT_END = re.compile(
+    r"\s{1,20}(?:pays|betaler|pay|will pay|skal betale)\s{0,20}[.;,)]?\s{0,20}$", re.I
+)
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {

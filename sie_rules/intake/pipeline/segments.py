@@ -51,18 +51,22 @@ class Clause:
     line: int  # the index of its line
 
 
-_ITEM_MARK = re.compile(r"[ \t]*(?:[-–•*·▪][ \t]+|\(?\d{1,2}[.)][ \t]+|\(?[a-h]\)[ \t]+)")
-_AT_LINE = re.compile(r"[ \t]*at[ \t]")
-_INDENT = re.compile(r"(?:[ ]{2,}|\t+)(?=\S)")  # an indented line under a list: a sub-item
-_LABEL = re.compile(r"[ \t]*(?P<label>[^\s:|][^:|\n]{0,60}?)[ \t]*:(?:[ \t]+|$)")
+_ITEM_MARK = re.compile(
+    r"[ \t]{0,20}(?:[-–•*·▪][ \t]{1,20}|\(?\d{1,2}[.)][ \t]{1,20}|\(?[a-h]\)[ \t]{1,20})"
+)
+_AT_LINE = re.compile(r"[ \t]{0,20}at[ \t]")
+_INDENT = re.compile(r"(?:[ ]{2,40}|\t{1,20})(?=\S)")  # an indented line under a list: a sub-item
+_LABEL = re.compile(r"[ \t]{0,20}(?P<label>[^\s:|][^:|\n]{0,60}?)[ \t]{0,20}:(?:[ \t]{1,20}|$)")
 # a row of a budget with its number at the end: "2026 Løn (8 t/uge) 120.000", "I alt 310.000"
 _TRAILING_NUMBER = re.compile(r"^(?P<label>\S.*?\S)[ \t]+(?P<num>\d{1,3}(?:\.\d{3})+)[ \t]*$")
-_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*")
+_CELL_SPLIT = re.compile(r"[ \t]{0,20}\|[ \t]{0,20}")
 # the ends of clauses inside a sentence: a semicolon, or a new subject after "…, og"
 _CLAUSE_END = re.compile(r";|,[ \t]+(?=(?:og|men|mens|samt|and|but|while|whereas)[ \t])", re.I)
 _HEADING_MAX = 80
 # a line with a sum of money in it is no heading ("rm resultatbetaling max 3.000 t.kr. 2028-32")
-_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr|dkk|mio|mill|t\.kr|tusind)|\b(?:kr|dkk)\.?\s*\d", re.I)
+_MONEY = re.compile(
+    r"\d[\d.,]{0,20}\s{0,20}(?:kr|dkk|mio|mill|t\.kr|tusind)|\b(?:kr|dkk)\.?\s{0,20}\d", re.I
+)
 
 
 @dataclass(frozen=True)

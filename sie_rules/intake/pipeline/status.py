@@ -24,7 +24,7 @@ _AGREED = re.compile(
 _NEGATION = re.compile(r"\b(?:not|don't|do not|won't|ikke|aldrig|never)\b[^.;]*$", re.I)
 # a short answer or a field's value: yes (group 1) or no
 _ANSWER = re.compile(
-    r"\s*(?:>>\s*)?(?:(ja|yes|aftalt|agreed|på plads|godkendt|approved|in place)"
+    r"\s{0,20}(?:>>\s{0,20})?(?:(ja|yes|aftalt|agreed|på plads|godkendt|approved|in place)"
     r"|nej|no|ikke|not|endnu ikke|not yet|udkast|draft)\b",
     re.I,
 )
