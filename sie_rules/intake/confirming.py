@@ -138,10 +138,17 @@ def reading_words(before: dict[str, Any], after: dict[str, Any], lang: str) -> l
     left = {c["field"] for c in after.get("to_confirm", [])}
     key = "question_en" if lang == "en" else "question"
     return [
-        re.sub(r"^(?:Jeg læste|I read)\s+|\s+–\s+(?:er det rigtigt|is that right)\?$", "", c[key])
-        for c in before.get("to_confirm", [])
-        if c["field"] not in left
+        _reading_of(c[key]) for c in before.get("to_confirm", []) if c["field"] not in left
     ]
+
+
+def _reading_of(question: str) -> str:
+    """ "Jeg læste X – er det rigtigt?" -> "X"."""
+    for prefix in ("Jeg læste ", "I read "):
+        question = question.removeprefix(prefix)
+    for suffix in (" – er det rigtigt?", " – is that right?"):
+        question = question.removesuffix(suffix)
+    return question
 
 
 def quick_answers(draft: dict[str, Any], lang: str) -> list[tuple[str, str]]:

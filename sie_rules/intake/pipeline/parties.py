@@ -168,7 +168,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     """The messages of a thread: parted by "-----Original Message-----", "Videresendt
     meddelelse" and the like (one block for a text that is no thread)."""
     starts = [0, *(m.start() for m in _THREAD.finditer(text))]
-    return [(s, e) for s, e in zip(starts, [*starts[1:], len(text)], strict=True) if e > s]
+    blocks = [(s, e) for s, e in zip(starts, [*starts[1:], len(text)], strict=True) if e > s]
+    return blocks or [(0, len(text))]
 
 
 def _last_lines(text: str, count: int = 2) -> int:
