@@ -137,9 +137,7 @@ def reading_words(before: dict[str, Any], after: dict[str, Any], lang: str) -> l
     resultatbetaler"), for the echo of the answer."""
     left = {c["field"] for c in after.get("to_confirm", [])}
     key = "question_en" if lang == "en" else "question"
-    return [
-        _reading_of(c[key]) for c in before.get("to_confirm", []) if c["field"] not in left
-    ]
+    return [_reading_of(c[key]) for c in before.get("to_confirm", []) if c["field"] not in left]
 
 
 def _reading_of(question: str) -> str:

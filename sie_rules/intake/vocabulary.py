@@ -24,15 +24,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Columns(_Strict):
+    current: list[str]
+    earlier: list[str]
+
+
 class _StructureFile(_Strict):
     sections: dict[str, list[str]]
+    columns: _Columns
 
 
 @dataclass(frozen=True)
 class Structure:
-    """Which section a heading opens."""
+    """Which section a heading opens, and which of a table's columns holds the figures in
+    force."""
 
     _heads: tuple[tuple[str, str], ...]  # (casefolded heading words, role), longest first
+    current_column: WordsPattern
+    earlier_column: WordsPattern
 
     def section_of(self, heading: str) -> str | None:
         """The role of the section `heading` opens ("4. Finansiering (udkast …)" ->
@@ -47,7 +56,11 @@ class Structure:
 
 def structure(data: _StructureFile) -> Structure:
     heads = [(w.casefold(), role) for role, words in data.sections.items() for w in words]
-    return Structure(tuple(sorted(heads, key=lambda h: len(h[0]), reverse=True)))
+    return Structure(
+        tuple(sorted(heads, key=lambda h: len(h[0]), reverse=True)),
+        words_pattern(data.columns.current),
+        words_pattern(data.columns.earlier),
+    )
 
 
 class KnownName(_Strict):
@@ -122,6 +135,7 @@ class _MoneyFile(_Strict):
     unit_after: list[str]
     background: list[str]
     past_verbs: list[str]
+    past_times: list[str]
     total_before: list[str]
     total_after: list[str]
     each_year: list[str]
@@ -139,6 +153,7 @@ class MoneyWords:
     unit_after: WordsPattern
     background: WordsPattern
     past_verbs: WordsPattern
+    past_times: WordsPattern
     total_before: WordsPattern
     total_after: WordsPattern
     each_year: WordsPattern

@@ -73,10 +73,14 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
 
 
 def _past(r: Reading, a: int, b: int) -> bool:
-    """A sentence with a past verb and only years before this one: it tells history."""
+    """A sentence with a past verb and only years before this one (or a time before it named
+    without a year: "sidste år"): it tells history."""
     sentence = r.text[a:b]
     years = [int(y) for y in _YEAR.findall(sentence)]
-    if years and max(years) < _present_year(r) and r.vocab.money.past_verbs.search(sentence):
+    past = (years and max(years) < _present_year(r)) or (
+        not years and r.vocab.money.past_times.search(sentence)
+    )
+    if past and r.vocab.money.past_verbs.search(sentence):
         return True
     since = _SINCE.search(sentence)  # "Siden 2023 har vi drevet forløb for 3,2 mio. kr."
     return bool(since and int(since.group(1)) < _present_year(r))

@@ -21,6 +21,7 @@ _FIELD = re.compile(r"^\s*[^\s:|][^:|\n]{0,40}:\s")
 _ELISION = re.compile(r"(?:og|eller|and|or)\b")
 _WRAP_SHARE = 0.7  # a line this close to its block's widest line was wrapped by the layout
 _WRAP_MIN = 55
+_PAGE_WIDTH = 130  # characters: no page's line is wider; a wider line was typed, not wrapped
 _JOINS = ("\x00", "", " ")
 _ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")
 # a line that ends in one of these has not ended its sentence: "… op til 1,5 mio." + "kr. til …"
@@ -122,7 +123,9 @@ def _join(
         not continued and _ITEM.match(content) and len(content) < _WRAP_MIN
     ):
         return gap
-    wrapped = len(content) >= max(_WRAP_MIN, _WRAP_SHARE * width)
+    # the layout wrapped a line near its block's width, when that width is a page's (a
+    # typed paragraph's lines run longer and end where its writer ended them)
+    wrapped = len(content) >= max(_WRAP_MIN, _WRAP_SHARE * width) and width <= _PAGE_WIDTH
     if _is_field(following) and (_is_field(content) or _ITEM.match(content)):
         return gap  # a form's next field
     if first.islower() and (wrapped or page_break):

@@ -107,17 +107,8 @@ def tie_payers(r: Reading) -> None:
         clause = r.seg.clause_at(m.start)
         a = max(clause.start, _previous_end(r, amount))
         b = min(clause.end, _next_start(r, amount))
-        named = _payer(r, amount, a, b)
-        if named:
-            amount.payer, amount.payer_how = named[0].name, "stated"
-            names = list(dict.fromkeys(n.name for n in named))
-            if len(names) > 1 and _EACH.search(r.text, a, b) and not _JOINT.search(r.text, a, b):
-                amount.each_of = names  # "kommunerne betaler hver op til 1,5 mio": one each
-                extra += [_copy_for(amount, name) for name in names[1:]]
-            elif len(names) > 1:
-                amount.payer, amount.joint_payers = names[0], names[1:]
-        else:
-            _default_payer(r, amount)
+        if amount.payer is None or amount.payer_how != "stated":  # a table row names its own
+            extra += _tie_payer(r, amount, a, b)
         if amount.kind is None:
             _kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
@@ -128,6 +119,22 @@ def tie_payers(r: Reading) -> None:
             if who and who[0].name != amount.payer:
                 extra.append(_copy_for(amount, who[0].name))
     r.amounts += extra
+
+
+def _tie_payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[AmountRead]:
+    """Give the sum its payer; the copies for the others when each of several pays it."""
+    named = _payer(r, amount, a, b)
+    if not named:
+        _default_payer(r, amount)
+        return []
+    amount.payer, amount.payer_how = named[0].name, "stated"
+    names = list(dict.fromkeys(n.name for n in named))
+    if len(names) > 1 and _EACH.search(r.text, a, b) and not _JOINT.search(r.text, a, b):
+        amount.each_of = names  # "kommunerne betaler hver op til 1,5 mio": one each
+        return [_copy_for(amount, name) for name in names[1:]]
+    if len(names) > 1:
+        amount.payer, amount.joint_payers = names[0], names[1:]
+    return []
 
 
 def _previous_end(r: Reading, amount: AmountRead) -> int:

@@ -59,10 +59,9 @@ def read_request(r: Reading) -> None:
     """Set `request` and `request_how`, with the words it was read from."""
     words = r.vocab.request
     text = r.text
-    settled = words.no_decision.search(text) or _report_title(r) or _ALONE.search(text)
+    settled = words.no_decision.search(text) or _ALONE.search(text)
     if settled:
-        r.request, r.request_how = RequestKind.orientation, "stated"
-        r.note("request_kind", _label(r, RequestKind.orientation), settled.start(), settled.end())
+        _for_information(r, settled)
         return
     titles = _title_lines(r)
     asked: Counter[RequestKind] = Counter()
@@ -88,6 +87,10 @@ def read_request(r: Reading) -> None:
             strong_hint = strong_hint or (not place and w > _WEIGHT_WEAK)
             if kind not in first or m.start() < first[kind].start():
                 first[kind] = m
+    report = None if asked else _report_title(r)
+    if report:  # a report asks for nothing, unless it has a request of its own ("Ønske til …")
+        _for_information(r, report)
+        return
     from_region = None if asked else _MONEY_FROM_REGION.search(text)
     if from_region:
         asked[RequestKind.grant] += 1
@@ -103,6 +106,11 @@ def read_request(r: Reading) -> None:
         r.request_how = "stated" if strong_enough else "inferred"
     r.request = best
     r.note("request_kind", _label(r, best), first[best].start(), first[best].end())
+
+
+def _for_information(r: Reading, m: re.Match[str]) -> None:
+    r.request, r.request_how = RequestKind.orientation, "stated"
+    r.note("request_kind", _label(r, RequestKind.orientation), m.start(), m.end())
 
 
 def _label(r: Reading, kind: RequestKind) -> str:
