@@ -29,9 +29,15 @@ class _Columns(_Strict):
     earlier: list[str]
 
 
+class _Options(_Strict):
+    names: list[str]
+    chosen: list[str]
+
+
 class _StructureFile(_Strict):
     sections: dict[str, list[str]]
     columns: _Columns
+    options: _Options
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class Structure:
     _heads: tuple[tuple[str, str], ...]  # (casefolded heading words, role), longest first
     current_column: WordsPattern
     earlier_column: WordsPattern
+    option: re.Pattern[str]  # an option's name and its letter or number: "Model B", "option 2"
+    chosen: WordsPattern
 
     def section_of(self, heading: str) -> str | None:
         """The role of the section `heading` opens ("4. Finansiering (udkast …)" ->
@@ -60,6 +68,10 @@ def structure(data: _StructureFile) -> Structure:
         tuple(sorted(heads, key=lambda h: len(h[0]), reverse=True)),
         words_pattern(data.columns.current),
         words_pattern(data.columns.earlier),
+        re.compile(
+            rf"{phrases(data.options.names).pattern}[ \t](?P<label>[A-D1-4])(?!\w|[.,]\d)", re.I
+        ),
+        words_pattern(data.options.chosen),
     )
 
 

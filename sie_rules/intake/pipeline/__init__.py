@@ -8,7 +8,8 @@ filling its own part, in this order:
 2. parties.py: every organisation named, the writer, what "kommunen" or "vi" stand for
 3. request.py: what the case asks for
 4. money.py, tables.py: every sum with its kind, years and cap; payers.py: its payer
-5. background.py: which sums are not money of the request; totals.py: one amount per sum
+5. options.py: the options a text does not choose; background.py: which sums are not money
+   of the request; totals.py: one amount per sum
 6. roles.py, region.py: who takes part and as what
 7. status.py: the payment model, each municipality's money, excluded partners
 8. certainty.py: the readings only inferred that change the route or the money, to ask
@@ -26,6 +27,7 @@ from sie_rules.intake.pipeline.background import mark_background
 from sie_rules.intake.pipeline.document import read_document
 from sie_rules.intake.pipeline.draft import make_draft
 from sie_rules.intake.pipeline.money import find_money
+from sie_rules.intake.pipeline.options import set_aside_options
 from sie_rules.intake.pipeline.parties import find_parties
 from sie_rules.intake.pipeline.payers import tie_payers
 from sie_rules.intake.pipeline.region import decide_region
@@ -45,6 +47,7 @@ STEPS: list[Step] = [
     find_money,
     read_tables,
     tie_payers,
+    set_aside_options,
     mark_background,
     settle_totals,
     assign_roles,

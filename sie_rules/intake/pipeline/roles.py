@@ -30,7 +30,8 @@ _MAYBE = re.compile(
     r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example"
     r"|måske|perhaps"
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
-    r"|møde med|meeting with|netværksmøde med)(?:\s+[\w.&]+){0,4}?"
+    r"|møde med|meeting with|netværksmøde med"
+    r"|ligesom|like in|as in|as with|as you did in|as we did in)(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )
@@ -63,6 +64,7 @@ _HISTORY = (
     "background section",
     "a figure of history, comparison or cost",
     "changed to another sum",
+    "an option the text does not choose",
 )
 _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 
@@ -107,9 +109,13 @@ def _from_words(r: Reading) -> None:
     for clause in r.seg.clauses:
         line = r.seg.lines[clause.line]
         sentence = r.seg.sentence_span(clause.start)
-        if _NOT_A_PARTY.search(text, *sentence) or any(
-            x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
-            for x in r.amounts
+        if (
+            r.is_aside(clause.start)
+            or _NOT_A_PARTY.search(text, *sentence)
+            or any(
+                x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
+                for x in r.amounts
+            )
         ):
             continue  # members, a maybe, a general remark, history: no one's role here
         for role, pattern in r.lex.role_patterns.items():

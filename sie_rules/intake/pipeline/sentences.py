@@ -58,8 +58,10 @@ _SENTENCE_END = re.compile(
     rf"(?<=[.!?]){_ABBREVIATIONS}(?=\s+(?:[\"'«»]?[A-ZÆØÅ0-9]"
     rf"|\([A-ZÆØÅ]))(?!(?<=kr\.)\s+\d)"  # "kr. 85.000"
     rf"|(?<=\n)\s*\n|(?<=\n)(?=\s*(?:at |\d+[.)] |[-*•–] ))"  # a list item: "- ", "1. ", "2) "
-    # a hurried text's sentence goes on in lower case: "… før sommerferien. frivillige fra …"
-    rf"|(?<=[a-zæøå]{{3}}[.!?]){_ABBREVIATIONS}{_LOWER_ABBREVIATIONS}(?=[ \t]+[a-zæøå])"
+    # a hurried text's next sentence begins in lower case: "… før sommerferien. frivillige
+    # fra …", "… over 2028-2031. og så 350 t.kr." (not after an ordinal: "den 5. marts")
+    rf"|(?:(?<=[a-zæøå]{{3}}[.!?])|(?<=\d{{3}}[.!?]))"
+    rf"{_ABBREVIATIONS}{_LOWER_ABBREVIATIONS}(?=[ \t]+[a-zæøå])"
     rf")"
 )
 

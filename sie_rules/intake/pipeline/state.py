@@ -115,6 +115,7 @@ class Reading:
     request_how: How = "stated"
     amounts: list[AmountRead] = field(default_factory=list)
     payment_model_agreed: bool | None = None
+    aside: list[tuple[int, int]] = field(default_factory=list)  # options not chosen
     evidence: list[Evidence] = field(default_factory=list)
     confirm: list[Confirmation] = field(default_factory=list)
     deadline: float = field(default_factory=lambda: time.monotonic() + TIME_BUDGET_SECONDS)
@@ -151,6 +152,10 @@ class Reading:
         """The parties named in text[a:b], each once, in the order of their first mention."""
         seen = dict.fromkeys(n.name for n in self.named_in(a, b) if n.name in self.parties)
         return [self.parties[name] for name in seen]
+
+    def is_aside(self, pos: int) -> bool:
+        """Whether `pos` stands in an option the text does not choose (options.py)."""
+        return any(a <= pos < b for a, b in self.aside)
 
     def of_kind(self, *kinds: PartyKind) -> list[PartyRead]:
         return [p for p in self.parties.values() if p.kind in kinds and p.takes_part]

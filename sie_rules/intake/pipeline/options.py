@@ -1,0 +1,33 @@
+"""Step 4a, options: a text that lays out options ("Model A (anbefales af direktionen): …",
+"Model B: …") and recommends one asks for that one. The lines of the other options, and the
+sentences that speak of them alone ("I model B skal kommunen bære …"), are set aside: their
+sums are not the request and the roles they give or deny are not the case's."""
+
+from __future__ import annotations
+
+from sie_rules.intake.pipeline.state import Reading
+
+
+def set_aside_options(r: Reading) -> None:
+    words = r.vocab.structure
+    text = r.text
+    found = list(words.option.finditer(text))
+    labels = {m.group("label").upper() for m in found}
+    chosen = set()
+    for m in found:
+        a, b = r.seg.sentence_span(m.start())
+        if words.chosen.search(text, a, b):
+            chosen.add(m.group("label").upper())
+    if len(labels) < 2 or len(chosen) != 1:
+        return  # no choice laid out, or none (or several) recommended: nothing is set aside
+    for m in found:
+        if m.group("label").upper() in chosen:
+            continue
+        line = r.seg.line_at(m.start())
+        if m.start() <= line.body + 2:  # "Model B: …" opens its line: the whole line is B's
+            r.aside.append((line.start, line.end))
+            continue
+        a, b = r.seg.sentence_span(m.start())
+        others = {x.group("label").upper() for x in words.option.finditer(text, a, b)}
+        if not others & chosen:
+            r.aside.append((a, b))
