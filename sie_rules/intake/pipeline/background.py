@@ -14,15 +14,21 @@ import re
 from sie_rules.intake.pipeline.state import AmountRead, Reading, today
 from sie_rules.model import RequestKind
 
+# a form's field of others' money beside an application ("Medfinansiering: …"): in an
+# investment case, the partners' money is the case's own
 _CO_FUNDING = re.compile(
     r"\s{0,20}(?:medfinansiering|egenfinansiering|co-?funding|co-?financing|own contribution"
-    r"|egen andel"
-    r"|bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte|earlier support"
-    r"|samlet projektbudget|projektets samlede budget|samlet budget|total budget"
-    r"|total project budget|other funding"
-    r"|anden finansiering)\b",
+    r"|egen andel|other funding|anden finansiering)\b",
     re.I,
 )
+# a form's field of accounts or of a budget's whole
+_ACCOUNTS = re.compile(
+    r"\s{0,20}(?:bevilget beløb|forbrug|ikke anvendte midler|regnskab|tidligere støtte"
+    r"|earlier support|samlet projektbudget|projektets samlede budget|samlet budget"
+    r"|total budget|total project budget)\b",
+    re.I,
+)
+_INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 _CHANGE = re.compile(r"\b(?:fra|from)\s+(?:de\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CHANGE_TO = re.compile(
     r"\s{0,20}(?:\S{1,40}\s{1,20}){0,7}?(?:til|to)\s{1,20}(?:kr\.?\s{0,20}|dkk\s{0,20})?\d", re.I
@@ -63,7 +69,9 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "changed to another sum"
     if _past(r, a, b):
         return "history"
-    if line.label and _CO_FUNDING.match(text, *line.label):
+    if line.label and _ACCOUNTS.match(text, *line.label):
+        return "co-financing or accounts"
+    if line.label and _CO_FUNDING.match(text, *line.label) and r.request not in _INVESTMENT:
         return "co-financing or accounts"
     if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
         return "an earlier decision of the region"

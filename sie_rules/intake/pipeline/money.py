@@ -42,6 +42,19 @@ ASKED_FIELDS = (
 _REACH = 40  # characters a word before a sum may stand from it and still be its own
 
 
+def asked_field(r: Reading, line: Line) -> bool:
+    """Whether the line is a form's field of the sum asked for ("Beløb der søges: …"), or the
+    field of its parts just under it ("Heraf: resultatbetaling …")."""
+    if line.unit is not Unit.field or not line.label:
+        return False
+    label = r.text[line.label[0] : line.label[1]].strip().casefold()
+    if label in ASKED_FIELDS:
+        return True
+    above = r.seg.lines[line.index - 1] if line.index else None
+    parts = r.vocab.money.parts_lead.regex.fullmatch(label)
+    return bool(parts and above is not None and asked_field(r, above))
+
+
 def find_money(r: Reading) -> None:
     """Fill `amounts` with every sum of running text, lists and fields (not table rows),
     except sums that are examples, ranges or prices per unit."""
@@ -140,7 +153,7 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
             if lead.body >= lead.end - 1
             else r.seg.sentence_span(lead.end - 1)
         )
-    if line.label and r.text[line.label[0] : line.label[1]].strip().casefold() in ASKED_FIELDS:
+    if asked_field(r, line):
         places.append(_title(r))  # "Ansøgning om midler til evaluering" … "Beløb der søges: …"
     heading = _heading_above(r, line.index)
     if heading is not None:  # "Evaluation" above "DEFACTUM, DKK 650,000 in 2027"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.money import ASKED_FIELDS
+from sie_rules.intake.pipeline.money import asked_field
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
@@ -185,8 +185,7 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
             return [n]
     if applicant and r.request is RequestKind.grant:
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
-    label = r.text[line.label[0] : line.label[1]].strip().casefold() if line.label else ""
-    if line.unit.value == "field" and label in ASKED_FIELDS:  # "Beløb der søges: 185.000 kr."
+    if asked_field(r, line):  # "Beløb der søges: 185.000 kr."
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
     role = [
         n

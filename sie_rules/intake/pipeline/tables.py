@@ -143,7 +143,7 @@ def _row_payer(r: Reading, line: Line, label: str) -> str | None:
     for n in r.named_in(line.start, line.end):
         if n.kind in PAYING and n.name in r.parties:
             return n.name
-    first = re.match(r"\s*([^\W\d_][\w-]*)", label)
+    first = re.match(r"\s{0,20}([^\W\d_][\w-]{0,40})", label)
     place = first and r.lex.places.resolve(first.group(1))
     name = f"{place} Kommune" if place else None
     return name if name in r.parties else None

@@ -16,6 +16,9 @@ from sie_rules.intake.pipeline.state import AmountRead, Reading
 _AGAIN = re.compile(r"\b(?:de|af de|the|of the|disse|these)\s+(?:(?:kr\.?|dkk)\s*)?$", re.I)
 PART_CANDIDATES = 8
 
+# a cap opened by a bracket just before the sum: "(højst 150.000 kr."
+_BRACKET = re.compile(r"\(\s{0,3}\S{0,12}\s{0,3}$")
+
 
 def settle_totals(r: Reading) -> None:
     amounts = sorted(r.amounts, key=lambda a: a.money.start)
@@ -78,14 +81,15 @@ def _each_year(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
 
 
 def _year_caps(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
-    """ "…, heraf højst 0,25 mio. kr. i 2026": a cap on one year of the whole before it."""
+    """ "…, heraf højst 0,25 mio. kr. i 2026", "450.000 kr. i 2026-2027 (højst 150.000 kr. i
+    2026)": a cap on one year of the whole before it."""
     words = r.vocab.money
     out: list[AmountRead] = []
     for i, a in enumerate(amounts):
         lead = r.text[max(0, a.money.start - 40) : a.money.start]
         whole = _whole_before(r, amounts, i)
         capped = r.lex.ceiling.search(lead) and (
-            words.cap_lead.search(lead) or words.parts_lead.search(lead)
+            words.cap_lead.search(lead) or words.parts_lead.search(lead) or _BRACKET.search(lead)
         )
         if (
             whole is not None
