@@ -50,10 +50,13 @@ def corrected(
         index = int(rest.split(".")[0])
         if not _correct_amount(out, index, new, text, lex):
             return None
-    elif head == "parties":
-        name = rest.rsplit(".", 1)[0]
-        if not _correct_roles(out, name, text, lex):
+    elif head == "parties" and rest.endswith(".roles"):
+        if not _correct_roles(out, rest.removesuffix(".roles"), text, lex):
             return None
+    elif head == "parties":  # "… som part i sagen – er det rigtigt?" "nej"
+        if not (lex.no.search(text) or _NOT.search(text)):
+            return None
+        out["parties"] = [p for p in out.get("parties", []) if p["name"] != rest]
     else:
         return None
     return _without(out, [reading])

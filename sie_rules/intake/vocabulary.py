@@ -214,12 +214,17 @@ class _StatusFile(_Strict):
     financing: _FinancingWords
 
 
+# a word inside a sentence: it does not end one (an ordinal, "mio." or "kr." may end in ".")
+_GAP_WORD = r"(?:[^\s!?;]*[^\s.!?;]|\d{1,2}\.|(?:mio|mill|kr|t\.kr|ca|pr|nr|jf|evt|fx)\.)"
+
+
 def phrases(words: list[str]) -> re.Pattern[str]:
-    """Phrases as whole words in any case; " * " in a phrase stands for up to five words."""
+    """Phrases as whole words in any case; " * " in a phrase stands for up to five words of
+    the same sentence."""
 
     def one(phrase: str) -> str:
         parts = [r"\s+".join(re.escape(w) for w in part.split()) for part in phrase.split(" * ")]
-        return r"(?:\s+\S+){0,5}?\s+".join(parts)
+        return rf"(?:\s+{_GAP_WORD}){{0,5}}?\s+".join(parts)
 
     ordered = sorted(words, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(one(w) for w in ordered) + r")(?!\w)", re.I)

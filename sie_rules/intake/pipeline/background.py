@@ -67,12 +67,12 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         text, m.end, clause.end
     ):
         return "changed to another sum"
-    if _past(r, a, b):
-        return "history"
     if line.label and _ACCOUNTS.match(text, *line.label):
         return "co-financing or accounts"
     if line.label and _CO_FUNDING.match(text, *line.label) and r.request not in _INVESTMENT:
-        return "co-financing or accounts"
+        return "co-financing or accounts"  # "Medfinansiering: X, 200.000 kr. (bevilget 2025)"
+    if _past(r, clause.start, clause.end) or _past(r, a, b):
+        return "history"
     if r.vocab.request.past_decisions.search(text, a, b) and amount.payer == r.home:
         return "an earlier decision of the region"
     if r.request in _NO_MONEY:

@@ -40,6 +40,14 @@ def confirmations(
                 )
             )
     for p in parties:
+        if p.part_how == "inferred":
+            out.append(
+                Confirmation(
+                    f"parties.{p.name}",
+                    f"Jeg læste {p.name} som part i sagen – er det rigtigt?",
+                    f"I read {p.name} as a party to the case – is that right?",
+                )
+            )
         inferred = [role for role in _KEY_ROLES if p.roles.get(role) == "inferred"]
         if inferred:
             da = " og ".join(r.params.labels.roles[role].split(" (")[0] for role in inferred)

@@ -174,7 +174,9 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     subjects = [
         n
         for n in _paying(r, r.named_in(a, m.start))
-        if not is_object(r, n, a) and not _SPEAKS.match(text, n.end, m.start)
+        if not is_object(r, n, a)
+        and not _SPEAKS.match(text, n.end, m.start)
+        and not _genitive(r, n)  # "using Odder Kommune's data (DKK 120,000)": no subject
     ]
     applicant = any(_applies(r, n) for n in subjects)
     subjects = [n for n in subjects if not _applies(r, n)]
@@ -235,6 +237,13 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
             amount.payer, amount.joint_payers = other[0], []
         else:
             _default_payer(r, amount)
+
+
+def _genitive(r: Reading, n: Named) -> bool:
+    """ "Odder Kommune's data", "kommunens lokaler": the name only qualifies a noun."""
+    return r.text[n.end : n.end + 2] in ("'s", "’s") or (
+        r.text[n.end : n.end + 1] == "s" and not r.text[n.end + 1 : n.end + 2].isalpha()
+    )
 
 
 def _owns(r: Reading, n: Named, b: int) -> bool:

@@ -4,15 +4,18 @@ or money in the case, when the text is the region's own (an agenda item, a note 
 administration) or is written to it, or asks it something ("kan regionen være med som
 resultatbetaler?"). A municipality's text to its own bodies that names the region only in
 passing leaves it out; a text that names no municipality is the region's (the tool's users
-work for it)."""
+work for it). A text no one signs that asks for an investment decision "with" or "in" the
+municipalities it names, never naming the region, is taken to be the region's too, and that
+reading is asked ("Bemyndigelse til at forhandle med Samsø Kommune og DSI")."""
 
 from __future__ import annotations
 
 import re
 
+from sie_rules.intake.pipeline.payers import is_object
 from sie_rules.intake.pipeline.roles import aside
 from sie_rules.intake.pipeline.state import PartyRead, Reading
-from sie_rules.model import PartyKind
+from sie_rules.model import PartyKind, RequestKind
 
 _ADDRESSED = re.compile(
     r"^\s{0,20}(?:til|to|dear|kære|hej|hello|hi)\b[^\n]{0,60}\b(?:region midtjylland|regionen"
@@ -40,8 +43,12 @@ def decide_region(r: Reading) -> None:
         # the region's own text: no municipality named, or "vi" with no one else speaking
         # (the tool's users write for the region)
         own_voice = r.writer is None and r.lex.first_person.search(r.text)
-        if (not r.of_kind(PartyKind.municipality) or own_voice) and r.writer is None:
-            r.parties[home] = PartyRead(home, PartyKind.region)
+        decision = r.request in (RequestKind.mandate, RequestKind.final_approval) and all(
+            _first_named_as_object(r, p.name) for p in r.of_kind(PartyKind.municipality)
+        )
+        if r.writer is None and (not r.of_kind(PartyKind.municipality) or own_voice or decision):
+            how = "stated" if not r.of_kind(PartyKind.municipality) or own_voice else "inferred"
+            r.parties[home] = PartyRead(home, PartyKind.region, part_how=how)
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
     pools = {w.casefold() for pool in r.params.pools.pools for w in [pool.name, *pool.aliases]}
@@ -66,6 +73,13 @@ def decide_region(r: Reading) -> None:
         or _ASKS_REGION.search(r.text)
         or any(not aside(r, n) for n in places)
     )
+
+
+def _first_named_as_object(r: Reading, name: str) -> bool:
+    """Whether the party is first named after a preposition ("med Samsø Kommune", "i Horsens
+    Kommune"): the case is done with it, not by it."""
+    first = next(n for n in r.named if n.name == name)
+    return is_object(r, first, r.seg.sentence_span(first.start)[0])
 
 
 def _municipal_writer(r: Reading) -> bool:

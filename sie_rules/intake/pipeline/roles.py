@@ -31,7 +31,9 @@ _MAYBE = re.compile(
     r"|måske|perhaps"
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
     r"|møde med|meeting with|netværksmøde med"
-    r"|ligesom|like in|as in|as with|as you did in|as we did in)(?:\s+[\w.&]+){0,4}?"
+    r"|ligesom|like in|as in|as with|as you did in|as we did in"
+    r"|i dialog med|in dialogue with|sparring med|drøftet med|discussed with|consulted)"
+    r"(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )
@@ -66,6 +68,7 @@ _HISTORY = (
     "changed to another sum",
     "an option the text does not choose",
 )
+_NO_ROLE = (*_HISTORY, "co-financing of the application")
 _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 
 
@@ -84,8 +87,8 @@ def _give(party: PartyRead, role: Role, how: str = "stated") -> None:
 
 
 def _from_amounts(r: Reading) -> None:
-    for a in r.amounts:
-        if a.background in _HISTORY or a.payer not in r.parties or a.kind is None:
+    for a in r.amounts:  # history and others' co-financing of an application give no role
+        if a.background in _NO_ROLE or a.payer not in r.parties or a.kind is None:
             continue
         payers = [a.payer, *a.joint_payers, *a.each_of]
         role = _BY_AMOUNT.get(a.kind)

@@ -70,6 +70,7 @@ class PartyRead:
     financing_found: bool | None = None
     budget_adopted: bool | None = None
     takes_part: bool = True
+    part_how: How = "stated"  # "inferred": taken to take part though the text never names it
 
 
 @dataclass
