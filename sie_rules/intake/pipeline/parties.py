@@ -91,6 +91,7 @@ def find_parties(r: Reading) -> None:
         if not _inside(m.start(), m.end(), taken):
             found.append(Named(m.start(), m.end(), home.name, home.kind, "region"))
     found += _applicant_fields(r, found)
+    found += _applicant_subjects(r, found)
     found.sort(key=lambda n: n.start)
     for n in found:
         r.parties.setdefault(n.name, PartyRead(n.name, n.kind))
@@ -127,6 +128,32 @@ def _applicant_fields(r: Reading, found: list[Named]) -> list[Named]:
             out.append(
                 Named(line.body, line.body + len(name), name, PartyKind.civil_society, "head")
             )
+    return out
+
+
+# a sentence that opens with capitalised words and then applies: "Dansk Folkehjælp søger …"
+_APPLYING_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]{1,5}|(?<=\n))[ \t]{0,5}"
+    r"(?P<name>[A-ZÆØÅ][\wæøåÆØÅ'’-]{1,40}(?:[ \t]{1,3}[A-ZÆØÅ][\wæøåÆØÅ'’-]{1,40}){0,3})"
+    r"[ \t]{1,3}(?=\w)",
+    re.M,
+)
+
+
+def _applicant_subjects(r: Reading, found: list[Named]) -> list[Named]:
+    """An organisation no word of which tells its kind, named by the capitalised words that
+    open a sentence in which it applies ("Dansk Folkehjælp søger regionen om 1 mio. kr.")."""
+    out = []
+    taken = [(n.start, n.end) for n in found]
+    for m in _APPLYING_SUBJECT.finditer(r.text):
+        name = m.group("name")
+        if _inside(m.start("name"), m.end("name"), taken) or len(name.split()) < 2:
+            continue
+        if not r.lex.applicant_verbs.match(r.text, m.end()):
+            continue
+        if name.split()[0].casefold() in r.vocab.organisations.not_names:
+            continue
+        out.append(Named(m.start("name"), m.end("name"), name, PartyKind.organisation, "head"))
     return out
 
 

@@ -112,7 +112,7 @@ def tie_payers(r: Reading) -> None:
         if amount.kind is None:
             _kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
-        amount.recipient = _recipient(r, amount, b)
+        amount.recipient = _recipient(r, amount, a, b)
         same = _SAME.match(r.text, m.end, clause.end)
         if same and amount.payer:
             who = r.named_in(same.start("who"), same.end("who"))
@@ -339,9 +339,10 @@ def _kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
 _TO = re.compile(r"\b(?:til|ved|i|hos|to|for|by|at|via)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-def _recipient(r: Reading, amount: AmountRead, b: int) -> str | None:
+def _recipient(r: Reading, amount: AmountRead, a: int, b: int) -> str | None:
     """The party the sum goes to: named after it in its slot, after "til", "ved", "to" …
-    ("0,7 mio. kr. til DEFACTUM", "følgeforskning ved VIA University College")."""
+    ("0,7 mio. kr. til DEFACTUM", "følgeforskning ved VIA University College"), else the
+    one that applies for it before it ("Dansk Folkehjælp søger regionen om 1 mio. kr.")."""
     for n in r.named_in(amount.money.end, b):
         if (
             n.name != amount.payer
@@ -349,7 +350,12 @@ def _recipient(r: Reading, amount: AmountRead, b: int) -> str | None:
             and _TO.search(r.text, amount.money.end, n.start)
         ):
             return n.name
-    return None
+    applying = [
+        n
+        for n in r.named_in(a, amount.money.start)
+        if n.name != amount.payer and n.name in r.parties and _applies(r, n)
+    ]
+    return applying[0].name if applying else None
 
 
 def _copy_for(amount: AmountRead, payer: str) -> AmountRead:

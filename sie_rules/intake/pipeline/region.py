@@ -47,8 +47,10 @@ def decide_region(r: Reading) -> None:
             _first_named_as_object(r, p.name) for p in r.of_kind(PartyKind.municipality)
         )
         if r.writer is None and (not r.of_kind(PartyKind.municipality) or own_voice or decision):
-            how = "stated" if not r.of_kind(PartyKind.municipality) or own_voice else "inferred"
-            r.parties[home] = PartyRead(home, PartyKind.region, part_how=how)
+            own = not r.of_kind(PartyKind.municipality) or own_voice
+            r.parties[home] = PartyRead(
+                home, PartyKind.region, part_how="stated" if own else "inferred"
+            )
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
     pools = {w.casefold() for pool in r.params.pools.pools for w in [pool.name, *pool.aliases]}

@@ -32,7 +32,8 @@ _MAYBE = re.compile(
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
     r"|møde med|meeting with|netværksmøde med"
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
-    r"|i dialog med|in dialogue with|sparring med|drøftet med|discussed with|consulted)"
+    r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
+    r"|drøftet med|discussed with|consulted)"
     r"(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
@@ -107,6 +108,18 @@ def _subjects(r: Reading, start: int, before: int) -> list[Named]:
     return group_before(r, named) if named else []
 
 
+_AS = re.compile(r"\s{1,3}(?:som|as)\s{1,3}(?:the\s{1,3})?$", re.I)
+
+
+def _apposed(r: Reading, start: int, m: re.Match[str]) -> list[Named]:
+    """The names the role word stands in apposition to, objects or not: "med Landsbyggefonden
+    og DSI som investorer", "with Aarhus Municipality as the authority"."""
+    named = [n for n in r.named_in(start, m.start()) if n.name in r.parties]
+    if not named or not _AS.search(r.text, named[-1].end, m.start()):
+        return []
+    return group_before(r, named)
+
+
 def _from_words(r: Reading) -> None:
     text = r.text
     for clause in r.seg.clauses:
@@ -132,7 +145,7 @@ def _from_words(r: Reading) -> None:
                     else None
                 )
                 after = [n for n in r.named_in(m.end(), clause.end) if n.name in r.parties]
-                subjects = _subjects(r, clause.start, m.start())
+                subjects = _subjects(r, clause.start, m.start()) or _apposed(r, clause.start, m)
                 if label:  # "Region Midtjylland: resultatbetaler"
                     subjects = [n for n in r.named_in(*label) if n.name in r.parties]
                 elif text[m.end() : m.end() + 2].lstrip().startswith(":"):
@@ -210,8 +223,10 @@ def aside(r: Reading, n: Named) -> bool:
 
 def _defaults(r: Reading) -> None:
     """In an investment: a municipality with no word on what it does is inferred to be
-    authority and result payer; the fund is the investor."""
+    authority and result payer; the fund is the investor; with no municipality, the region
+    that pays for results orders the effort (authority)."""
     investment = r.request in _INVESTMENT
+    no_municipality = not r.of_kind(PartyKind.municipality)
     for party in r.parties.values():
         if not party.takes_part:
             continue
@@ -231,6 +246,9 @@ def _defaults(r: Reading) -> None:
                 _give(party, Role.result_payer, "inferred")
             elif Role.result_payer in party.roles and Role.authority not in party.not_roles:
                 _give(party, Role.authority, party.roles[Role.result_payer])
+        region_orders = party.kind is PartyKind.region and investment and no_municipality
+        if region_orders and Role.result_payer in party.roles:
+            _give(party, Role.authority, party.roles[Role.result_payer])
 
 
 def _cooperation_only(r: Reading) -> bool:
