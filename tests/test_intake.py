@@ -22,8 +22,8 @@ from sie_rules.intake.numbers import find_amounts, years_in
 CASES = load_cases()
 INTAKE = current_intake()
 HERNING = (
-    "Vi vil indgå en social effektinvestering med Herning Kommune og Den Sociale "
-    "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
     "2027-2031."
 )
 
@@ -268,7 +268,10 @@ def test_assess_text_and_the_cli() -> None:
     with pytest.raises(ProposalError, match="nothing in the text describes a case"):
         assess_text("hej")
     unclear = assess_text("Et projekt med Samsø Kommune og DSI om rehabilitering.")
-    assert unclear.outcome == "incomplete" and unclear.missing[0].field == "request_kind"
+    # the kind is asked, and so is the region's part, only inferred from "med Samsø Kommune"
+    fields = [m.field for m in unclear.missing]
+    assert unclear.outcome == "incomplete" and "request_kind" in fields
+    assert "parties.Region Midtjylland" in fields
     assert {r.request_kind.value for r in unclear.candidate_routes} == {
         "orientation",
         "mandate",
@@ -552,7 +555,7 @@ def test_a_party_is_read_whatever_its_spelling(
 
 
 def test_an_amount_whose_purpose_was_not_read_is_asked_about_never_dropped() -> None:
-    text = "Et projekt med Samsø Kommune og DSI; regionen overvejer at betale op til 500.000 kr."
+    text = "Et projekt med Samsø Kommune og DSI; beløbet er 500.000 kr."
     reply = INTAKE.respond(DialogueState(), text)
     assert (
         "Jeg kunne ikke se, hvad dette beløb er til" in reply.text and "500.000 kr." in reply.text

@@ -12,7 +12,7 @@ from sie_rules.intake.pipeline.certainty import confirmations
 from sie_rules.intake.pipeline.sentences import sentences
 from sie_rules.intake.pipeline.state import AmountRead, PartyRead, Reading
 from sie_rules.intake.word_search import words_pattern
-from sie_rules.model import AmountKind, PartyKind, RequestKind
+from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 from sie_rules.money import format_dkk
 from sie_rules.rules.files import Pool
 from sie_rules.rules.parameters import Parameters
@@ -56,6 +56,10 @@ def make_draft(r: Reading) -> dict[str, Any]:
                     first.end,
                 ) if first else None
     names = {p.name for p in parties}
+    applicants = [p.name for p in parties if Role.applicant in p.roles]
+    for a in amounts:  # an application's grant goes to its one applicant
+        if a.kind is AmountKind.grant and a.recipient is None and len(applicants) == 1:
+            a.recipient = applicants[0]
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))
     asked = confirmations(r, amounts, parties)

@@ -1,14 +1,39 @@
 """Step 4a, options: a text that lays out options ("Model A (anbefales af direktionen): …",
 "Model B: …") and recommends one asks for that one. The lines of the other options, and the
 sentences that speak of them alone ("I model B skal kommunen bære …"), are set aside: their
-sums are not the request and the roles they give or deny are not the case's."""
+sums are not the request and the roles they give or deny are not the case's. So is the sum
+an applicant applied for, when the text recommends another ("applies for DKK 128,000 … The
+administration therefore recommends … 2027 only, with DKK 64,000")."""
 
 from __future__ import annotations
 
 from sie_rules.intake.pipeline.state import Reading
+from sie_rules.model import RequestKind
 
 
 def set_aside_options(r: Reading) -> None:
+    _options(r)
+    _applied_for(r)
+
+
+def _applied_for(r: Reading) -> None:
+    if r.request is not RequestKind.grant:
+        return
+    chosen, applying = r.vocab.structure.chosen, r.lex.applicant_verbs
+    region = [a for a in r.amounts if a.payer == r.home]
+    spans = {id(a): r.seg.sentence_span(a.money.start) for a in region}
+    recommended = [a for a in region if chosen.search(r.text, *spans[id(a)])]
+    if not recommended:
+        return
+    for a in region:
+        span = spans[id(a)]
+        if chosen.search(r.text, *span) or not applying.search(r.text, *span):
+            continue
+        clause = r.seg.clause_at(a.money.start)
+        r.aside.append((clause.start, clause.end))
+
+
+def _options(r: Reading) -> None:
     words = r.vocab.structure
     text = r.text
     found = list(words.option.finditer(text))

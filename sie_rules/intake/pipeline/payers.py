@@ -178,8 +178,8 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         and not _SPEAKS.match(text, n.end, m.start)
         and not _genitive(r, n)  # "using Odder Kommune's data (DKK 120,000)": no subject
     ]
-    applicant = any(_applies(r, n) for n in subjects)
-    subjects = [n for n in subjects if not _applies(r, n)]
+    applicant = any(applies(r, n) for n in subjects)
+    subjects = [n for n in subjects if not applies(r, n)]
     if subjects:
         return group_before(r, subjects)
     for n in _paying(r, r.named_in(m.end, b)):  # "søger 2 mio. kr. fra DSI"
@@ -257,7 +257,7 @@ def _owns(r: Reading, n: Named, b: int) -> bool:
     return genitive and bool(_SHARE.match(text, n.end, min(b, n.end + 40)))
 
 
-def _applies(r: Reading, n: Named) -> bool:
+def applies(r: Reading, n: Named) -> bool:
     """The party applies for the sum ("Ansøgning fra Sund Start ApS om …", "X søger …"): it
     receives it, it does not pay it."""
     before = r.text[max(0, n.start - 25) : n.start]
@@ -329,8 +329,12 @@ def _kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
         )
     ):
         amount.kind = AmountKind.result_payment
-    elif r.request is not None and r.request.value == "grant" and amount.payer == r.home:
+    elif r.request is RequestKind.grant and amount.payer == r.home:
+        # the region's money in an application is the grant, when both are stated
         amount.kind = AmountKind.grant
+        plain = r.request_how == "stated" and amount.payer_how == "stated"
+        amount.kind_how = "stated" if plain else "inferred"
+        return
     else:
         return
     amount.kind_how = "inferred"
@@ -353,7 +357,7 @@ def _recipient(r: Reading, amount: AmountRead, a: int, b: int) -> str | None:
     applying = [
         n
         for n in r.named_in(a, amount.money.start)
-        if n.name != amount.payer and n.name in r.parties and _applies(r, n)
+        if n.name != amount.payer and n.name in r.parties and applies(r, n)
     ]
     return applying[0].name if applying else None
 

@@ -4,9 +4,10 @@ or money in the case, when the text is the region's own (an agenda item, a note 
 administration) or is written to it, or asks it something ("kan regionen være med som
 resultatbetaler?"). A municipality's text to its own bodies that names the region only in
 passing leaves it out; a text that names no municipality is the region's (the tool's users
-work for it). A text no one signs that asks for an investment decision "with" or "in" the
-municipalities it names, never naming the region, is taken to be the region's too, and that
-reading is asked ("Bemyndigelse til at forhandle med Samsø Kommune og DSI")."""
+work for it). A text no one signs that asks for an investment decision (or for nothing yet
+clear) "with" or "in" the municipalities it names, never naming the region, is taken to be
+the region's too, and that reading is asked ("Bemyndigelse til at forhandle med Samsø
+Kommune og DSI")."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def decide_region(r: Reading) -> None:
         # the region's own text: no municipality named, or "vi" with no one else speaking
         # (the tool's users write for the region)
         own_voice = r.writer is None and r.lex.first_person.search(r.text)
-        decision = r.request in (RequestKind.mandate, RequestKind.final_approval) and all(
+        decision = r.request in (None, RequestKind.mandate, RequestKind.final_approval) and all(
             _first_named_as_object(r, p.name) for p in r.of_kind(PartyKind.municipality)
         )
         if r.writer is None and (not r.of_kind(PartyKind.municipality) or own_voice or decision):

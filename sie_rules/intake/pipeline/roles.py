@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.payers import group_before, is_object
+from sie_rules.intake.pipeline.payers import applies, group_before, is_object
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -76,8 +76,20 @@ _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 def assign_roles(r: Reading) -> None:
     _from_amounts(r)
     _from_words(r)
+    _applicants(r)
     _membership(r)
     _defaults(r)
+
+
+def _applicants(r: Reading) -> None:
+    """In an application, the one that applies ("Foreningen Livsglæde søger støtte …",
+    "Ansøgning fra …") is the applicant, with or without a sum named."""
+    if r.request is not RequestKind.grant:
+        return
+    for n in r.named:
+        party = r.parties.get(n.name)
+        if party and party.kind is not PartyKind.region and applies(r, n):
+            _give(party, Role.applicant)
 
 
 def _give(party: PartyRead, role: Role, how: str = "stated") -> None:
@@ -108,7 +120,12 @@ def _subjects(r: Reading, start: int, before: int) -> list[Named]:
     return group_before(r, named) if named else []
 
 
-_AS = re.compile(r"\s{1,3}(?:som|as)\s{1,3}(?:the\s{1,3})?$", re.I)
+# "… som", "… som myndighed og": the words between a name and a role word in apposition
+_AS = re.compile(
+    r"\s{1,3}(?:som|as)\s{1,3}(?:the\s{1,3})?"
+    r"(?:[\w-]{1,30}(?:\s{1,3}(?:og|and)\s{1,3}|,\s{1,3})){0,3}$",
+    re.I,
+)
 
 
 def _apposed(r: Reading, start: int, m: re.Match[str]) -> list[Named]:
