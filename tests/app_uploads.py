@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
-    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. "
+    "kr. i resultatbetaling i "
     "2027-2031 fra puljen til øget lighed i sundhed."
 )
 

@@ -31,7 +31,8 @@ APP = str(ROOT / "app.py")
 PAGES = ROOT / "sie_rules" / "ui" / "pages"
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
-    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. "
+    "kr. i resultatbetaling i "
     "2027-2031 fra puljen til øget lighed i sundhed."
 )
 

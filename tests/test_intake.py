@@ -23,7 +23,8 @@ CASES = load_cases()
 INTAKE = current_intake()
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
-    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. "
+    "kr. i resultatbetaling i "
     "2027-2031."
 )
 

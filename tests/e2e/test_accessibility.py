@@ -16,7 +16,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
-    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. "
+    "kr. i resultatbetaling i "
     "2027-2031. Vi beder om endelig godkendelse."
 )
 PAGES = {  # page -> its link in Danish and in English

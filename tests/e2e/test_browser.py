@@ -14,7 +14,8 @@ from sie_rules.explain.assess import current_rulebook
 
 HERNING = (
     "Vi vil indgå en social effektinvestering med Herning Kommune som myndighed og "
-    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. "
+    "kr. i resultatbetaling i "
     "2027-2031 fra puljen til øget lighed i sundhed. Regionshospitalet Gødstrup udfører "
     "indsatsen. Betalingsmålet er færre kontakter til sundhedsvæsenet."
 )
