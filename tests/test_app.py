@@ -534,7 +534,9 @@ def test_no_page_shows_a_field_code_or_an_unformatted_amount(page: str, english:
 
 def test_a_question_with_few_answers_offers_them_as_buttons() -> None:
     at = _app()
-    at.chat_input[0].set_value("Et projekt med Samsø Kommune og DSI om rehabilitering.").run()
+    at.chat_input[0].set_value(
+        "Regionen har et projekt med Samsø Kommune og DSI om rehabilitering."
+    ).run()
     assert at.session_state["dialogue"]["pending"] == "request_kind"
     choice = next(b for b in at.button if b.label == "bemyndigelse")
     choice.click().run()
@@ -547,7 +549,8 @@ def test_a_question_with_few_answers_offers_them_as_buttons() -> None:
 def test_a_yes_or_no_question_offers_ja_and_nej() -> None:
     at = _app()
     text = (
-        "Endelig godkendelse af investeringen med Herning Kommune og DSI; regionen betaler "
+        "Endelig godkendelse af investeringen med Herning Kommune som myndighed og "
+        "resultatbetaler og DSI; regionen betaler "
         "maksimalt 3,6 mio. kr. i resultatbetaling i 2027-2031 fra puljen til øget lighed i "
         "sundhed. Regionshospitalet Gødstrup udfører indsatsen. Betalingsmålet er færre "
         "kontakter til sundhedsvæsenet. Indsatsperioden er 2026-2030 med 5 års effektopfølgning."

@@ -3,7 +3,7 @@
 `WordsPattern` tries a pattern only where a word with one of its keys begins (issue #14);
 these tests compare it with the pattern's own `finditer`/`search` on generated texts made of
 the lexicon's words in any case, numbers, punctuation and letters that lower-case oddly, with
-the shortcut on for every length. `_nearest_parts` is compared with the sort it replaced.
+the shortcut on for every length.
 """
 
 from __future__ import annotations

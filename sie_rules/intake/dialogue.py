@@ -18,12 +18,10 @@ from sie_rules.cases.ledger import PoolUsage
 from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
-from sie_rules.explain.compare import BLOCKED, compare
+from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import (
     ACTIONS,
     OUTCOMES,
-    Lang,
-    candidate_routes,
     escape,
     strip_heading_marks,
 )
@@ -31,7 +29,7 @@ from sie_rules.intake.answers import TurnReading, taken
 from sie_rules.intake.confirming import answer_reading, is_confirmation, reading_words
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
-from sie_rules.intake.messages import field_label, msg
+from sie_rules.intake.messages import candidate_lines, field_label, msg, path_lines
 from sie_rules.intake.numbers import (
     find_amounts,
     parse_amount,
@@ -193,7 +191,8 @@ class Intake(TurnReading):
             amounts = ", ".join(f"«{escape(f.words)}»" for f in unplaced)
             lines += ["", msg("unplaced", lang, amounts=amounts)]
         lines += ["", msg("outcome", lang, outcome=OUTCOMES[lang][assessment.outcome]), ""]
-        lines += self._path_lines(assessment, lang) + self._candidate_lines(assessment, lang)
+        kinds = self.book.parameters.labels.request_kinds
+        lines += path_lines(assessment, lang) + candidate_lines(assessment, kinds, lang)
         unmet = [c for c in assessment.conditions if c.met is False]
         if unmet:
             lines += ["", msg("unmet", lang), *(f"- {escape(c.text)}" for c in unmet)]
@@ -207,25 +206,6 @@ class Intake(TurnReading):
             state.pending = None
             lines.append(msg("none_missing", lang))
         return Reply("\n".join(lines), state, assessment, "assessment")
-
-    def _candidate_lines(self, assessment: Assessment, lang: Lang) -> list[str]:
-        """While the request kind is unknown: each kind's route, side by side."""
-        if not assessment.candidate_routes:
-            return []
-        kinds = self.book.parameters.labels.request_kinds
-        routes = candidate_routes(assessment, kinds, lang)
-        return [msg("candidates", lang), *(f"- {msg('if_kind', lang)} {escape(r)}" for r in routes)]
-
-    def _path_lines(self, assessment: Assessment, lang: Lang) -> list[str]:
-        lines = [msg("path", lang)] if assessment.tracks else []
-        for track in assessment.tracks:
-            steps = " → ".join(
-                f"{escape(s.body)} {ACTIONS[lang][s.action]}"
-                + (f" {BLOCKED}" if s.blocked_by else "")
-                for s in track.steps
-            )
-            lines.append(f"- {escape(track.actor)}: {steps}")
-        return lines
 
     def _why(self, state: DialogueState, text: str) -> Reply:
         lang = state.lang

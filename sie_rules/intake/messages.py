@@ -1,8 +1,13 @@
-"""The chat's own sentences in Danish and English (rule texts stay in Danish, as in rules/)."""
+"""The chat's own sentences in Danish and English (rule texts stay in Danish, as in rules/),
+and the lines of a reply that show the route."""
 
 from __future__ import annotations
 
-from sie_rules.explain.wording import Lang
+from typing import Any
+
+from sie_rules.assessment import Assessment
+from sie_rules.explain.compare import BLOCKED
+from sie_rules.explain.wording import ACTIONS, Lang, candidate_routes, escape
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "help": {
@@ -165,3 +170,23 @@ def field_label(field: str, lang: Lang) -> str:
         return labels[field]
     tail = field.rsplit(".", 1)[-1]
     return labels.get(tail, field)
+
+
+def candidate_lines(assessment: Assessment, kinds: dict[Any, str], lang: Lang) -> list[str]:
+    """While the request kind is unknown: each kind's route, side by side."""
+    if not assessment.candidate_routes:
+        return []
+    routes = candidate_routes(assessment, kinds, lang)
+    return [msg("candidates", lang), *(f"- {msg('if_kind', lang)} {escape(r)}" for r in routes)]
+
+
+def path_lines(assessment: Assessment, lang: Lang) -> list[str]:
+    """The route: each track's steps in order, a blocked step marked."""
+    lines = [msg("path", lang)] if assessment.tracks else []
+    for track in assessment.tracks:
+        steps = " → ".join(
+            f"{escape(s.body)} {ACTIONS[lang][s.action]}" + (f" {BLOCKED}" if s.blocked_by else "")
+            for s in track.steps
+        )
+        lines.append(f"- {escape(track.actor)}: {steps}")
+    return lines

@@ -38,6 +38,7 @@ class _StructureFile(_Strict):
     sections: dict[str, list[str]]
     columns: _Columns
     options: _Options
+    item_titles: list[str]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Structure:
     earlier_column: WordsPattern
     option: re.Pattern[str]  # an option's name and its letter or number: "Model B", "option 2"
     chosen: WordsPattern
+    item_title: re.Pattern[str]  # a line that opens an agenda item: "Punkt 3: …"
 
     def section_of(self, heading: str) -> str | None:
         """The role of the section `heading` opens ("4. Finansiering (udkast …)" ->
@@ -72,6 +74,9 @@ def structure(data: _StructureFile) -> Structure:
             rf"{phrases(data.options.names).pattern}[ \t](?P<label>[A-D1-4])(?!\w|[.,]\d)", re.I
         ),
         words_pattern(data.options.chosen),
+        re.compile(
+            rf"[ \t]{{0,20}}{phrases(data.item_titles).pattern}[ \t]{{1,5}}\d{{1,3}}[.:]", re.I
+        ),
     )
 
 

@@ -5,7 +5,8 @@ filling its own part, in this order:
 
 1. document.py, segments.py: the readable text (page furniture dropped, PDF lines joined)
    in lines, sections, lists and clauses
-2. parties.py: every organisation named, the writer, what "kommunen" or "vi" stand for
+2. items.py: a text of several agenda items is read as its first; parties.py: every
+   organisation named, the writer, what "kommunen" or "vi" stand for
 3. request.py: what the case asks for
 4. money.py, tables.py: every sum with its kind, years and cap; payers.py: its payer
 5. options.py: the options a text does not choose; background.py: which sums are not money
@@ -26,6 +27,7 @@ from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.pipeline.background import mark_background
 from sie_rules.intake.pipeline.document import read_document
 from sie_rules.intake.pipeline.draft import make_draft
+from sie_rules.intake.pipeline.items import set_aside_other_items
 from sie_rules.intake.pipeline.money import find_money
 from sie_rules.intake.pipeline.options import set_aside_options
 from sie_rules.intake.pipeline.parties import find_parties
@@ -42,6 +44,7 @@ from sie_rules.rules.parameters import Parameters
 
 Step = Callable[[Reading], None]
 STEPS: list[Step] = [
+    set_aside_other_items,
     find_parties,
     read_request,
     find_money,

@@ -55,8 +55,9 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     a, b = r.seg.sentence_span(m.start)
     if line.section == "background":
         return "background section"
-    if r.is_aside(m.start):
-        return "an option the text does not choose"
+    aside = r.aside_why(m.start)
+    if aside:
+        return aside
     if words.background.search(text, clause.start, clause.end) or words.background.search(
         text, a, b
     ):

@@ -3,7 +3,8 @@ the years and the cap its own segment gives it. The slot of a sum is its clause 
 before it to the sum after it: a word there is the sum's own ("resultatbetaling max 2,0 mio.
 kr. (2028-2031), udviklingsomkostninger 150 t.kr. (2027)"); a word only elsewhere in the
 clause, line or the line leading the list is a neighbour's, still stated; a kind found from
-nothing but who pays or the request is inferred. Tables are tables.py's; payers payers.py's.
+nothing but who pays or the request is inferred (`kind_from_payer`, called once payers.py
+has tied the payer). Tables are tables.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sie_rules.intake.pipeline.state import (
     TextTooComplex,
 )
 from sie_rules.intake.pipeline.years import money_years, years_of
-from sie_rules.model import AmountKind
+from sie_rules.model import AmountKind, PartyKind, RequestKind
 
 _RANGE_BEFORE = re.compile(
     r"\d[\d.,½]{0,20}[ \t]{0,20}(?:-|–|til|to)[ \t]{0,20}$|\b(?:mellem"
@@ -194,3 +195,44 @@ def _nearest_kind(r: Reading, money: Money, a: int, b: int) -> AmountKind | None
             if best is None or distance < best[0]:
                 best = (distance, kind)
     return best[1] if best else None
+
+
+# what a payer's sum is when no word for its kind stands near it
+_INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
+_GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
+# what an authority sets aside or caps in an investment, with no word for it: a result payment
+_SETS_ASIDE = re.compile(
+    r"\b(?:reserver\w*|reserves?|afsæt\w*|andel|share|part|del|samme vilkår|same terms)\b", re.I
+)
+
+
+def kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
+    """The kind of a sum with no word for it, from its payer and its verb: the fund invests
+    risk capital, a foundation that pays for a goal a result payment, one that gives a
+    donation; an authority that pays, a result payment; asked of the region, a grant."""
+    kind = r.parties[amount.payer].kind if amount.payer in r.parties else None
+    clause = r.text[a:b]
+    if kind in (PartyKind.dsi, PartyKind.company) or (
+        _INVESTS.search(clause) and kind is PartyKind.foundation
+    ):
+        amount.kind = AmountKind.risk_capital
+    elif kind is PartyKind.foundation:
+        amount.kind = AmountKind.result_payment if _GOAL_PAY.search(clause) else AmountKind.donation
+    elif (kind in (PartyKind.region, PartyKind.municipality) and _GOAL_PAY.search(clause)) or (
+        kind in (PartyKind.region, PartyKind.municipality)
+        and r.request in (RequestKind.mandate, RequestKind.final_approval)
+        and (
+            amount.ceiling
+            or _SETS_ASIDE.search(r.text, r.seg.sentence_span(amount.money.start)[0], b)
+        )
+    ):
+        amount.kind = AmountKind.result_payment
+    elif r.request is RequestKind.grant and amount.payer == r.home:
+        # the region's money in an application is the grant, when both are stated
+        amount.kind = AmountKind.grant
+        plain = r.request_how == "stated" and amount.payer_how == "stated"
+        amount.kind_how = "stated" if plain else "inferred"
+        return
+    else:
+        return
+    amount.kind_how = "inferred"

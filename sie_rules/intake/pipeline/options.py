@@ -10,6 +10,8 @@ from __future__ import annotations
 from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
 
+_NOT_CHOSEN = "an option the text does not choose"
+
 
 def set_aside_options(r: Reading) -> None:
     _options(r)
@@ -30,7 +32,7 @@ def _applied_for(r: Reading) -> None:
         if chosen.search(r.text, *span) or not applying.search(r.text, *span):
             continue
         clause = r.seg.clause_at(a.money.start)
-        r.aside.append((clause.start, clause.end))
+        r.aside.append((clause.start, clause.end, "a sum applied for, not the one recommended"))
 
 
 def _options(r: Reading) -> None:
@@ -50,9 +52,9 @@ def _options(r: Reading) -> None:
             continue
         line = r.seg.line_at(m.start())
         if m.start() <= line.body + 2:  # "Model B: …" opens its line: the whole line is B's
-            r.aside.append((line.start, line.end))
+            r.aside.append((line.start, line.end, _NOT_CHOSEN))
             continue
         a, b = r.seg.sentence_span(m.start())
         others = {x.group("label").upper() for x in words.option.finditer(text, a, b)}
         if not others & chosen:
-            r.aside.append((a, b))
+            r.aside.append((a, b, _NOT_CHOSEN))

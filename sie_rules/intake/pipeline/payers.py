@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.money import asked_field
+from sie_rules.intake.pipeline.money import asked_field, kind_from_payer
+from sie_rules.intake.pipeline.positions import applies, genitive, group_before, is_object, owns
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
@@ -21,30 +22,11 @@ PAYING = (
     PartyKind.foundation,
     PartyKind.company,
 )
-_SHARE = re.compile(
-    r"['’]?s?\s{0,20}(?:\w{1,40}\s{1,20}){0,2}?(?:andel|andele|del|part|share|bidrag|resultatbetaling\w*"
-    r"|outcome payments?"
-    r"|result payments?|udgifter|midler|money|investering|investment|loft|ceiling)\b",
-    re.I,
-)
-_OBJECT_BEFORE = re.compile(
-    r"\b(?:med|with|til|to|ved|hos|for|mellem|between|about|i|in|på|af|fra|from)\s+(?:(?:the|den|det)\s+)?$",
-    re.I,
-)
-_AND = re.compile(r"\b(?:og|and|samt|both|både)\b|&", re.I)
-_LISTED = r"[\s,]*(?:og|and|&|samt|both|både)?[\s,]*(?:the\s+|den\s+|det\s+)?"
 # receiving money: the party it comes from pays it
 _LENDER = re.compile(
     r"\b(?:låner|lån|lånet|låne|optager|modtager|får|borrows?|borrowing|takes a loan|loan"
     r"|receives?|gets)\b"
     r"(?:[^;\n]{0,80}?)\b(?:af|fra|hos|from|of)\s+(?=\S)",
-    re.I,
-)
-_APPLICANT_BEFORE = re.compile(r"(?:ansøgning fra|application from|ansøger:|applicant:)\s*$", re.I)
-_APPLICANT_AFTER = re.compile(
-    r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied|skal bruge|mangler"
-    r"|har brug for"
-    r"|needs?|lacks?|would need|requires?)\b",
     re.I,
 )
 _FROM_AFTER = re.compile(
@@ -89,14 +71,6 @@ _FITS = {
     AmountKind.result_payment: (PartyKind.region, PartyKind.municipality, PartyKind.foundation),
 }
 
-# what a payer's sum is when no word for its kind stands near it
-_INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
-_GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
-# what an authority sets aside or caps in an investment, with no word for it: a result payment
-_SETS_ASIDE = re.compile(
-    r"\b(?:reserver\w*|reserves?|afsæt\w*|andel|share|part|del|samme vilkår|same terms)\b", re.I
-)
-
 
 def tie_payers(r: Reading) -> None:
     """Give every sum its payer, recipient and, where only they tell it, its kind."""
@@ -110,7 +84,7 @@ def tie_payers(r: Reading) -> None:
         if amount.payer is None or amount.payer_how != "stated":  # a table row names its own
             extra += _tie_payer(r, amount, a, b)
         if amount.kind is None:
-            _kind_from_payer(r, amount, a, b)
+            kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
         amount.recipient = _recipient(r, amount, a, b)
         same = _SAME.match(r.text, m.end, clause.end)
@@ -159,7 +133,7 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if own:
             return own[:1]
     for n in _paying(r, r.named_in(a, b)):  # "regionens resultatbetaling", "Kommunens andel"
-        if _owns(r, n, b):
+        if owns(r, n, b):
             return _paying(r, r.named_in(n.start, n.end))
     labelled = _PAYER_LABEL.search(text, line.body, line.end)
     if labelled:  # "– payer: Skive Kommune. Cap DKK 1.9 million."
@@ -176,7 +150,7 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         for n in _paying(r, r.named_in(a, m.start))
         if not is_object(r, n, a)
         and not _SPEAKS.match(text, n.end, m.start)
-        and not _genitive(r, n)  # "using Odder Kommune's data (DKK 120,000)": no subject
+        and not genitive(r, n)  # "using Odder Kommune's data (DKK 120,000)": no subject
     ]
     applicant = any(applies(r, n) for n in subjects)
     subjects = [n for n in subjects if not applies(r, n)]
@@ -239,60 +213,6 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
             _default_payer(r, amount)
 
 
-def _genitive(r: Reading, n: Named) -> bool:
-    """ "Odder Kommune's data", "kommunens lokaler": the name only qualifies a noun."""
-    return r.text[n.end : n.end + 2] in ("'s", "’s") or (
-        r.text[n.end : n.end + 1] == "s" and not r.text[n.end + 1 : n.end + 2].isalpha()
-    )
-
-
-def _owns(r: Reading, n: Named, b: int) -> bool:
-    """ "regionens resultatbetaling", "Kommunens andel", "regional result payments", "the
-    region's outcome payments": the party named in the genitive (or as an adjective) just
-    before a word for its share or its money."""
-    text = r.text
-    genitive = text[n.end : n.end + 2] in ("s ", "'s", "’s") or text[
-        n.start : n.end
-    ].casefold().endswith(("ens", "s", "'s", "’s", "al", "ale"))
-    return genitive and bool(_SHARE.match(text, n.end, min(b, n.end + 40)))
-
-
-def applies(r: Reading, n: Named) -> bool:
-    """The party applies for the sum ("Ansøgning fra Sund Start ApS om …", "X søger …"): it
-    receives it, it does not pay it."""
-    before = r.text[max(0, n.start - 25) : n.start]
-    after = r.text[n.end : n.end + 25]
-    return bool(_APPLICANT_BEFORE.search(before) or _APPLICANT_AFTER.match(after))
-
-
-def group_before(r: Reading, named: list[Named]) -> list[Named]:
-    """The last of `named` and those listed with it ("DSI og Landsbyggefonden provide …")."""
-    group = [named[-1]]
-    joined = False  # a list's last link is "og"/"and": "A, B og C"; a comma alone is no list
-    for n in reversed(named[:-1]):
-        between = r.text[n.end : group[0].start]
-        if n.start == group[0].start:
-            group.insert(0, n)
-        elif re.fullmatch(_LISTED, between, re.I) and (joined or _AND.search(between)):
-            group.insert(0, n)
-            joined = True
-        else:
-            break
-    return group
-
-
-def is_object(r: Reading, n: Named, a: int) -> bool:
-    """Whether the mention `n` (or the first of the names it is listed with: "med Skive
-    Kommune og DSI") follows a preposition: it is then no subject."""
-    first = n
-    for other in reversed(r.named_in(a, n.start)):
-        if re.fullmatch(_LISTED, r.text[other.end : first.start], re.I):
-            first = other
-        else:
-            break
-    return bool(_OBJECT_BEFORE.search(r.text, a, first.start))
-
-
 def _default_payer(r: Reading, amount: AmountRead) -> None:
     """A payer only inferred: the fund for risk capital, the one foundation for a donation,
     the region for what the region's own text asks."""
@@ -306,38 +226,6 @@ def _default_payer(r: Reading, amount: AmountRead) -> None:
     elif r.writer == r.home or r.writer is None:
         amount.payer = r.home
     amount.payer_how = "inferred"
-
-
-def _kind_from_payer(r: Reading, amount: AmountRead, a: int, b: int) -> None:
-    """The kind of a sum with no word for it, from its payer and its verb: the fund invests
-    risk capital, a foundation that pays for a goal a result payment, one that gives a
-    donation; an authority that pays, a result payment; asked of the region, a grant."""
-    kind = r.parties[amount.payer].kind if amount.payer in r.parties else None
-    clause = r.text[a:b]
-    if kind in (PartyKind.dsi, PartyKind.company) or (
-        _INVESTS.search(clause) and kind is PartyKind.foundation
-    ):
-        amount.kind = AmountKind.risk_capital
-    elif kind is PartyKind.foundation:
-        amount.kind = AmountKind.result_payment if _GOAL_PAY.search(clause) else AmountKind.donation
-    elif (kind in (PartyKind.region, PartyKind.municipality) and _GOAL_PAY.search(clause)) or (
-        kind in (PartyKind.region, PartyKind.municipality)
-        and r.request in (RequestKind.mandate, RequestKind.final_approval)
-        and (
-            amount.ceiling
-            or _SETS_ASIDE.search(r.text, r.seg.sentence_span(amount.money.start)[0], b)
-        )
-    ):
-        amount.kind = AmountKind.result_payment
-    elif r.request is RequestKind.grant and amount.payer == r.home:
-        # the region's money in an application is the grant, when both are stated
-        amount.kind = AmountKind.grant
-        plain = r.request_how == "stated" and amount.payer_how == "stated"
-        amount.kind_how = "stated" if plain else "inferred"
-        return
-    else:
-        return
-    amount.kind_how = "inferred"
 
 
 _TO = re.compile(r"\b(?:til|ved|i|hos|to|for|by|at|via)\s+(?:\w+\s+){0,2}$", re.I)

@@ -4,7 +4,8 @@ its title ("Punkt 7: Bemyndigelse …", "Subject: …"), in its request section 
 …"); elsewhere it counts only when nothing asks. A word in a sentence that reports a decision
 taken before ("Forretningsudvalget bemyndigede …") or speaks of a step to come ("… til
 endelig godkendelse, når …") says nothing of this request. An item that asks for no decision,
-or reports what was done, is for information. When nothing asks and only hints remain, the
+or reports what was done, is for information (unless its body asked for a decision first: an
+item with appendices). When nothing asks and only hints remain, the
 kind is inferred (asked later); when the text weighs kinds against each other, it is left
 open."""
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from sie_rules.intake.pipeline.items import OTHER_ITEM
 from sie_rules.intake.pipeline.segments import Unit
 from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
@@ -59,20 +61,19 @@ def read_request(r: Reading) -> None:
     """Set `request` and `request_how`, with the words it was read from."""
     words = r.vocab.request
     text = r.text
-    settled = words.no_decision.search(text) or _ALONE.search(text)
-    if settled:
-        _for_information(r, settled)
-        return
+    end = min((a for a, _, why in r.aside if why == OTHER_ITEM), default=len(text))
+    settled = words.no_decision.search(text, 0, end) or _ALONE.search(text, 0, end)
     titles = _title_lines(r)
     asked: Counter[RequestKind] = Counter()
     hinted: Counter[RequestKind] = Counter()
     strong_hint = False
     first: dict[RequestKind, re.Match[str]] = {}
+    body_asks: list[int] = []  # where a kind is asked outside the title
     for kind, (strong, weak) in r.lex.request_patterns.items():
         weight = r.lex.data.request_words[kind].weight
         weak_weight = r.lex.data.request_words[kind].weak_weight
-        hits = [(m, weight) for m in strong.finditer(text)]
-        hits += [(m, weak_weight) for m in (weak.finditer(text) if weak else ())]
+        hits = [(m, weight) for m in strong.finditer(text, 0, end)]
+        hits += [(m, weak_weight) for m in (weak.finditer(text, 0, end) if weak else ())]
         for m, w in hits:
             if _DENIED_AFTER.match(text, m.end()) or _DENIED_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()
@@ -84,6 +85,8 @@ def read_request(r: Reading) -> None:
             if place and w != weight:
                 w = _WEIGHT_WEAK  # an invitation weighs more among hints than where the text asks
             (asked if place else hinted)[kind] += w
+            if place and not any(s <= m.start() < e for s, e in titles):
+                body_asks.append(m.start())
             strong_hint = strong_hint or (not place and w > _WEIGHT_WEAK)
             if kind not in first or m.start() < first[kind].start():
                 first[kind] = m
@@ -91,7 +94,12 @@ def read_request(r: Reading) -> None:
     if report:  # a report asks for nothing, unless it has a request of its own ("Ønske til …")
         _for_information(r, report)
         return
-    from_region = None if asked else _MONEY_FROM_REGION.search(text)
+    # "Sagen er til orientering" settles it, unless the body asked for a decision before it
+    # (an agenda item whose appendices hold other items for information)
+    if settled and not (body_asks and min(body_asks) < settled.start()):
+        _for_information(r, settled)
+        return
+    from_region = None if asked else _MONEY_FROM_REGION.search(text, 0, end)
     if from_region:
         asked[RequestKind.grant] += 1
         first.setdefault(RequestKind.grant, from_region)
@@ -100,9 +108,9 @@ def read_request(r: Reading) -> None:
         return
     best = max(scores, key=lambda k: (scores[k], -first[k].start()))
     if not asked:
-        if words.undecided.search(text):
+        if words.undecided.search(text, 0, end):
             return
-        strong_enough = strong_hint or words.committee_ask.search(text)
+        strong_enough = strong_hint or words.committee_ask.search(text, 0, end)
         r.request_how = "stated" if strong_enough else "inferred"
     r.request = best
     r.note("request_kind", _label(r, best), first[best].start(), first[best].end())

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.payers import applies, group_before, is_object
+from sie_rules.intake.pipeline.items import OTHER_ITEM
+from sie_rules.intake.pipeline.positions import applies, group_before, is_object
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -68,6 +69,7 @@ _HISTORY = (
     "a figure of history, comparison or cost",
     "changed to another sum",
     "an option the text does not choose",
+    OTHER_ITEM,
 )
 _NO_ROLE = (*_HISTORY, "co-financing of the application")
 _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
@@ -143,7 +145,7 @@ def _from_words(r: Reading) -> None:
         line = r.seg.lines[clause.line]
         sentence = r.seg.sentence_span(clause.start)
         if (
-            r.is_aside(clause.start)
+            r.aside_why(clause.start)
             or _NOT_A_PARTY.search(text, *sentence)
             or any(
                 x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
@@ -228,8 +230,11 @@ def _membership(r: Reading) -> None:
 
 
 def aside(r: Reading, n: Named) -> bool:
-    """Whether a place a party is named in says nothing of its part in the case: history
-    (a sentence whose money is history), a list of members, a maybe or a general remark."""
+    """Whether a place a party is named in says nothing of its part in the case: another
+    item or an option not chosen, history (a sentence whose money is history), a list of
+    members, a maybe or a general remark."""
+    if r.aside_why(n.start) in _HISTORY:
+        return True
     a, b = r.seg.sentence_span(n.start)
     if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
         return True

@@ -116,7 +116,8 @@ class Reading:
     request_how: How = "stated"
     amounts: list[AmountRead] = field(default_factory=list)
     payment_model_agreed: bool | None = None
-    aside: list[tuple[int, int]] = field(default_factory=list)  # options not chosen
+    # spans that are not this case, and why: another agenda item, an option not chosen
+    aside: list[tuple[int, int, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confirm: list[Confirmation] = field(default_factory=list)
     deadline: float = field(default_factory=lambda: time.monotonic() + TIME_BUDGET_SECONDS)
@@ -154,9 +155,9 @@ class Reading:
         seen = dict.fromkeys(n.name for n in self.named_in(a, b) if n.name in self.parties)
         return [self.parties[name] for name in seen]
 
-    def is_aside(self, pos: int) -> bool:
-        """Whether `pos` stands in an option the text does not choose (options.py)."""
-        return any(a <= pos < b for a, b in self.aside)
+    def aside_why(self, pos: int) -> str | None:
+        """Why `pos` stands outside this case (options.py, items.py), or None."""
+        return next((why for a, b, why in self.aside if a <= pos < b), None)
 
     def of_kind(self, *kinds: PartyKind) -> list[PartyRead]:
         return [p for p in self.parties.values() if p.kind in kinds and p.takes_part]
