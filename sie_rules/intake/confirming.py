@@ -9,11 +9,17 @@ import copy
 import re
 from typing import Any
 
+from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.lexicon import Lexicon
-from sie_rules.model import RequestKind, Role
+from sie_rules.model import AmountKind, RequestKind, Role
+from sie_rules.money import format_dkk
+from sie_rules.rules.files import LabelsFile
 
 _ALL = re.compile(r"\b(?:alle|all|begge|both|everything|det hele)\b", re.I)
 _NOT = re.compile(r"\b(?:ikke|not|no longer|isn't|is not|aren't|er ikke)\b", re.I)
+_NOT_BEFORE = re.compile(
+    r"\b(?:ikke|not|no longer|isn't|aren't)\b(?:\s{1,5}(?:en|et|a|an|the|som|as)\b)?\s{0,5}$", re.I
+)
 _KEY_ROLES = (Role.result_payer, Role.investor, Role.authority)
 
 
@@ -105,14 +111,15 @@ def _correct_roles(draft: dict[str, Any], name: str, text: str, lex: Lexicon) ->
         return False
     roles = set(party.get("roles", []))
     said = [
-        role
+        (role, m)
         for role, pattern in lex.role_patterns.items()
-        if role in _KEY_ROLES and pattern.search(text)
+        if role in _KEY_ROLES
+        for m in pattern.finditer(text)
     ]
     if not said:
         return False
-    for role in said:
-        if _NOT.search(text):
+    for role, m in said:  # "kun myndighed, ikke resultatbetaler": each word its own negation
+        if _NOT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             roles.discard(role.value)
         else:
             roles.add(role.value)
@@ -141,6 +148,40 @@ def reading_words(before: dict[str, Any], after: dict[str, Any], lang: str) -> l
     left = {c["field"] for c in after.get("to_confirm", [])}
     key = "question_en" if lang == "en" else "question"
     return [_reading_of(c[key]) for c in before.get("to_confirm", []) if c["field"] not in left]
+
+
+def settled_words(
+    field: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    how: str,
+    labels: LabelsFile,
+    lang: Lang,
+) -> list[str]:
+    """The readings an answer settled, for its echo: those confirmed as they were read, the
+    one corrected as the correction left it."""
+    if how == "corrected":
+        return [_corrected_words(field, after, labels, lang)]
+    return reading_words(before, after, lang)
+
+
+def _corrected_words(field: str, after: dict[str, Any], labels: LabelsFile, lang: Lang) -> str:
+    """The reading `field` as the correction left it, in words: "Herning Kommune: myndighed",
+    "3.600.000 kr.: Herning Kommunes resultatbetaling", "Region Midtjylland: ikke part"."""
+    head, _, rest = field.partition(".")
+    if field == "request_kind":
+        request = RequestKind(after["request_kind"])
+        return in_words(labels.request_kinds[request], request.value, lang)
+    if head == "amounts":
+        a = after["amounts"][int(rest.split(".")[0])]
+        kind = in_words(labels.amount_kinds[AmountKind(a["kind"])], a["kind"], lang)
+        return f"{format_dkk(a['amount_dkk'])}: {a['payer']} – {kind}"
+    name = rest.removesuffix(".roles")
+    party = next((p for p in after.get("parties", []) if p["name"] == name), None)
+    if party is None:
+        return f"{name}: {'ikke part' if lang == 'da' else 'not a party'}"
+    roles = [in_words(labels.roles[Role(x)].split(" (")[0], x, lang) for x in party["roles"]]
+    return f"{name}: {', '.join(roles) or '–'}"
 
 
 def _reading_of(question: str) -> str:

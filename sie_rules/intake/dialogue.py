@@ -26,7 +26,7 @@ from sie_rules.explain.wording import (
     strip_heading_marks,
 )
 from sie_rules.intake.answers import TurnReading, taken
-from sie_rules.intake.confirming import answer_reading, is_confirmation, reading_words
+from sie_rules.intake.confirming import answer_reading, is_confirmation, settled_words
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import candidate_lines, field_label, msg, path_lines
@@ -119,7 +119,8 @@ class Intake(TurnReading):
             new, _ = self.read(text)
             done, how = answer_reading(state.draft, state.pending or "", text, new, self.lex)
             if done is not None:
-                settled = reading_words(state.draft, done, state.lang)
+                labels = self.book.parameters.labels
+                settled = settled_words(state.pending or "", state.draft, done, how, labels, lang)
                 state.draft = done
                 return self._assessed(
                     state, [Fact(field=how, value=v, words=text.strip()[:200]) for v in settled]

@@ -142,8 +142,14 @@ def test_saving_the_untouched_form_keeps_everything_and_a_chat_is_not_a_decision
 
 
 NO_POOL = (
+    "Endelig godkendelse af en social effektinvestering med Herning Kommune som myndighed og "
+    "resultatbetaler og Den Sociale Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i "
+    "resultatbetaling i 2027-2031."
+)
+# two readings only inferred: who pays the sum set aside, and the municipality's roles
+TWO_READINGS = (
     "Endelig godkendelse af en social effektinvestering med Herning Kommune og Den Sociale "
-    "Investeringsfond; regionen betaler maksimalt 3,6 mio. kr. i resultatbetaling i 2027-2031."
+    "Investeringsfond. Der er afsat 3,6 mio. kr. til resultatbetaling i 2027-2031."
 )
 
 
@@ -163,6 +169,21 @@ def test_an_answer_is_read_like_a_description_and_the_memo_says_it_once(page: Pa
     memo = download_info.value.path().read_text(encoding="utf-8")
     assert memo.count("finansieres af Puljen til øget lighed i sundhed") == 1
     assert "af af" not in memo
+
+
+def test_a_reading_is_confirmed_with_a_button_and_another_corrected_in_words(page: Page) -> None:
+    _say(page, TWO_READINGS, 2)
+    asked = "Jeg læste 3,6 mio. kr. som Region Midtjyllands resultatbetaling 2027-2031"
+    assert f"{asked} – er det rigtigt?" in _last_reply(page)
+    page.get_by_role("button", name="Ja, det er rigtigt").click()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(4, timeout=30_000)
+    reply = _last_reply(page)
+    assert "bekræftet: 3,6 mio. kr. som Region Midtjyllands resultatbetaling" in reply
+    assert "Jeg læste Herning Kommune som resultatbetaler og myndighed – er det rigtigt?" in reply
+    _say(page, "nej, Herning Kommune er kun myndighed, ikke resultatbetaler", 6)
+    reply = _last_reply(page)
+    assert "rettet: Herning Kommune: myndighed" in reply
+    assert "er det rigtigt?" not in reply  # both readings are settled: the next question is another
 
 
 def test_and_the_region_pays_names_the_payer_and_adds_no_municipal_track(page: Page) -> None:

@@ -40,7 +40,8 @@ def confirmations(
                 )
             )
     for p in parties:
-        if p.part_how == "inferred":
+        pays = any(a.payer == p.name for a in amounts)  # then its sum's reading is asked
+        if p.part_how == "inferred" and not pays:
             out.append(
                 Confirmation(
                     f"parties.{p.name}",

@@ -147,8 +147,10 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
             r, s, e, at, count
         )  # "…, og kommunen betaler 1,1 mio; den er ikke finansieret"
     line = r.seg.line_at(at)
-    earlier = [n for n in r.named_in(line.body, at) if n.name in municipalities]
-    if count == 1 and earlier:  # "økonomi: kommunens resultatbetaling …. finansieringen er fundet"
+    shares = [
+        x for x in r.amounts if line.start <= x.money.start < at and x.payer in municipalities
+    ]
+    if count == 1 and shares:  # "økonomi: kommunens resultatbetaling …. finansieringen er fundet"
         return municipalities
     if _municipal_voice(r) and r.writer in municipalities:
         return [r.writer]  # the writer's own money, in a note of its own
