@@ -22,6 +22,25 @@ def test_every_held_out_file_is_unchanged_since_it_was_frozen() -> None:
         assert digest == frozen[name], f"{name} changed after it was frozen: use a new version"
 
 
+OUTSIDE_DIR = HELDOUT_DIR.parent / "outside"
+
+
+def test_every_outside_text_is_unchanged_since_it_was_frozen() -> None:
+    """The outside authors' held-out set (tests/intake/outside/, README there) is never tuned
+    on, so never edited: each text and facts file keeps the hash it was frozen with."""
+    lines = (OUTSIDE_DIR / "FROZEN.sha256").read_text().splitlines()
+    frozen = {name.removeprefix("./"): digest for digest, name in (x.split() for x in lines)}
+    files = {
+        str(p.relative_to(OUTSIDE_DIR)): p
+        for p in OUTSIDE_DIR.rglob("*")
+        if p.is_file() and p.name not in ("FROZEN.sha256", "README.md")
+    }
+    assert len(files) >= 48 and set(files) == set(frozen)
+    for name, path in files.items():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == frozen[name], f"{name} changed after it was frozen"
+
+
 def test_the_held_out_set_has_at_least_forty_texts_with_unique_names() -> None:
     cases = load_heldout()
     names = [c["name"] for c in cases]
