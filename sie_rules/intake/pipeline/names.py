@@ -24,7 +24,6 @@ _VERBS = (
     r"(?:søger|ansøger|har|er|var|vil|skal|kan|fik|modtog|driver|står|holder|arbejder"
     r"|tilbyder|ønsker|beder|mangler|bruger|laver)"
 )
-_ASSOCIATION_WORDS = ("foreningen", "landsforeningen")
 _QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
 _FUZZY_SCORE = 90
 
@@ -51,7 +50,8 @@ def organisations_in(
     for m in _heads(text, orgs, towns or {}):
         if not any(a <= m.start < b for a, b in quoted):
             found.append(m)
-    return _without_overlaps(found)
+    first_words = {w.casefold() for heads in orgs.heads.values() for w in heads.first}
+    return _without_overlaps(found, first_words)
 
 
 def _known(text: str, orgs: Organisations) -> list[Mention]:
@@ -191,15 +191,16 @@ def _trim(name: str, orgs: Organisations) -> str | None:
     return " ".join(words)
 
 
-def _without_overlaps(found: list[Mention]) -> list[Mention]:
-    """Known names first, then the longest; a mention overlapping one kept is dropped."""
+def _without_overlaps(found: list[Mention], first_words: set[str]) -> list[Mention]:
+    """Known names first, then the longest; a mention overlapping one kept is dropped. A name
+    opened by a head word outranks a known name inside it: "Foreningen Bedre Psykiatri",
+    "Regionspsykiatrien Gødstrup" (not the hospital Gødstrup)."""
     rank = {"known": 0, "slip": 1, "head": 2}
     kept: list[Mention] = []
 
     def order(m: Mention) -> tuple[int, int, int]:
-        # "Foreningen Bedre Psykiatri" is the name though "Bedre Psykiatri" is known
-        association = m.how == "head" and m.name.split()[0].casefold() in _ASSOCIATION_WORDS
-        return (0 if association else rank[m.how], -(m.end - m.start), m.start)
+        headed = m.how == "head" and m.name.split()[0].casefold() in first_words
+        return (0 if headed else rank[m.how], -(m.end - m.start), m.start)
 
     for m in sorted(found, key=order):
         if not any(k.start < m.end and m.start < k.end for k in kept):

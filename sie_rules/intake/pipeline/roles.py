@@ -30,7 +30,8 @@ _NOT_A_PARTY = re.compile(
 _MAYBE = re.compile(
     r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example"
     r"|måske|perhaps"
-    r"|medlem af|member of|applied to|søgt hos|ansøgt hos"
+    r"|medlem af|member of|applied to|søgt hos|ansøgt hos|har søgt|har ansøgt|har desuden søgt"
+    r"|has been approached|have approached|approached|kontaktet|har kontaktet|i dialog om at søge"
     r"|møde med|meeting with|netværksmøde med"
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
     r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
@@ -144,18 +145,18 @@ def _from_words(r: Reading) -> None:
     for clause in r.seg.clauses:
         line = r.seg.lines[clause.line]
         sentence = r.seg.sentence_span(clause.start)
-        if (
-            r.aside_why(clause.start)
-            or _NOT_A_PARTY.search(text, *sentence)
-            or any(
-                x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
-                for x in r.amounts
-            )
-        ):
-            continue  # members, a maybe, a general remark, history: no one's role here
+        if r.aside_why(clause.start) or _NOT_A_PARTY.search(text, *sentence):
+            continue  # another item, members, a general remark: no one's role here
+        history = [
+            x.money.start
+            for x in r.amounts
+            if x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
+        ]
         for role, pattern in r.lex.role_patterns.items():
             allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
             for m in pattern.finditer(text, clause.start, clause.end):
+                if any(h < m.start() for h in history):
+                    continue  # told after a sum of history: "investerede 2 mio. kr. som investor"
                 label = (
                     line.label
                     if line.label
