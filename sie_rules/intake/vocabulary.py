@@ -32,6 +32,7 @@ class _Columns(_Strict):
 class _Options(_Strict):
     names: list[str]
     chosen: list[str]
+    rejected: list[str]
 
 
 class _StructureFile(_Strict):
@@ -51,6 +52,7 @@ class Structure:
     earlier_column: WordsPattern
     option: re.Pattern[str]  # an option's name and its letter or number: "Model B", "option 2"
     chosen: WordsPattern
+    rejected: WordsPattern
     item_title: re.Pattern[str]  # a line that opens an agenda item: "Punkt 3: …"
 
     def section_of(self, heading: str) -> str | None:
@@ -74,6 +76,7 @@ def structure(data: _StructureFile) -> Structure:
             rf"{phrases(data.options.names).pattern}[ \t](?P<label>[A-D1-4])(?!\w|[.,]\d)", re.I
         ),
         words_pattern(data.options.chosen),
+        words_pattern(data.options.rejected),
         re.compile(
             rf"[ \t]{{0,20}}{phrases(data.item_titles).pattern}[ \t]{{1,5}}\d{{1,3}}[.:]", re.I
         ),

@@ -8,7 +8,7 @@ administration therefore recommends … 2027 only, with DKK 64,000")."""
 from __future__ import annotations
 
 from sie_rules.intake.pipeline.state import Reading
-from sie_rules.model import RequestKind
+from sie_rules.model import PartyKind, RequestKind
 
 _NOT_CHOSEN = "an option the text does not choose"
 
@@ -16,6 +16,23 @@ _NOT_CHOSEN = "an option the text does not choose"
 def set_aside_options(r: Reading) -> None:
     _options(r)
     _applied_for(r)
+    _rejected(r)
+
+
+def _rejected(r: Reading) -> None:
+    """An application the text turns down ("at ansøgningen fra Kirkens Korshær afslås"): the
+    sentences that speak of its applicant alone are another case."""
+    rejected = r.vocab.structure.rejected
+    turned_down = set()
+    for m in rejected.finditer(r.text):
+        a, b = r.seg.sentence_span(m.start())
+        turned_down |= {n.name for n in r.named_in(a, b) if n.kind is not PartyKind.region}
+    if not turned_down:
+        return
+    for a, b in {r.seg.sentence_span(n.start) for n in r.named if n.name in turned_down}:
+        others = {n.name for n in r.named_in(a, b) if n.kind is not PartyKind.region}
+        if others <= turned_down:
+            r.aside.append((a, b, "an application the text turns down"))
 
 
 def _applied_for(r: Reading) -> None:

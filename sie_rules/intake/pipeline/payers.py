@@ -231,10 +231,18 @@ def _default_payer(r: Reading, amount: AmountRead) -> None:
 _TO = re.compile(r"\b(?:til|ved|i|hos|to|for|by|at|via)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# "X, Kræftrådgivningen i Herning, bevilges 180.000 kr.": X receives the sum
+_GRANTED = re.compile(
+    r"\b(?:bevilges|tildeles|gives|modtager|får|is granted|are granted|receives?|is awarded)\s{1,5}$",
+    re.I,
+)
+
+
 def _recipient(r: Reading, amount: AmountRead, a: int, b: int) -> str | None:
     """The party the sum goes to: named after it in its slot, after "til", "ved", "to" …
     ("0,7 mio. kr. til DEFACTUM", "følgeforskning ved VIA University College"), else the
-    one that applies for it before it ("Dansk Folkehjælp søger regionen om 1 mio. kr.")."""
+    one before it that applies for it ("Dansk Folkehjælp søger regionen om 1 mio. kr.") or is
+    granted it ("X bevilges 180.000 kr.")."""
     for n in r.named_in(amount.money.end, b):
         if (
             n.name != amount.payer
@@ -242,12 +250,14 @@ def _recipient(r: Reading, amount: AmountRead, a: int, b: int) -> str | None:
             and _TO.search(r.text, amount.money.end, n.start)
         ):
             return n.name
-    applying = [
+    receiving = [
         n
         for n in r.named_in(a, amount.money.start)
-        if n.name != amount.payer and n.name in r.parties and applies(r, n)
+        if n.name != amount.payer
+        and n.name in r.parties
+        and (applies(r, n) or _GRANTED.search(r.text, n.end, amount.money.start))
     ]
-    return applying[0].name if applying else None
+    return receiving[0].name if receiving else None
 
 
 def _copy_for(amount: AmountRead, payer: str) -> AmountRead:

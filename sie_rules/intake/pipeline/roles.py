@@ -23,7 +23,8 @@ _NOT_A_PARTY = re.compile(
     r"|møde med|meeting with"
     r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt"
     r"|not relevant|up to now"
-    r"|hidtil|each investment|hver investering|hver enkelt investering)(?!\w)",
+    r"|hidtil|each investment|hver investering|hver enkelt investering|i forvejen|already funds"
+    r"|already finance|adskiller sig|differs from|i modsætning til|unlike)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
@@ -70,6 +71,7 @@ _HISTORY = (
     "a figure of history, comparison or cost",
     "changed to another sum",
     "an option the text does not choose",
+    "an application the text turns down",
     OTHER_ITEM,
 )
 _NO_ROLE = (*_HISTORY, "co-financing of the application")
@@ -91,7 +93,7 @@ def _applicants(r: Reading) -> None:
         return
     for n in r.named:
         party = r.parties.get(n.name)
-        if party and party.kind is not PartyKind.region and applies(r, n):
+        if party and party.kind is not PartyKind.region and applies(r, n) and not aside(r, n):
             _give(party, Role.applicant)
 
 
