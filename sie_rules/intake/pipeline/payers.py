@@ -233,7 +233,8 @@ _TO = re.compile(r"\b(?:til|ved|i|hos|to|for|by|at|via)\s+(?:\w+\s+){0,2}$", re.
 
 # "X, Kræftrådgivningen i Herning, bevilges 180.000 kr.": X receives the sum
 _GRANTED = re.compile(
-    r"\b(?:bevilges|tildeles|gives|modtager|får|is granted|are granted|receives?|is awarded)\s{1,5}$",
+    r"\b(?:bevilges|tildeles|gives|modtager|får|is granted|are granted|receives?"
+    r"|is awarded)\s{1,5}$",
     re.I,
 )
 
