@@ -178,8 +178,11 @@ def _shape(
 
 
 def _is_label(label: str) -> bool:
-    """A form's label: at most six words, no sentence in it ("Beløb der søges", "CVR-nr.")."""
-    return len(label.split()) <= 6 and not re.search(r"[.!?][ \t]", label)
+    """A form's label: at most six words, no sentence and no sum in it ("Beløb der søges",
+    "CVR-nr."; not "Vi søger 180.000 kr i alt")."""
+    return (
+        len(label.split()) <= 6 and not re.search(r"[.!?][ \t]", label) and not _MONEY.search(label)
+    )
 
 
 def _clauses(text: str, line: Line) -> list[Clause]:
