@@ -53,7 +53,8 @@ _SELF = re.compile(
     r"\b(?:vi|we)\s*\((?P<a>[^)]{3,60})\)|\b(?:jeg\s+skriver\s+fra|vi\s+skriver\s+fra"
     r"|i am writing (?:from|on behalf of)"
     r"|we are writing from|fra(?=\s+\S+\s+kommunes\s+side)|vi\s+er"
-    r"|we\s+are)\s+(?P<b>[^.,\n]{3,40})",
+    r"|we\s+are)\s+(?P<b>[^.,\n]{3,40})"
+    r"|(?:^|[.!?][ \t]{1,5})(?P<c>[^\W\d_][\w-]{2,30})(?=[ \t]{1,5}(?:her|here)\b)",
     re.I,
 )
 _THREAD = re.compile(
@@ -175,7 +176,7 @@ def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
                 if named:
                     return named[0].name
     for m in _SELF.finditer(text, a, b):
-        s, e = m.span("a") if m.group("a") else m.span("b")
+        s, e = next(m.span(g) for g in ("a", "b", "c") if m.group(g))
         named = [n for n in r.named_in(s, min(e, s + 30)) if n.kind is not PartyKind.region]
         if named:
             return named[0].name

@@ -34,6 +34,10 @@ _BRACKETED = re.compile(
 _CASE_WORD = re.compile(rf"(?<![\w-])(?P<name>{_NAME})-(?:sagen|casen|aftalen|case)\b", re.I)
 _HOME_TOWN = re.compile(rf"\b(?:her|here|hos os)[ \t]+(?:i|in|på)[ \t]+(?P<name>{_NAME})\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:vi|we)\b", re.I)
+# who speaks, by its town at the start of a message: "hej. Favrskov her (familieafdelingen)"
+_SPEAKING = re.compile(
+    rf"(?:^|[.!?][ \t]{{1,5}})[ \t]{{0,5}}(?P<name>{_NAME})[ \t]{{1,5}}(?:her|here)\b", re.M
+)
 _LOCATIVE = re.compile(
     r"\b(?:i|in|på|fra|ved|til|omkring|near|at|around|mellem|between|from|to|om)[ \t]*$", re.I
 )
@@ -65,6 +69,10 @@ def municipal_mentions(
         resolved = places.resolve(m.group("name"))
         if resolved and free(m.start(), m.end()):
             yield resolved, m.start(), m.end()
+    for m in _SPEAKING.finditer(text):
+        resolved = places.resolve(m.group("name"))
+        if resolved and free(m.start("name"), m.end("name")):
+            yield resolved, m.start("name"), m.end("name")
     if _FIRST_PERSON.search(text):
         for m in _HOME_TOWN.finditer(text):
             resolved = places.resolve(m.group("name"))

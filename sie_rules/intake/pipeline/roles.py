@@ -33,6 +33,7 @@ _MAYBE = re.compile(
     r"|måske|perhaps"
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos|har søgt|har ansøgt|har desuden søgt"
     r"|has been approached|have approached|approached|kontaktet|har kontaktet|i dialog om at søge"
+    r"|ikke snakket med|ikke talt med|not talked to|not spoken to|haven't talked to"
     r"|møde med|meeting with|netværksmøde med"
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
     r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
