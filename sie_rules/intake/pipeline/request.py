@@ -22,7 +22,8 @@ from sie_rules.model import RequestKind
 _ASKS = re.compile(
     r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?"
     r"|forelægges|is asked|are asked"
-    r"|asks|ask|request|requests|recommends|proposes|we would like|vi vil gerne|kan det komme|bedes"
+    r"|asks|ask|asking|asked for|request|requests|requesting|seeking|recommends|proposes"
+    r"|we would like|vi vil gerne|kan det komme|bedes"
     r"|giver forvaltningen|giver administrationen|give the administration|gives the administration"
     r"|kan vi få|can we get|could we get|kan (?:\w+\s+){1,4}få)\b",
     re.I,
