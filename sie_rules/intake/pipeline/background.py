@@ -40,6 +40,11 @@ _DISCLAIMED = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_ASKED_NOW = re.compile(
+    r"\b(?:will propose|propose that|proposes that|is asked|are asked|asks the|indstiller|foreslår"
+    r"|forelægges|beder om|anmoder om|skal nu|søges|reserveres|afsættes)\b",
+    re.I,
+)
 _NO_MONEY = (RequestKind.orientation, RequestKind.network_partner)
 
 
@@ -53,7 +58,7 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     line = r.seg.line_at(m.start)
     clause = r.seg.clause_at(m.start)
     a, b = r.seg.sentence_span(m.start)
-    if line.section == "background" and not _role_told(r, a, b):
+    if line.section == "background" and _told_before(r, a, b):
         return "background section"
     aside = r.aside_why(m.start)
     if aside:
@@ -83,13 +88,22 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
     return None
 
 
-def _role_told(r: Reading, a: int, b: int) -> bool:
-    """A sentence that says who is what in the case, in the present and with no past verb
-    ("Den Sociale Investeringsfond is the investor, with DKK 8 million"): under a background
-    heading it still tells the case's own money."""
-    if r.vocab.money.past_verbs.search(r.text, a, b):
+def _told_before(r: Reading, a: int, b: int) -> bool:
+    """Under a background heading, a sentence that tells what was (a past verb or year, a
+    decision taken) or only a figure: its sum is history. One in the present that says who is
+    what ("DSI is the investor, with DKK 8 million"), what the sum is for ("its share of
+    result payments (max DKK 1.2 million)") or what is now asked ("… will propose that the
+    committee reserves up to DKK 3.5 million") tells the case's own money."""
+    if _ASKED_NOW.search(r.text, a, b):
         return False
-    return any(p.search(r.text, a, b) for p in r.lex.role_patterns.values())
+    past_year = any(int(y) < _present_year(r) for y in _YEAR.findall(r.text[a:b]))
+    return bool(
+        r.vocab.money.past_verbs.search(r.text, a, b)
+        or past_year
+        or r.vocab.request.past_decisions.search(r.text, a, b)
+        or not any(p.search(r.text, a, b) for p in r.lex.role_patterns.values())
+        and not any(p.search(r.text, a, b) for _, p in r.lex.amount_patterns)
+    )
 
 
 def _past(r: Reading, a: int, b: int) -> bool:

@@ -163,6 +163,10 @@ def _kind(r: Reading, money: Money, a: int, b: int) -> tuple[AmountKind | None, 
         found = _nearest_kind(r, money, c, d)
         if found:
             return found, "stated"
+    for back in range(line.index - 1, -1, -1):  # the nearest heading above, farther off
+        above = r.seg.lines[back]
+        if above.unit is Unit.heading:
+            return _nearest_kind(r, money, above.start, above.end), "inferred"
     return None, "inferred"
 
 

@@ -115,7 +115,7 @@ def _heads(text: str, orgs: Organisations, towns: Mapping[str, str]) -> list[Men
             tuple(heads.first), tuple(heads.last), tuple(heads.suffix)
         ):
             for m in pattern.finditer(text):
-                name = _trim(m.group(group), orgs)
+                name = _trim(m.group(group).rstrip("'’"), orgs)  # "Regionspsykiatrien Horsens'"
                 if name is None:
                     continue
                 start = m.start(group) + m.group(group).index(name)

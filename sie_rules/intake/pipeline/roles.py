@@ -209,15 +209,19 @@ def _from_words(r: Reading) -> None:
 
 
 def _goal_lists(r: Reading) -> None:
-    """ "Der er tre betalingsmål: 1) færre indlæggelser (Region Midtjylland), …": a payer in
-    brackets in an item of a list of goals pays for that goal."""
+    """ "Der er tre betalingsmål: 1) færre indlæggelser (Region Midtjylland), …", "… færre
+    underretninger (kommunerne) og …": the payers in brackets in an item of a list of goals,
+    or after "betalingsmål:" in its sentence, pay for those goals."""
+    spans = []
     for line in r.seg.lines:
         lead = r.seg.lines[line.lead] if line.lead is not None else None
-        if lead is None or not _GOAL_LEAD.search(r.text, lead.start, lead.end):
-            continue
-        for m in re.finditer(r"\(([^)]*)\)", r.text[line.start : line.end]):
-            a = line.start + m.start(1)
-            for n in r.named_in(a, line.start + m.end(1))[:1]:
+        if lead is not None and _GOAL_LEAD.search(r.text, lead.start, lead.end):
+            spans.append((line.start, line.end))
+        for m in _GOAL_LEAD.finditer(r.text, line.start, line.end):
+            spans.append((m.end(), r.seg.sentence_span(m.start())[1]))
+    for a, b in spans:
+        for m in re.finditer(r"\(([^)]{1,80})\)", r.text[a:b]):
+            for n in r.named_in(a + m.start(1), a + m.end(1)):
                 if n.name in r.parties and r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
 

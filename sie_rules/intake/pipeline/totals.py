@@ -194,6 +194,8 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
             years = [p.years[0] for p in parts if len(p.years) == 1]
             if whole.kind is None and len({p.kind for p in parts}) == 1:
                 whole.kind, whole.kind_how = parts[0].kind, parts[0].kind_how
+            if whole.payer is None and len({p.payer for p in parts}) == 1:
+                whole.payer, whole.payer_how = parts[0].payer, parts[0].payer_how
             same = {(p.kind, p.payer) for p in parts} == {(whole.kind, whole.payer)}
             if same and len(set(years)) == size:  # the whole by year: "2027: 200.000 kr. … I alt"
                 whole.by_year = {p.years[0]: p.money.dkk for p in parts}
