@@ -101,8 +101,10 @@ def _told_before(r: Reading, a: int, b: int) -> bool:
         r.vocab.money.past_verbs.search(r.text, a, b)
         or past_year
         or r.vocab.request.past_decisions.search(r.text, a, b)
-        or not any(p.search(r.text, a, b) for p in r.lex.role_patterns.values())
-        and not any(p.search(r.text, a, b) for _, p in r.lex.amount_patterns)
+        or (
+            not any(p.search(r.text, a, b) for p in r.lex.role_patterns.values())
+            and not any(p.search(r.text, a, b) for _, p in r.lex.amount_patterns)
+        )
     )
 
 
