@@ -83,7 +83,8 @@ def _why(r: Reading, amount: AmountRead) -> str | None:
         return "an earlier decision of the region"
     if r.request in _NO_MONEY:
         return "the case asks for no money"
-    if r.request is RequestKind.grant and amount.payer not in (r.home, None):
+    asked_of_region = any(x.payer == r.home for x in r.amounts)
+    if r.request is RequestKind.grant and amount.payer not in (r.home, None) and asked_of_region:
         return "co-financing of the application"
     return None
 

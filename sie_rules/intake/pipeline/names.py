@@ -115,11 +115,13 @@ def _heads(text: str, orgs: Organisations, towns: Mapping[str, str]) -> list[Men
             tuple(heads.first), tuple(heads.last), tuple(heads.suffix)
         ):
             for m in pattern.finditer(text):
-                name = _trim(m.group(group).rstrip("'’"), orgs)  # "Regionspsykiatrien Horsens'"
+                found = m.group(group).rstrip("'’")  # "Regionspsykiatrien Horsens' team"
+                name = _trim(found, orgs)
                 if name is None:
                     continue
-                start = m.start(group) + m.group(group).index(name)
-                end = start + len(name)
+                words = list(re.finditer(r"\S+", found))  # the kept words end the name found
+                start = m.start(group) + words[len(words) - len(name.split())].start()
+                end = m.start(group) + len(found)
                 last = name.split()[-1].casefold()
                 if len(name.split()) > 1 and _GENITIVE.match(text, end - 1) and last not in towns:
                     name, end = name[:-1], end - 1  # "Foreningen Nabohjælps projekt"

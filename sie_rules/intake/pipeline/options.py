@@ -7,6 +7,8 @@ administration therefore recommends … 2027 only, with DKK 64,000")."""
 
 from __future__ import annotations
 
+import re
+
 from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import PartyKind, RequestKind
 
@@ -57,21 +59,22 @@ def _options(r: Reading) -> None:
     text = r.text
     found = list(words.option.finditer(text))
     labels = {m.group("label").upper() for m in found}
-    chosen = set()
-    for m in found:
-        a, b = r.seg.sentence_span(m.start())
-        if words.chosen.search(text, a, b):
-            chosen.add(m.group("label").upper())
+    chosen = {m.group("label").upper() for m in found if words.chosen.search(text, *_span(r, m))}
     if len(labels) < 2 or len(chosen) != 1:
         return  # no choice laid out, or none (or several) recommended: nothing is set aside
     for m in found:
         if m.group("label").upper() in chosen:
             continue
-        line = r.seg.line_at(m.start())
-        if m.start() <= line.body + 2:  # "Model B: …" opens its line: the whole line is B's
-            r.aside.append((line.start, line.end, _NOT_CHOSEN))
-            continue
-        a, b = r.seg.sentence_span(m.start())
+        a, b = _span(r, m)
         others = {x.group("label").upper() for x in words.option.finditer(text, a, b)}
         if not others & chosen:
             r.aside.append((a, b, _NOT_CHOSEN))
+
+
+def _span(r: Reading, m: re.Match[str]) -> tuple[int, int]:
+    """What an option's mention speaks of: the whole line it opens ("Model B (anbefales): …"),
+    else its sentence ("I model B skal kommunen …")."""
+    line = r.seg.line_at(m.start())
+    if m.start() <= line.body + 2:
+        return line.start, line.end
+    return r.seg.sentence_span(m.start())

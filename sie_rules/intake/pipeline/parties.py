@@ -132,9 +132,11 @@ def _applicant_fields(r: Reading, found: list[Named]) -> list[Named]:
     return out
 
 
-# a sentence that opens with capitalised words and then applies: "Dansk Folkehjælp søger …"
+# a sentence that opens with capitalised words and then applies: "Dansk Folkehjælp søger …",
+# or the name after "ansøgningen fra": "at ansøgningen fra Café Sorgløs afslås"
 _APPLYING_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]{1,5}|(?<=\n))[ \t]{0,5}"
+    r"(?:^|(?<=[.!?])[ \t]{1,5}|(?<=\n)|(?i:ansøgning(?:en)?[ \t]fra|application[ \t]from)[ \t])"
+    r"[ \t]{0,5}"
     r"(?P<name>[A-ZÆØÅ][\wæøåÆØÅ'’-]{1,40}(?:[ \t]{1,3}[A-ZÆØÅ][\wæøåÆØÅ'’-]{1,40}){0,3})"
     r"[ \t]{1,3}(?=\w)",
     re.M,
@@ -150,7 +152,8 @@ def _applicant_subjects(r: Reading, found: list[Named]) -> list[Named]:
         name = m.group("name")
         if _inside(m.start("name"), m.end("name"), taken) or len(name.split()) < 2:
             continue
-        if not r.lex.applicant_verbs.match(r.text, m.end()):
+        after_from = r.text[m.start() : m.start("name")].strip() != ""  # "ansøgningen fra X"
+        if not (after_from or r.lex.applicant_verbs.match(r.text, m.end())):
             continue
         if name.split()[0].casefold() in r.vocab.organisations.not_names:
             continue

@@ -42,6 +42,12 @@ _MAYBE = re.compile(
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
 )
+# just after a name: only asked, not yet in ("TrygFonden has been approached about …")
+_MAYBE_AFTER = re.compile(
+    r"\s{0,3}(?:has been approached|have been approached|is being approached|has been asked"
+    r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt)\b",
+    re.I,
+)
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
 _GOAL_PAYER = re.compile(
     r"\s{0,20}(?:for\s{1,20}(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I
@@ -247,7 +253,9 @@ def aside(r: Reading, n: Named) -> bool:
     if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
         return True
     return bool(
-        _NOT_A_PARTY.search(r.text, a, b) or _MAYBE.search(r.text, max(a, n.start - 30), n.start)
+        _NOT_A_PARTY.search(r.text, a, b)
+        or _MAYBE.search(r.text, max(a, n.start - 30), n.start)
+        or _MAYBE_AFTER.match(r.text, n.end, b)
     )
 
 

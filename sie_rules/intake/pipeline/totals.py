@@ -191,6 +191,8 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
             )
             if parts is None:
                 continue
+            if not said and whole.money.start < min(p.money.start for p in parts):
+                break  # a sum, then what it is made of: _breakdown's
             years = [p.years[0] for p in parts if len(p.years) == 1]
             if whole.kind is None and len({p.kind for p in parts}) == 1:
                 whole.kind, whole.kind_how = parts[0].kind, parts[0].kind_how
@@ -238,9 +240,19 @@ def _breakdown(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
                 if len(kinds) > 1 and all(p.kind_how == "stated" for p in parts):
                     drop.add(id(whole))
                 else:
+                    _by_year(whole, parts)
                     drop.update(id(p) for p in parts)
                 break
     return [a for a in amounts if id(a) not in drop]
+
+
+def _by_year(whole: AmountRead, parts: list[AmountRead]) -> None:
+    """The whole's split over its years, when its parts are one a year ("450.000 kr. (2026:
+    200.000 kr.; 2027: 250.000 kr.)")."""
+    years = [p.years[0] for p in parts if len(p.years) == 1]
+    if len(set(years)) == len(parts) and (not whole.years or set(whole.years) <= set(years)):
+        whole.by_year = {p.years[0]: p.money.dkk for p in parts}
+        whole.years = sorted(whole.by_year)
 
 
 def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
