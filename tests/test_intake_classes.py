@@ -276,3 +276,31 @@ def test_a_sentence_may_begin_in_lower_case_after_a_year() -> None:
     )
     kinds = {a["amount_dkk"]: a["kind"] for a in draft["amounts"]}
     assert kinds == {1_200_000: "result_payment", 250_000: "research"}
+
+
+def test_a_table_laid_out_in_columns_of_spaces_is_read_row_by_row() -> None:
+    draft = _read(
+        "Investeringsoplæg – mandat\n\n"
+        "Part              Art                        Beløb (kr.)    År\n"
+        "DSI               risikovillig kapital         2.600.000    2027-2030\n"
+        "Skive Kommune     resultatbetaling, maks.        900.000    2028-2031\n"
+        "Region Midtjylland  resultatbetaling, maks.    1.700.000    2028-2031\n\n"
+        "Vi beder om mandat til at forhandle og om reservation af regionens beløb."
+    )
+    assert _amounts(draft) == [
+        ("result_payment", "Region Midtjylland", 1_700_000),
+        ("result_payment", "Skive Kommune", 900_000),
+        ("risk_capital", "Den Sociale Investeringsfond", 2_600_000),
+    ]
+
+
+def test_a_forms_lines_with_dot_leaders_are_fields() -> None:
+    draft = _read(
+        "Parter og roller\n"
+        "Myndighed .................. Randers Kommune\n"
+        "Resultatbetalere ........... Randers Kommune, Region Midtjylland\n"
+        "Investor ................... Den Sociale Investeringsfond\n\n"
+        "Vi beder om mandat til at forhandle."
+    )
+    assert "authority" in _party(draft, "Randers Kommune")["roles"]
+    assert "result_payer" in _party(draft, "Region Midtjylland")["roles"]

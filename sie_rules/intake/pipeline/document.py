@@ -19,6 +19,8 @@ _ITEM = re.compile(r"^\s*(?:[-–•*·▪]\s|\d{1,2}[.)]\s|[a-h]\)\s|at\s)")
 _FIELD = re.compile(r"^\s*[^\s:|][^:|\n]{0,40}:\s")
 # words that join the two halves of "børne- og ungdomspsykiatrien": the hyphen stays
 _ELISION = re.compile(r"(?:og|eller|and|or)\b")
+_COLUMNS = re.compile(r"\S(?: {3,}|\t)\S[^\n]*?\S(?: {3,}|\t)\S")
+_LEADERS = re.compile(r"\S[ \t]{0,5}\.{4,}[ \t]{0,5}\S")
 _WRAP_SHARE = 0.7  # a line this close to its block's widest line was wrapped by the layout
 _WRAP_MIN = 55
 _PAGE_WIDTH = 130  # characters: no page's line is wider; a wider line was typed, not wrapped
@@ -108,8 +110,8 @@ def _join(
         gap = "\n\n"
     if not adjacent and not page_break:
         return gap  # a blank line ends a paragraph
-    if _ITEM.match(following) or "|" in content or "|" in following:
-        return gap  # a list item or a table row is a line of its own
+    if _ITEM.match(following) or any(_laid_out(x) for x in (content, following)):
+        return gap  # a list item, a table row or a form's line with leaders is one of its own
     last, first = content[-1], following[0]
     if last == "-" and len(content) > 1:
         before = content[-2]
@@ -133,6 +135,12 @@ def _join(
     if adjacent and wrapped and not _is_field(following) and (first.isupper() or first.isdigit()):
         return " "
     return gap
+
+
+def _laid_out(line: str) -> bool:
+    """A line laid out rather than written: a table row ("|", or two gaps of spaces or tabs
+    between columns) or a form's line with dot leaders ("Myndighed ....... Aarhus Kommune")."""
+    return "|" in line or bool(_COLUMNS.search(line) or _LEADERS.search(line))
 
 
 def _is_field(line: str) -> bool:

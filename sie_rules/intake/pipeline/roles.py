@@ -12,6 +12,7 @@ import re
 
 from sie_rules.intake.pipeline.items import OTHER_ITEM
 from sie_rules.intake.pipeline.positions import applies, group_before, is_object
+from sie_rules.intake.pipeline.segments import Unit
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -88,9 +89,25 @@ _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 def assign_roles(r: Reading) -> None:
     _from_amounts(r)
     _from_words(r)
+    _from_labels(r)
     _applicants(r)
     _membership(r)
     _defaults(r)
+
+
+def _from_labels(r: Reading) -> None:
+    """A form's field named by a role ("Resultatbetalere .......... Randers Kommune, Region
+    Midtjylland", "Investor: DSI"): the parties in its value have that role."""
+    for line in r.seg.lines:
+        if line.unit is not Unit.field or not line.label or r.aside_why(line.start):
+            continue
+        for role, pattern in r.lex.role_patterns.items():
+            if not pattern.search(r.text, *line.label):
+                continue
+            allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
+            for party in r.parties_in(line.body, line.end):
+                if party.kind in allowed:
+                    _give(party, role)
 
 
 def _applicants(r: Reading) -> None:

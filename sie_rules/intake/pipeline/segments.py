@@ -60,6 +60,11 @@ _LABEL = re.compile(r"[ \t]{0,20}(?P<label>[^\s:|][^:|\n]{0,60}?)[ \t]{0,20}:(?:
 # a row of a budget with its number at the end: "2026 Løn (8 t/uge) 120.000", "I alt 310.000"
 _TRAILING_NUMBER = re.compile(r"^(?P<label>\S.*?\S)[ \t]+(?P<num>\d{1,3}(?:\.\d{3})+)[ \t]*$")
 _CELL_SPLIT = re.compile(r"[ \t]{0,20}\|[ \t]{0,20}")
+# a form's line with dot leaders: "Myndighed ............ Aarhus Kommune"
+_LEADERS = re.compile(r"[ \t]{0,5}(?P<label>[^.\s|][^.\n|]{1,39}?)[ \t]{0,5}\.{4,}[ \t]{0,5}(?=\S)")
+# a table flattened into columns of spaces: "DSI     risikovillig kapital     3.800.000     2027"
+_COLUMN = re.compile(r"[^ \t]+(?: [^ \t]+)*")
+_NUMBER_CELL = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{4,}")
 # the ends of clauses inside a sentence: a semicolon, or a new subject after "…, og"
 _CLAUSE_END = re.compile(r";|,[ \t]+(?=(?:og|men|mens|samt|and|but|while|whereas)[ \t])", re.I)
 _HEADING_MAX = 80
@@ -154,6 +159,14 @@ def _shape(
         if label and label.end("label") < cells[0][1] - a:  # "År: 2027 | 2028"
             first = (a + label.start("label"), a + label.end("label"))
         return Unit.row, a, first, tuple(cells)
+    leaders = _LEADERS.match(raw)
+    if leaders:
+        label = (a + leaders.start("label"), a + leaders.end("label"))
+        return Unit.field, a + leaders.end(), label, ()
+    columns = _columns(raw)
+    if columns:
+        cells = tuple((a + s, a + e) for s, e in columns)
+        return Unit.row, a, cells[0], cells
     mark = _ITEM_MARK.match(raw) or _AT_LINE.match(raw) or _INDENT.match(raw)
     if mark:
         label = _LABEL.match(raw, mark.end())
@@ -175,6 +188,18 @@ def _shape(
     ):
         return Unit.heading, a, None, ()
     return Unit.text, a, None, ()
+
+
+def _columns(raw: str) -> list[tuple[int, int]]:
+    """The cells of a line laid out in columns of spaces or tabs, with a sum among them; none
+    for a line of prose (a sentence, long cells, a single gap)."""
+    if not re.search(r"\S(?: {2,}|\t)\S", raw):
+        return []
+    cells = [m.span() for m in _COLUMN.finditer(raw.replace("\t", " " * 2))]
+    texts = [raw[s:e] for s, e in cells]
+    if len(cells) < 3 or any(len(t) > 60 for t in texts):
+        return []
+    return cells if any(_NUMBER_CELL.fullmatch(t) for t in texts) else []
 
 
 def _is_label(label: str) -> bool:

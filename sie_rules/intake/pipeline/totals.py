@@ -228,6 +228,7 @@ def _breakdown(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
             if (
                 part.background is not None
                 or part.money.dkk >= whole.money.dkk
+                or _other_payers(part, whole)
                 or r.seg.line_at(part.money.start).index > line + 8
             ):
                 break
@@ -244,6 +245,12 @@ def _breakdown(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
                     drop.update(id(p) for p in parts)
                 break
     return [a for a in amounts if id(a) not in drop]
+
+
+def _other_payers(part: AmountRead, whole: AmountRead) -> bool:
+    """Sums said to be paid by different parties are no breakdown of one another."""
+    stated = part.payer_how == whole.payer_how == "stated"
+    return stated and part.payer != whole.payer
 
 
 def _by_year(whole: AmountRead, parts: list[AmountRead]) -> None:
