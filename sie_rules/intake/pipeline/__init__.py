@@ -11,7 +11,7 @@ filling its own part, in this order:
 4. money.py, tables.py: every sum with its kind, years and cap; payers.py: its payer
 5. options.py: the options a text does not choose; background.py: which sums are not money
    of the request; totals.py: one amount per sum
-6. roles.py, region.py: who takes part and as what
+6. roles.py, membership.py, region.py: who takes part and as what
 7. status.py: the payment model, each municipality's money, excluded partners
 8. certainty.py: the readings only inferred that change the route or the money, to ask
 9. draft.py: the proposal-shaped draft (case.py: the case's own facts)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from sie_rules.intake.pipeline.membership import aside
 from sie_rules.intake.pipeline.positions import is_object
-from sie_rules.intake.pipeline.roles import aside
 from sie_rules.intake.pipeline.state import PartyRead, Reading
 from sie_rules.model import PartyKind, RequestKind
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.items import OTHER_ITEM
+from sie_rules.intake.pipeline.membership import HISTORY, MAYBE, NOT_A_PARTY, aside, membership
 from sie_rules.intake.pipeline.positions import applies, group_before, is_object
 from sie_rules.intake.pipeline.segments import Unit
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
@@ -19,36 +19,6 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # a sentence that names parties without giving them a part: members, a general remark
 # the kinds of party that can pay for outcomes
 _PAYER_KINDS = frozenset({PartyKind.region, PartyKind.municipality, PartyKind.foundation})
-_NOT_A_PARTY = re.compile(
-    r"(?<!\w)(?:medlemmer|members include|samler|brings together|indgår derfor ikke|netværksmøde"
-    r"|møde med|meeting with"
-    r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt"
-    r"|not relevant|up to now"
-    r"|hidtil|each investment|hver investering|hver enkelt investering|i forvejen|already funds"
-    r"|already finance|adskiller sig|differs from|i modsætning til|unlike)(?!\w)",
-    re.I,
-)
-# just before a name: only a maybe ("evt. med DSI", "typically DSI")
-_MAYBE = re.compile(
-    r"(?<!\w)(?:evt\.|eventuelt|typisk|typically|fx|f\.eks\.|e\.g\.|for eksempel|for example"
-    r"|måske|perhaps"
-    r"|medlem af|member of|applied to|søgt hos|ansøgt hos|har søgt|har ansøgt|har desuden søgt"
-    r"|has been approached|have approached|approached|kontaktet|har kontaktet|i dialog om at søge"
-    r"|ikke snakket med|ikke talt med|not talked to|not spoken to|haven't talked to"
-    r"|møde med|meeting with|netværksmøde med"
-    r"|ligesom|like in|as in|as with|as you did in|as we did in"
-    r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
-    r"|drøftet med|discussed with|consulted)"
-    r"(?:\s+[\w.&]+){0,4}?"
-    r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
-    re.I,
-)
-# just after a name: only asked, not yet in ("TrygFonden has been approached about …")
-_MAYBE_AFTER = re.compile(
-    r"\s{0,3}(?:has been approached|have been approached|is being approached|has been asked"
-    r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt)\b",
-    re.I,
-)
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
 _GOAL_PAYER = re.compile(
     r"\s{0,20}(?:for\s{1,20}(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I
@@ -73,16 +43,7 @@ _BY_AMOUNT = {
     AmountKind.result_payment: Role.result_payer,
     AmountKind.donation: Role.donor,
 }
-_HISTORY = (
-    "history",
-    "background section",
-    "a figure of history, comparison or cost",
-    "changed to another sum",
-    "an option the text does not choose",
-    "an application the text turns down",
-    OTHER_ITEM,
-)
-_NO_ROLE = (*_HISTORY, "co-financing of the application")
+_NO_ROLE = (*HISTORY, "co-financing of the application")
 _INVESTMENT = (RequestKind.mandate, RequestKind.final_approval)
 
 
@@ -91,7 +52,7 @@ def assign_roles(r: Reading) -> None:
     _from_words(r)
     _from_labels(r)
     _applicants(r)
-    _membership(r)
+    membership(r)
     _defaults(r)
 
 
@@ -171,12 +132,12 @@ def _from_words(r: Reading) -> None:
     for clause in r.seg.clauses:
         line = r.seg.lines[clause.line]
         sentence = r.seg.sentence_span(clause.start)
-        if r.aside_why(clause.start) or _NOT_A_PARTY.search(text, *sentence):
+        if r.aside_why(clause.start) or NOT_A_PARTY.search(text, *sentence):
             continue  # another item, members, a general remark: no one's role here
         history = [
             x.money.start
             for x in r.amounts
-            if x.background in _HISTORY and sentence[0] <= x.money.start < sentence[1]
+            if x.background in HISTORY and sentence[0] <= x.money.start < sentence[1]
         ]
         for role, pattern in r.lex.role_patterns.items():
             allowed = r.lex.data.role_kinds.get(role, list(PartyKind))
@@ -198,7 +159,7 @@ def _from_words(r: Reading) -> None:
                     subjects = after  # "Outcome payers: A and B"
                 elif not subjects:  # "…, men er ikke resultatbetalere": the sentence's subject
                     subjects = _subjects(r, r.seg.sentence_span(m.start())[0], m.start())
-                if _MAYBE.search(text, max(clause.start, m.start() - 30), m.start()):
+                if MAYBE.search(text, max(clause.start, m.start() - 30), m.start()):
                     continue  # "perhaps as an outcome payer": no role yet
                 denied = _DENIED.search(text, max(clause.start, m.start() - 25), m.start())
                 for n in subjects:
@@ -247,33 +208,6 @@ def _goal_lists(r: Reading) -> None:
             for n in r.named_in(a + m.start(1), a + m.end(1)):
                 if n.name in r.parties and r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
-
-
-def _membership(r: Reading) -> None:
-    """An organisation takes part unless every place it is named is aside, and it has no
-    role of its own."""
-    for party in r.parties.values():
-        if party.kind is PartyKind.region or party.roles:
-            continue
-        places = [n for n in r.named if n.name == party.name]
-        if places and all(aside(r, n) for n in places):
-            party.takes_part = False
-
-
-def aside(r: Reading, n: Named) -> bool:
-    """Whether a place a party is named in says nothing of its part in the case: another
-    item or an option not chosen, history (a sentence whose money is history), a list of
-    members, a maybe or a general remark."""
-    if r.aside_why(n.start) in _HISTORY:
-        return True
-    a, b = r.seg.sentence_span(n.start)
-    if any(x.background in _HISTORY and a <= x.money.start < b for x in r.amounts):
-        return True
-    return bool(
-        _NOT_A_PARTY.search(r.text, a, b)
-        or _MAYBE.search(r.text, max(a, n.start - 30), n.start)
-        or _MAYBE_AFTER.match(r.text, n.end, b)
-    )
 
 
 def _defaults(r: Reading) -> None:

@@ -161,12 +161,11 @@ def _shape(
         return Unit.row, a, first, tuple(cells)
     leaders = _LEADERS.match(raw)
     if leaders:
-        label = (a + leaders.start("label"), a + leaders.end("label"))
-        return Unit.field, a + leaders.end(), label, ()
-    columns = _columns(raw)
+        named = (a + leaders.start("label"), a + leaders.end("label"))
+        return Unit.field, a + leaders.end(), named, ()
+    columns = tuple((a + s, a + e) for s, e in _columns(raw))
     if columns:
-        cells = tuple((a + s, a + e) for s, e in columns)
-        return Unit.row, a, cells[0], cells
+        return Unit.row, a, columns[0], columns
     mark = _ITEM_MARK.match(raw) or _AT_LINE.match(raw) or _INDENT.match(raw)
     if mark:
         label = _LABEL.match(raw, mark.end())
