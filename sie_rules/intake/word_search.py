@@ -81,9 +81,27 @@ def words_pattern(
             rf"(?P<w{number[w]}>{a})" for w, a in zip(ordered, alternatives, strict=True)
         ]
     regex = re.compile(
-        r"(?<!\w)" + first_letters(ordered) + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I
+        r"(?<!\w)" + first_letters(ordered) + _by_first_letter(ordered, alternatives) + r"(?!\w)",
+        re.I,
     )
     return WordsPattern.of(regex, ordered)
+
+
+def _by_first_letter(words: list[str], alternatives: list[str]) -> str:
+    """The alternatives in one group per first letter, each behind a look at that letter, so
+    that a place is tried against the words that can start there only (a long list of names
+    on 100 KB of "kr kr kr …" took 0.3 s tried in full at every place). The order within a
+    letter, longest first, is kept."""
+    buckets: dict[str, list[str]] = {}
+    for word, alternative in zip(words, alternatives, strict=True):
+        buckets.setdefault(word[:1], []).append(alternative)
+    if len(buckets) < 4:
+        return "(?:" + "|".join(alternatives) + ")"
+    return (
+        "(?:"
+        + "|".join(f"(?={re.escape(first)})(?:{'|'.join(alts)})" for first, alts in buckets.items())
+        + ")"
+    )
 
 
 def _key(word: str) -> str | None:

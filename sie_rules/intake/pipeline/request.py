@@ -20,7 +20,7 @@ from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
 
 _ASKS = re.compile(
-    r"\b(?:beder|anmoder|ønsker|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?"
+    r"\b(?:beder|anmoder|ønsker|ønskes|indstiller|indstilles|foreslår|søges om|søger|søges|seeks?"
     r"|forelægges|is asked|are asked"
     r"|asks|ask|asking|asked for|request|requests|requesting|seeking|recommends|proposes"
     r"|we would like|vi vil gerne|kan det komme|bedes"
@@ -56,6 +56,12 @@ _TITLE_LABELS = (
     "title",
 )
 _WEIGHT_WEAK = 1
+# a preposition before a kind's word refers back to a decision taken: "ved bemyndigelsen"
+_REFERS_BACK = re.compile(
+    r"\b(?:ved|siden|efter|ift\.|i forhold til|som ved|since|after|at the time of|compared to"
+    r"|i forhold til den)\s{1,5}$",
+    re.I,
+)
 
 
 def read_request(r: Reading) -> None:
@@ -166,6 +172,8 @@ def _place(r: Reading, pos: int, kind: RequestKind, titles: list[tuple[int, int]
         return None
     if kind is RequestKind.final_approval and words.later.search(text, clause.start, clause.end):
         return None  # "… til endelig godkendelse, når betalingsmodellen er aftalt": later
+    if _REFERS_BACK.search(text, max(a, pos - 25), pos):
+        return None  # "ændringer ift. bemyndigelsen", "ved mandatet i juni": the one before
     line = r.seg.line_at(pos)
     if any(s <= pos < e for s, e in titles):
         return True
