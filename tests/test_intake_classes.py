@@ -304,3 +304,46 @@ def test_a_forms_lines_with_dot_leaders_are_fields() -> None:
     )
     assert "authority" in _party(draft, "Randers Kommune")["roles"]
     assert "result_payer" in _party(draft, "Region Midtjylland")["roles"]
+
+
+@pytest.mark.parametrize(
+    ("words", "dkk"),
+    [
+        ("to en halv million kroner", 2_500_000),
+        ("trekvart million kroner", 750_000),
+        ("tre kvart mio. kr.", 750_000),
+        ("en komma otte millioner kr.", 1_800_000),
+    ],
+)
+def test_a_sum_written_in_words(words: str, dkk: int) -> None:
+    draft = _read(f"Regionen reserverer op til {words} til resultatbetaling i 2028-2030.")
+    assert [a["amount_dkk"] for a in draft["amounts"]] == [dkk]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Silkeborg og Favrskov kommuner er ikke med økonomisk.",
+        "Selskabet har haft møder med Silkeborg Kommune, men intet er aftalt.",
+        "Silkeborg Kommune has not taken a position.",
+    ],
+)
+def test_municipalities_named_only_as_not_taking_part_are_no_parties(aside: str) -> None:
+    draft = _read("Foreningen Ny Start søger 80.000 kr. fra puljen til samtalegrupper. " + aside)
+    assert not any(p["kind"] == "municipality" for p in draft["parties"])
+
+
+def test_a_fund_that_will_not_invest_is_no_party() -> None:
+    draft = _read(
+        "To the region: a company offers an outcome bond to Lemvig Kommune and the region. "
+        "Den Sociale Investeringsfond will not invest in it. For information only."
+    )
+    assert _party(draft, "Den Sociale Investeringsfond") is None
+
+
+def test_the_municipal_adjective_refers_to_no_municipality() -> None:
+    draft = _read(
+        "Foreningen Ny Start søger 80.000 kr. fra puljen. Randers og Norddjurs kommuner er ikke "
+        "med. Vi samarbejder med de kommunale ungeindsatser om henvisning."
+    )
+    assert not any(p["kind"] == "municipality" for p in draft["parties"])

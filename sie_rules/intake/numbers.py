@@ -44,6 +44,7 @@ _WORD_NUMBERS = (
     | _by_word(_TEEN_WORDS)
     | _TENS
     | {"halv": 0.5, "half": 0.5, "halvanden": 1.5, "hundrede": 100, "hundred": 100}
+    | {"kvart": 0.25, "trekvart": 0.75, "quarter": 0.25}
 )
 
 
@@ -70,7 +71,8 @@ _SPELLED = (
     rf"(?:\b(?:{_TEN})[-\s](?:{_UNIT})(?=tusind|(?!\w))"
     rf"|\b(?:{_WORD})(?:\s*(?:hundrede|hundred)|\s*og\s*(?:{_TEN}))?"
     rf"(?:\s+(?:komma|point)\s+(?:{_WORD}))?(?:\s+(?:halv|half))?"
-    rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half))?(?=tusind|(?!\w)))"
+    rf"(?:\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half)|\s+(?:en|et)\s+halv|\s+kvart)?"
+    rf"(?=tusind|(?!\w)))"
 )
 # a bare "m" is a million only beside a currency ("DKK 1.2m", "2m kr."), never "200 m" alone
 _MILLION = r"mio\.?|millioner|million(?:er)?|millions|mill\.?|m(?!\w)"
@@ -135,9 +137,14 @@ def _number(text: str) -> float | None:
     compound = re.fullmatch(_COMPOUND, raw)
     if compound:
         return float(sum(_WORD_NUMBERS[word] for word in compound.groups() if word))
-    and_a_half = re.fullmatch(rf"({_WORD})\s+(?:og|and)\s+(?:en|et|a)\s+(?:halv|half)", raw)
-    if and_a_half:
+    and_a_half = re.fullmatch(
+        rf"({_WORD})\s+(?:(?:og|and)\s+(?:en|et|a)\s+(?:halv|half)|en\s+halv|et\s+halv)", raw
+    )
+    if and_a_half:  # "to og en halv", "to en halv" (2.5)
         return _WORD_NUMBERS[and_a_half.group(1)] + 0.5
+    quarters = re.fullmatch(rf"({_UNIT})\s+kvart", raw)
+    if quarters:  # "tre kvart" (0.75)
+        return _WORD_NUMBERS[quarters.group(1)] * 0.25
     half = re.fullmatch(rf"({_WORD})\s+(?:halv|half)", raw)
     if half:
         return (

@@ -26,7 +26,7 @@ MAYBE = re.compile(
     r"|medlem af|member of|applied to|søgt hos|ansøgt hos|har søgt|har ansøgt|har desuden søgt"
     r"|has been approached|have approached|approached|kontaktet|har kontaktet|i dialog om at søge"
     r"|ikke snakket med|ikke talt med|not talked to|not spoken to|haven't talked to"
-    r"|møde med|meeting with|netværksmøde med"
+    r"|møde med|møder med|meeting with|meetings with|netværksmøde med|uden om|without"
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
     r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
     r"|drøftet med|discussed with|consulted)"
@@ -36,8 +36,12 @@ MAYBE = re.compile(
 )
 # just after a name: only asked, not yet in ("TrygFonden has been approached about …")
 _MAYBE_AFTER = re.compile(
+    r"(?:\s{1,3}(?:og|and|,)\s{1,3}[\w-]{1,30}){0,3}"  # "Horsens og Hedensted kommuner er …"
     r"\s{0,3}(?:has been approached|have been approached|is being approached|has been asked"
-    r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt)\b",
+    r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt"
+    r"|will not invest|won't invest|does not invest|vil ikke investere|investerer ikke"
+    r"|has not taken a position|har ikke taget stilling|er ikke med|are not involved|is not involved"
+    r"|kommuner er ikke med|kommunerne er ikke med|er ikke part|are not parties)\b",
     re.I,
 )
 HISTORY = (

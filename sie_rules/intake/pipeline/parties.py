@@ -20,8 +20,10 @@ from sie_rules.model import PartyKind
 # words that stand for a party named elsewhere, by the kind of party they stand for
 _ANAPHORS: dict[PartyKind, re.Pattern[str]] = {
     PartyKind.municipality: re.compile(
-        r"\b(?:kommunen|kommunens|kommunal|kommunale|the municipality|the municipality's"
-        r"|municipality's)\b",
+        # "kommunal" stands for the municipality only before its money or its part
+        r"\b(?:kommunen|kommunens|the municipality|the municipality's|municipality's"
+        r"|kommunale?(?=\s{1,3}(?:resultatbetaling\w*|andel|finansiering|medfinansiering|bidrag"
+        r"|loft|betaling|myndighed|budget)))\b",
         re.I,
     ),
     PartyKind.foundation: re.compile(
