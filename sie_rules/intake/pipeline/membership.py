@@ -40,7 +40,8 @@ _MAYBE_AFTER = re.compile(
     r"\s{0,3}(?:has been approached|have been approached|is being approached|has been asked"
     r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt"
     r"|will not invest|won't invest|does not invest|vil ikke investere|investerer ikke"
-    r"|has not taken a position|har ikke taget stilling|er ikke med|are not involved|is not involved"
+    r"|has not taken a position|har ikke taget stilling|er ikke med|are not involved"
+    r"|is not involved"
     r"|kommuner er ikke med|kommunerne er ikke med|er ikke part|are not parties)\b",
     re.I,
 )
