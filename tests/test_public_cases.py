@@ -89,3 +89,26 @@ def test_each_reading_text_is_the_published_text_of_a_case_with_its_address() ->
         assert first.startswith("# http"), path.name
         case = yaml.safe_load(Path(PUBLIC / f"{path.stem}.yaml").read_text(encoding="utf-8"))
         assert first.removeprefix("# ") in {s["url"] for s in case["sources"]}, path.name
+
+
+def _read_published(name: str) -> Assessment:
+    from sie_rules.intake import assess_text
+
+    return assess_text((PUBLIC / "texts" / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_a_municipalitys_published_orientation_read_from_its_text_has_no_region() -> None:
+    """København's Økonomiudvalg item of 14-12-2021, pasted: the municipality's own committee
+    takes note; the region is no party and gets no track."""
+    a = _read_published("kobenhavn-modeller-sociale-investeringer")
+    assert a.outcome == "out_of_scope"
+    assert not any(p.kind == "region" for p in a.proposal.parties)
+    assert _route(a) == {
+        "municipality:København": [("Økonomiudvalget (København Kommune)", "notes", "now")]
+    }
+
+
+def test_a_municipal_committees_published_item_read_from_its_text_is_its_own() -> None:
+    a = _read_published("odense-investeringsprojekter-beskaeftigelse")
+    assert not any(p.kind == "region" for p in a.proposal.parties)
+    assert set(_route(a)) == {"municipality:Odense"}

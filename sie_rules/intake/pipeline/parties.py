@@ -192,7 +192,11 @@ def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
         named = [n for n in r.named_in(start, b) if n.kind is not PartyKind.region]
         if named:
             return named[-1].name
-    if _REGION_VOICE.search(text, a, b):
+    municipal = r.lex.municipal_perspective.search(text, a, b)  # "Økonomiudvalget", "byrådet"
+    towns = {n.name for n in r.named_in(a, b) if n.kind is PartyKind.municipality}
+    if municipal and len(towns) == 1:
+        return towns.pop()  # a municipality's own agenda item or note
+    if _REGION_VOICE.search(text, a, b) and not municipal:
         return r.home
     return None
 

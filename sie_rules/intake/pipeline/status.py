@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from sie_rules.intake.pipeline.state import Named, Reading
-from sie_rules.model import PartyKind
+from sie_rules.model import PartyKind, RequestKind
 
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -198,7 +198,8 @@ def _budget(r: Reading) -> None:
 
 def _committee(r: Reading) -> None:
     """A municipality's own committee, named as its own in a text of the municipality or
-    "Social- og Sundhedsudvalget i Syddjurs Kommune"."""
+    "Social- og Sundhedsudvalget i Syddjurs Kommune"; for an item for information, whichever
+    committee takes note ("Økonomiudvalget forelægges tre modeller … til efterretning")."""
     municipalities = [
         p for p in r.parties.values() if p.kind is PartyKind.municipality and p.takes_part
     ]
@@ -208,7 +209,8 @@ def _committee(r: Reading) -> None:
     own_voice = r.writer == target.name or _municipal_voice(r)
     for m in _COMMITTEE.finditer(r.text):
         name = " ".join(m.group(1).split())
-        if name.casefold() in r.lex.data.not_sector_committees:
+        noting = r.request is RequestKind.orientation
+        if name.casefold() in r.lex.data.not_sector_committees and not noting:
             continue
         after = r.text[m.end() : m.end() + 30 + len(target.name)].split()
         named_as_own = (
