@@ -347,3 +347,35 @@ def test_the_municipal_adjective_refers_to_no_municipality() -> None:
         "med. Vi samarbejder med de kommunale ungeindsatser om henvisning."
     )
     assert not any(p["kind"] == "municipality" for p in draft["parties"])
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Status: I budget 2026-2029 vedtog Byrådet i Skive Kommune at gennemføre en social "
+            "effektinvestering for unge ledige. Udvalget tager status til efterretning.",
+            "Kommunalbestyrelsen (Skive Kommune)",
+        ),
+        (
+            "Endelig godkendelse af investeringen med Odder Kommune som myndighed og "
+            "resultatbetaler og DSI. Odder Byråd har godkendt kommunens andel af "
+            "resultatbetalingen.",
+            "Kommunalbestyrelsen (Odder Kommune)",
+        ),
+        (
+            "I marts 2026 godkendte Socialudvalget i Viborg Kommune en social investering med DSI.",
+            "Socialudvalget (Viborg Kommune)",
+        ),
+    ],
+)
+def test_a_municipal_decision_already_taken_is_a_done_step(text: str, body: str) -> None:
+    assert body in _read(text)["decided_by"]
+
+
+def test_a_body_that_approved_only_its_minutes_decided_nothing_here() -> None:
+    draft = _read(
+        "Bemyndigelse til at forhandle med Struer Kommune og DSI. Økonomiudvalget godkendte "
+        "referatet fra sidste møde."
+    )
+    assert "decided_by" not in draft

@@ -12,7 +12,8 @@ filling its own part, in this order:
 5. options.py: the options a text does not choose; background.py: which sums are not money
    of the request; totals.py: one amount per sum
 6. roles.py, membership.py, region.py: who takes part and as what
-7. status.py: the payment model, each municipality's money, excluded partners
+7. status.py: the payment model, each municipality's money, excluded partners;
+   decisions.py: the municipal bodies that have decided already
 8. certainty.py: the readings only inferred that change the route or the money, to ask
 9. draft.py: the proposal-shaped draft (case.py: the case's own facts)
 """
@@ -25,6 +26,7 @@ from typing import Any
 
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.pipeline.background import mark_background
+from sie_rules.intake.pipeline.decisions import read_decisions
 from sie_rules.intake.pipeline.document import read_document
 from sie_rules.intake.pipeline.draft import make_draft
 from sie_rules.intake.pipeline.items import set_aside_other_items
@@ -56,6 +58,7 @@ STEPS: list[Step] = [
     assign_roles,
     decide_region,
     read_status,
+    read_decisions,
 ]
 
 

@@ -62,6 +62,8 @@ def make_draft(r: Reading) -> dict[str, Any]:
             a.recipient = applicants[0]
     draft["amounts"] = [_amount(r, a, source, names) for a in amounts]
     draft.update(read_case(r))
+    if r.decided:
+        draft["decided_by"] = list(r.decided)
     asked = confirmations(r, amounts, parties)
     if asked:
         draft["to_confirm"] = [{k: v for k, v in vars(c).items() if v is not None} for c in asked]

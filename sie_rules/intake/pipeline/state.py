@@ -116,6 +116,7 @@ class Reading:
     request_how: How = "stated"
     amounts: list[AmountRead] = field(default_factory=list)
     payment_model_agreed: bool | None = None
+    decided: list[str] = field(default_factory=list)  # bodies that have decided (their names)
     # spans that are not this case, and why: another agenda item, an option not chosen
     aside: list[tuple[int, int, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
