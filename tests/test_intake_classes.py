@@ -379,3 +379,24 @@ def test_a_body_that_approved_only_its_minutes_decided_nothing_here() -> None:
         "referatet fra sidste møde."
     )
     assert "decided_by" not in draft
+
+
+def test_a_municipality_that_finds_money_for_its_share_pays_for_results() -> None:
+    draft = _read(
+        "Bemyndigelse til at forhandle med Lemvig Kommune og DSI. Lemvig Kommune har afsat sin "
+        "andel i budget 2027."
+    )
+    party = _party(draft, "Lemvig Kommune")
+    assert "result_payer" in party["roles"] and party["financing_found"] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agreed"),
+    [
+        ("Parterne er nu enige om betalingsmodellen.", True),
+        ("The rate card is still being calculated by DSI.", False),
+    ],
+)
+def test_the_payment_model_in_other_words(sentence: str, agreed: bool) -> None:
+    draft = _read("Bemyndigelse til at forhandle med Lemvig Kommune og DSI. " + sentence)
+    assert draft["payment_model_agreed"] is agreed

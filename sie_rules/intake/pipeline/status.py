@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from sie_rules.intake.pipeline.state import Named, Reading
-from sie_rules.model import PartyKind, RequestKind
+from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
+from sie_rules.model import PartyKind, RequestKind, Role
 
 _COMMITTEE = re.compile(
     r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
@@ -35,6 +35,12 @@ _MUNICIPAL_BODY = re.compile(
 )
 
 
+# a municipality's share of the result payments
+_SHARE = re.compile(
+    r"\b(?:sin|sit|deres|kommunens|kommunernes|its|their|the municipality's)\s{1,3}"
+    r"(?:andel|andele|del|share|shares)\b|\bresultatbetaling\w*|\boutcome payments?\b",
+    re.I,
+)
 _BUDGET_LATER = re.compile(
     r"\b(?:efter|når|før|indtil|after|before|until)\s+(?:budgettet|the\s+budget)\s+(?:er|is)\s+(?:vedtaget|adopted)",
     re.I,
@@ -109,6 +115,18 @@ def _financing(r: Reading) -> None:
                     if party.financing_found is None or (party.financing_found and not value):
                         party.financing_found = value
                         r.note(f"parties.{name}.financing_found", value, m.start(), m.end())
+                    _pays_its_share(r, party, clause.start, clause.end)
+
+
+def _pays_its_share(r: Reading, party: PartyRead, a: int, b: int) -> None:
+    """A municipality whose money for its share of the result payments is found or not ("har
+    afsat sin andel", "kommunens andel af resultatbetalingen er finansieret") is a result
+    payer of the investment."""
+    investment = r.request in (RequestKind.mandate, RequestKind.final_approval)
+    if not investment or Role.result_payer in {*party.roles, *party.not_roles}:
+        return
+    if _SHARE.search(r.text, *r.seg.sentence_span(a)):
+        party.roles[Role.result_payer] = "stated"
 
 
 def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
