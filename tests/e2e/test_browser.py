@@ -221,10 +221,13 @@ def _text_without_diagrams(page: Page) -> str:
         " [data-testid*=VegaLite]').forEach(e => e.remove()); document.body.appendChild(main);"
         " const text = main.innerText; main.remove(); return text; }"
     )
-    text = ""
-    for _ in range(60):
+    text, same = "", 0
+    for _ in range(60):  # the same text three times running, with the script at rest
         page.wait_for_timeout(500)
-        if (again := str(page.evaluate(script))) == text:
+        again = str(page.evaluate(script))
+        resting = page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
+        same = same + 1 if again == text and resting.count() else 0
+        if same >= 2:
             break
         text = again
     return text
