@@ -9,6 +9,7 @@ asked for. Each keeps why, so the echo can say it."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sie_rules.intake.pipeline.state import AmountRead, Reading, today
@@ -123,7 +124,14 @@ def _past(r: Reading, a: int, b: int) -> bool:
     return bool(since and int(since.group(1)) < _present_year(r))
 
 
+@functools.lru_cache(maxsize=4)
+def _newest_year(text: str) -> int | None:
+    """The newest year `text` names (found once per text: every sum asks it)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
 def _present_year(r: Reading) -> int:
     """The year the text speaks from: this year, or the newest year it names if earlier."""
-    years = [int(y) for y in _YEAR.findall(r.text)]
-    return min(today().year, max(years)) if years else today().year
+    newest = _newest_year(r.text)
+    return min(today().year, newest) if newest else today().year

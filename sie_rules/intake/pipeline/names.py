@@ -13,6 +13,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from sie_rules.intake.pipeline.spans import Taken
 from sie_rules.intake.vocabulary import LONG_NAME, KnownName, Organisations
 from sie_rules.model import PartyKind
 
@@ -27,6 +28,7 @@ _VERBS = (
 _QUOTED = re.compile(r"[\"“”«»][^\"“”«»\n]{1,120}[\"“”«»]")
 _FUZZY_SCORE = 90
 _SLIP_LETTERS = 3
+_SHARED_GRAMS = 4  # a slip of a name of ten letters or more keeps at least this many
 
 
 @dataclass(frozen=True)
@@ -70,22 +72,44 @@ def _slips(text: str, orgs: Organisations, found: list[Mention]) -> list[Mention
     """Known long names written with a slip: "Landsbyggefondens", "den sociale investeringsfon",
     "Nordeafonden" (rapidfuzz's ratio against every long alias, spaces left out)."""
     table = orgs.long_aliases
-    taken = [(m.start, m.end) for m in found]
+    grams = _grams_of(tuple(table))
+    taken = Taken((m.start, m.end) for m in found)
     out = []
+    seen: dict[str, bool] = {}  # a long text names the same things again
     for m in re.finditer(
         r"(?:[^\W\d_]{2,9}[ \t]+){0,2}[^\W\d_]{10,}(?:[ \t]+[^\W\d_]+){0,3}", text
     ):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.overlaps(m.start(), m.end()) or seen.get(m.group()) is False:
+            continue
+        squeezed = "".join(m.group().split()).casefold()
+        if len(_grams(squeezed) & grams) < _SHARED_GRAMS:  # shares too little with any name
             continue
         slip = _slip(m, table)
+        seen[m.group()] = slip is not None
         if slip is not None:
             out.append(slip)
     return out
 
 
+@cache
+def _grams_of(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(g for name in names for g in _grams(name))
+
+
+def _grams(squeezed: str) -> set[str]:
+    """The runs of four letters of a name written without spaces."""
+    return {squeezed[i : i + 4] for i in range(len(squeezed) - 3)}
+
+
 def _slip(m: re.Match[str], table: Mapping[str, KnownName]) -> Mention | None:
     """The longest run of words in `m` (from its first word or a later one) that is a known
     name with a slip: "Den Social Investerings Fond"."""
+    whole = "".join(m.group().split()).casefold()
+    near = process.extractOne(
+        whole, table.keys(), scorer=fuzz.partial_ratio, score_cutoff=_FUZZY_SCORE
+    )
+    if near is None:  # no long name is close to any part of it
+        return None
     words = list(re.finditer(r"\S+", m.group()))
     for first in range(len(words)):
         for n in range(len(words), first, -1):

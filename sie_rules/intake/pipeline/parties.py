@@ -13,6 +13,7 @@ import re
 from sie_rules.intake.pipeline.names import organisations_in
 from sie_rules.intake.pipeline.places import municipal_mentions
 from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.spans import Taken
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import PartyKind
@@ -79,19 +80,20 @@ def find_parties(r: Reading) -> None:
     `parties` with one entry per organisation; find the writer."""
     text = r.text
     other_regions = [m.span() for m in r.vocab.organisations.other_regions.finditer(text)]
+    elsewhere = Taken(other_regions)
     found = [
         Named(m.start, m.end, m.name, m.kind, m.how)
         for m in organisations_in(text, r.vocab.organisations, r.lex.places.lookup)
-        if not _inside(m.start, m.end, other_regions)
+        if not elsewhere.overlaps(m.start, m.end)
     ]
-    taken = [(n.start, n.end) for n in found] + other_regions
-    for name, a, b in municipal_mentions(text, r.lex.places, taken):
+    names = [(n.start, n.end) for n in found] + other_regions
+    for name, a, b in municipal_mentions(text, r.lex.places, names):
         found.append(Named(a, b, f"{name} Kommune", PartyKind.municipality, "municipality"))
-    taken = [(n.start, n.end) for n in found] + other_regions
+    taken = Taken([(n.start, n.end) for n in found] + other_regions)
     home = r.lex.data.home_party
     region_words = words_pattern([home.name, *home.aliases, *r.lex.data.home_words])
     for m in region_words.finditer(text):
-        if not _inside(m.start(), m.end(), taken):
+        if not taken.overlaps(m.start(), m.end()):
             found.append(Named(m.start(), m.end(), home.name, home.kind, "region"))
     found += _applicant_fields(r, found)
     found += _applicant_subjects(r, found)
@@ -149,10 +151,10 @@ def _applicant_subjects(r: Reading, found: list[Named]) -> list[Named]:
     """An organisation no word of which tells its kind, named by the capitalised words that
     open a sentence in which it applies ("Dansk Folkehjælp søger regionen om 1 mio. kr.")."""
     out = []
-    taken = [(n.start, n.end) for n in found]
+    taken = Taken((n.start, n.end) for n in found)
     for m in _APPLYING_SUBJECT.finditer(r.text):
         name = m.group("name")
-        if _inside(m.start("name"), m.end("name"), taken) or len(name.split()) < 2:
+        if taken.overlaps(m.start("name"), m.end("name")) or len(name.split()) < 2:
             continue
         after_from = r.text[m.start() : m.start("name")].strip() != ""  # "ansøgningen fra X"
         if not (after_from or r.lex.applicant_verbs.match(r.text, m.end())):
@@ -161,10 +163,6 @@ def _applicant_subjects(r: Reading, found: list[Named]) -> list[Named]:
             continue
         out.append(Named(m.start("name"), m.end("name"), name, PartyKind.organisation, "head"))
     return out
-
-
-def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x < b and a < y for x, y in spans)
 
 
 def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
@@ -222,11 +220,11 @@ def _anaphors(r: Reading) -> list[Named]:
     one party of that kind, else the nearest one named before."""
     out: list[Named] = []
     text = r.text
-    taken = [(n.start, n.end) for n in r.named]
+    taken = Taken((n.start, n.end) for n in r.named)
     for kind, pattern in _ANAPHORS.items():
         for m in pattern.finditer(text):
             party = _referent(r, kind, m.start())
-            if party is not None and not _inside(m.start(), m.end(), taken):
+            if party is not None and not taken.overlaps(m.start(), m.end()):
                 out.append(Named(m.start(), m.end(), party, kind, "anaphor"))
     municipalities = [p.name for p in r.parties.values() if p.kind is PartyKind.municipality]
     for m in _PLURAL_MUNICIPAL.finditer(text):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from sie_rules.intake.municipalities import Places, municipalities_in
+from sie_rules.intake.pipeline.spans import Taken
 
 _NAME = r"[A-Za-zÆØÅæøå]+(?:-[A-Za-zÆØÅæøå]+)?"
 _LIST = rf"{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]+(?:og|and|&)[ \t]+{_NAME})?"
@@ -50,8 +51,10 @@ def municipal_mentions(
     """(municipality, start, end) for every municipality the text names as one, outside the
     spans `taken` by other organisations' names ("Regionshospitalet Randers")."""
 
+    spans = Taken(taken)
+
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
+        return not spans.overlaps(a, b)
 
     for name, a, b in municipalities_in(text, places):
         if free(a, b):

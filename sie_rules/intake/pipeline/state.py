@@ -143,8 +143,7 @@ class Reading:
 
     def named_in(self, a: int, b: int) -> list[Named]:
         """The organisations named in text[a:b], in order."""
-        starts = [n.start for n in self.named]
-        i = bisect.bisect_left(starts, a)
+        i = bisect.bisect_left(self.named, a, key=lambda n: n.start)
         out = []
         while i < len(self.named) and self.named[i].start < b:
             out.append(self.named[i])
