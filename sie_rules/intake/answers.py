@@ -52,6 +52,8 @@ class TurnReading:
         """The draft with `text` read as the answer to the pending question, or None when the
         text is not such an answer (it is then read as a description or a correction)."""
         field, draft = state.pending or "", copy.deepcopy(state.draft)
+        if text.rstrip().endswith("?"):  # a question of the user's own is no answer to ours
+            return None
         new, evidence = self.read(text)
         read = [f for f in self._new_facts(evidence) if f.words]  # what the answer itself says
         found = {f.field.split(".")[0] for f in read} - {"request_kind"}
@@ -78,19 +80,22 @@ class TurnReading:
                 return None
             return self._add_role(draft, field.split(".")[1], new, text)
         if field == "payment_goals":
-            if (
-                (found and "payment_goals" not in found)
-                or found - {"payment_goals", "parties"}
-                or (not found and words > 12)
-            ):
+            goal_words = _GOAL.search(text)
+            if found - {"payment_goals", "parties"} or (not goal_words and words > 12):
                 return None
             authorities = [
                 p["name"]
                 for p in draft.get("parties", [])
                 if p["kind"] in ("region", "municipality")
             ]
+            paying = [  # "…, og det betaler regionen for": the payers the answer names
+                p["name"]
+                for p in new.get("parties", [])
+                if p["kind"] in ("region", "municipality", "foundation")
+                and (p["name"] != self.lex.data.home_party.name or _REGION_NAMED.search(text))
+            ]
             goals = new.get("payment_goals") or [
-                {"name": " ".join(text.split())[:120], "payers": authorities}
+                {"name": _goal_name(text), "payers": paying or authorities}
             ]
             home = self.lex.data.home_party.name
             parties = [p for p in new.get("parties", []) if p["name"] != home]
@@ -187,7 +192,7 @@ class TurnReading:
         named = [
             p
             for p in new.get("parties", [])
-            if p["name"] != home or re.search(r"region", text, re.I)
+            if p["name"] != home or _REGION_NAMED.search(text)  # not "Regionshospitalet …"
         ]
         if not named:
             name = " ".join(text.strip().split())[:120]
@@ -282,3 +287,20 @@ def taken(field: str, draft: dict[str, Any]) -> str | None:
         return ", ".join(x for x in (period, f"{follow} år" if follow else "") if x) or None
     value = draft.get(field)
     return None if value is None else str(value)
+
+
+_REGION_NAMED = re.compile(r"\b(?:regionen|region midtjylland|the region|rm)\b", re.I)
+_GOAL = re.compile(r"\b(?:mål\w*|betalingsmål\w*|goal\w*|outcome\w*)\b", re.I)
+_GOAL_LEAD = re.compile(
+    r"^\s*(?:(?:betalings)?målet\s+er,?\s+(?:at\s+)?|the goal is\s+(?:that\s+)?)", re.I
+)
+_PAYER_TAIL = re.compile(
+    r",?\s+(?:og|and)\s+(?:det|dem|that|it)\s+(?:betaler|pays)\b.*$", re.I | re.S
+)
+
+
+def _goal_name(text: str) -> str:
+    """The goal an answer names, without its lead and its payer ("Målet er, at flere unge
+    kommer i job, og det betaler regionen for." -> "Flere unge kommer i job")."""
+    name = _PAYER_TAIL.sub("", _GOAL_LEAD.sub("", " ".join(text.split()))).strip(" .")
+    return (name[:1].upper() + name[1:])[:120]

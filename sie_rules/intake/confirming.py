@@ -12,7 +12,7 @@ from typing import Any
 from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.model import AmountKind, RequestKind, Role
-from sie_rules.money import format_dkk
+from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.files import LabelsFile
 
 _ALL = re.compile(r"\b(?:alle|all|begge|both|everything|det hele)\b", re.I)
@@ -182,6 +182,27 @@ def _corrected_words(field: str, after: dict[str, Any], labels: LabelsFile, lang
         return f"{name}: {'ikke part' if lang == 'da' else 'not a party'}"
     roles = [in_words(labels.roles[Role(x)].split(" (")[0], x, lang) for x in party["roles"]]
     return f"{name}: {', '.join(roles) or '–'}"
+
+
+def amount_changes(
+    before: dict[str, Any], after: dict[str, Any], labels: LabelsFile, lang: Lang
+) -> list[str]:
+    """What a correction changed in the amounts, from what to what ("resultatbetaling: 3,6
+    mio. kr. → 3 mio. kr.")."""
+    out = []
+    old = before.get("amounts", [])
+    for i, new in enumerate(after.get("amounts", [])):
+        kind = in_words(labels.amount_kinds[AmountKind(new["kind"])], new["kind"], lang)
+        if i >= len(old):
+            out.append(f"{kind}: {format_dkk(new['amount_dkk'])}")
+            continue
+        was = old[i]
+        if (was["amount_dkk"], was.get("years")) != (new["amount_dkk"], new.get("years")):
+            years = f" ({format_years(new['years'])})" if new.get("years") else ""
+            out.append(
+                f"{kind}: {format_dkk(was['amount_dkk'])} → {format_dkk(new['amount_dkk'])}{years}"
+            )
+    return out
 
 
 def _reading_of(question: str) -> str:

@@ -16,7 +16,6 @@ from typing import Any
 from sie_rules.assessment import Assessment
 from sie_rules.cases.ledger import PoolUsage
 from sie_rules.errors import ProposalError
-from sie_rules.explain import variants
 from sie_rules.explain.assess import Evaluator, evaluate
 from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import (
@@ -25,8 +24,13 @@ from sie_rules.explain.wording import (
     escape,
     strip_heading_marks,
 )
-from sie_rules.intake.answers import TurnReading, taken
-from sie_rules.intake.confirming import answer_reading, is_confirmation, settled_words
+from sie_rules.intake.answers import taken
+from sie_rules.intake.confirming import (
+    amount_changes,
+    answer_reading,
+    is_confirmation,
+    settled_words,
+)
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
 from sie_rules.intake.messages import candidate_lines, field_label, msg, path_lines
@@ -36,6 +40,7 @@ from sie_rules.intake.numbers import (
     years_in,
 )
 from sie_rules.intake.pipeline.state import TextTooComplex
+from sie_rules.intake.variant_reading import VariantReading
 from sie_rules.intake.why import why_rule
 from sie_rules.knowledge.search import KnowledgeBase
 from sie_rules.model import Proposal
@@ -56,7 +61,7 @@ _ENGLISH = re.compile(
 )
 
 
-class Intake(TurnReading):
+class Intake(VariantReading):
     """Reads text and runs the dialogue against one rulebook, lexicon and knowledge base."""
 
     def __init__(
@@ -148,10 +153,12 @@ class Intake(TurnReading):
             if not draft.get("amounts") and state.draft.get("amounts"):
                 value = parse_amount(rest)
                 if value is not None:
-                    first = state.draft["amounts"][0]
-                    draft["amounts"] = [{**first, "amount_dkk": value}]
-                    facts.append(Fact(field="amounts", value=str(value), words=text.strip()[:200]))
-            state.draft = self._correct(state.draft, draft)
+                    draft["amounts"] = [{**state.draft["amounts"][0], "amount_dkk": value}]
+            before, state.draft = state.draft, self._correct(state.draft, draft)
+            changes = amount_changes(before, state.draft, self.book.parameters.labels, lang)
+            words = text.strip()[:200]
+            facts = [f for f in facts if not f.field.startswith("amounts")]
+            facts += [Fact(field="corrected", value=c, words=words) for c in changes]
             return self._assessed(state, facts, msg("corrected", lang))
         if facts:
             state.draft = merge(state.draft, draft)
@@ -256,38 +263,20 @@ class Intake(TurnReading):
         lines = [msg("whatif_diff", lang, change=change), *(f"- {c.text}" for c in diff)]
         return Reply("\n".join(lines), state, other, "whatif")
 
-    def _variant(self, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
-        """The draft changed as `text` ("kommunen ikke kan finde finansiering") says, or None."""
-        low = text.casefold()
-        out = draft
-        not_ = re.search(r"\b(?:ikke|not|can't|cannot|doesn't|won't)\b", low)
-        if re.search(r"kommun|municipal", low) and re.search(
-            r"finansier|penge|money|fund|betal|pay", low
-        ):
-            out = variants.municipal_financing(out, not not_)
-        elif re.search(r"region", low) and re.search(r"betal|pay", low) and not_:
-            out = variants.without_result_payments_from(out, self.lex.data.home_party.name)
-        elif re.search(r"betalingsmodel|payment model", low):
-            out = variants.payment_model(out, not not_)
-        new, _ = self.read(text)
-        if new.get("fields"):
-            out = variants.with_fields(out, new["fields"])
-        if new.get("amounts") and out.get("amounts"):
-            out = self._correct(out, {"amounts": new["amounts"]})
-        if out is draft:
-            kind = self._request_kind(text)
-            if kind and kind.value != draft.get("request_kind"):
-                out = variants.request_kind(draft, kind.value)
-        return None if out is draft else out
-
     def _documents(self, state: DialogueState, text: str) -> Reply:
+        """A question to the documents, answered with their words; a question of ours still
+        waiting for its answer is asked again under it."""
         lang = state.lang
+        current = self._current(state)
         answers = self.kb.search(text, k=3)
-        if not answers:
-            return Reply(msg("no_answer", lang), state, self._current(state), "answer")
-        lines = [msg("sources_say", lang)]
+        lines = [msg("sources_say", lang)] if answers else [msg("no_answer", lang)]
         for a in answers:
             excerpt = " ".join(strip_heading_marks(a.quote).split())
             excerpt = excerpt[:400] + ("…" if len(excerpt) > 400 else "")
             lines.append(f"> {escape(excerpt)}\n>\n> — {escape(a.title)}, {escape(a.section)}")
-        return Reply("\n\n".join(lines), state, self._current(state), "answer")
+        waiting = next(
+            (m for m in (current.missing if current else []) if m.field == state.pending), None
+        )
+        if waiting is not None:
+            lines.append(msg("still_asking", lang, question=escape(waiting.asked(lang))))
+        return Reply("\n\n".join(lines), state, current, "answer")

@@ -63,6 +63,10 @@ _MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I cannot find that in the documents.",
     },
     "sources_say": {"da": "Dokumenterne siger:", "en": "The documents say:"},
+    "still_asking": {
+        "da": "**Mit spørgsmål står stadig:** {question}",
+        "en": "**My question still stands:** {question}",
+    },
     "gloss": {"da": "På engelsk", "en": "In English"},
     "why_rule": {
         "da": "**Hvorfor:** {title} – {explanation}",
@@ -130,6 +134,11 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "legally_excluded": "juridisk udelukket",
         "confirmed": "bekræftet",
         "corrected": "rettet",
+        "parties.investor": "investor",
+        "parties.authority": "myndighed",
+        "parties.provider": "udfører",
+        "years": "år",
+        "decided_by": "har allerede besluttet",
     },
     "en": {
         "parties": "party",
@@ -156,6 +165,11 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "legally_excluded": "legally excluded",
         "confirmed": "confirmed",
         "corrected": "corrected",
+        "parties.investor": "investor",
+        "parties.authority": "authority",
+        "parties.provider": "provider",
+        "years": "years",
+        "decided_by": "has decided already",
     },
 }
 
