@@ -12,6 +12,7 @@ Packaging Conventions forbid DTDs in a package (ECMA-376 Part 2, M1.18)."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,12 @@ MAX_NODES = 500_000
 _XML_PART = (".xml", ".rels")  # the parts python-docx parses; only they hold text
 _DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _CHUNK_BYTES = 1 << 20
+# the zip's end record (APPNOTE 4.3.16): signature, disk numbers, the parts on this disk and in
+# all, the central directory's size; found in the last 22 bytes and the comment (< 64 KB) before
+_END_RECORD = b"PK\x05\x06"
+_END_FIELDS = struct.Struct("<4s4H2LH")
+# a central directory entry is 46 bytes and the part's name (Word's are short) and extra field
+_MAX_DIRECTORY_BYTES = MAX_PARTS * 512
 
 
 def word_paragraphs(name: str, data: bytes) -> tuple[int, Iterator[str]]:
@@ -72,6 +79,7 @@ def _border(name: str) -> Iterator[None]:
 
 def _checked_copy(name: str, data: bytes) -> bytes:
     """The package checked against the limits and copied as python-docx is to read it."""
+    _check_end_record(name, data)
     with _border(name), zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = package.infolist()
         if len(parts) > MAX_PARTS:
@@ -92,6 +100,18 @@ def _checked_copy(name: str, data: bytes) -> bytes:
                     raise DocumentError("too_many_nodes", name, limit=MAX_NODES)
                 stored.writestr(part.filename, content)
     return copy.getvalue()
+
+
+def _check_end_record(name: str, data: bytes) -> None:
+    """The number of parts and the size of their directory as the zip's end record declares
+    them, checked before zipfile makes an object of every part (50,000 parts cost it 30 MB).
+    A zip without an end record is left to zipfile to refuse."""
+    start = data.rfind(_END_RECORD, max(0, len(data) - _END_FIELDS.size - 0xFFFF))
+    if start < 0 or len(data) - start < _END_FIELDS.size:
+        return
+    *_, parts, directory_bytes, _offset, _comment = _END_FIELDS.unpack_from(data, start)
+    if parts > MAX_PARTS or directory_bytes > _MAX_DIRECTORY_BYTES:  # zip64 says 0xFFFF: more
+        raise DocumentError("too_many_parts", name, limit=MAX_PARTS)
 
 
 def _xml_content(name: str, package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bytes:
