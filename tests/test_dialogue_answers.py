@@ -63,3 +63,40 @@ def test_a_start_and_a_follow_up_in_one_answer_are_both_taken() -> None:
     draft = answered.state.draft
     assert (draft["effort_start"], draft["follow_up_years"]) == (2027, 5)
     assert answered.state.pending not in ("effort_start", "follow_up_years")
+
+
+def test_a_new_sum_in_the_answer_to_a_reading_corrects_the_amount_asked_about() -> None:
+    two = (
+        "Vi vil indgå en social effektinvestering med Skive Kommune som udfører og DSI som "
+        "investor. Regionen betaler 2,8 mio. kr. i resultatbetaling i 2027-2031 og 400.000 kr. "
+        "i 2027."
+    )
+    first, corrected = _chat(two, "nej, beløbet er 1,2 mio.")
+    assert first.state.pending.startswith("amounts.1.")  # the reading asked: 400.000 kr.
+    sums = [a["amount_dkk"] for a in corrected.state.draft["amounts"]]
+    assert sums == [2_800_000, 1_200_000]
+    assert "400.000 kr. → 1,2 mio. kr. (2027)" in corrected.text
+
+
+def test_the_echo_says_yes_no_years_and_whose_fact_in_words() -> None:
+    (reply,) = _chat(
+        "Vi vil indgå en social effektinvestering med Lemvig Kommune og DSI. Lemvig Kommune har "
+        "fundet finansieringen. Betalingsmodellen er endnu ikke aftalt. Indsatsen starter i "
+        "august 2027, og effekten følges i seks år."
+    )
+    assert "betalingsmodel aftalt: nej" in reply.text
+    assert "finansiering fundet (Lemvig Kommune): ja" in reply.text
+    assert "effektopfølgning: 6 år" in reply.text and "indsatsperiode: 2027" in reply.text
+    assert not any(code in reply.text for code in ("True", "False", "amounts.", "parties."))
+
+
+def test_an_answered_amount_field_is_echoed_formatted_and_for_that_amount_only() -> None:
+    replies = _chat(
+        "Vi vil indgå en social effektinvestering med Struer Kommune som myndighed og "
+        "resultatbetaler og DSI. Regionen betaler 1,5 mio. kr. i resultatbetaling fra puljen til "
+        "øget lighed i sundhed. Kommunen betaler 900.000 kr. i resultatbetaling i 2028-2030.",
+        "2027-2031",
+    )
+    asked, answered = replies
+    assert asked.state.pending == "amounts.0.years"
+    assert "- år: 2027-2031 —" in answered.text  # not "[2027, …]", nor the other amount's

@@ -400,3 +400,29 @@ def test_a_municipality_that_finds_money_for_its_share_pays_for_results() -> Non
 def test_the_payment_model_in_other_words(sentence: str, agreed: bool) -> None:
     draft = _read("Bemyndigelse til at forhandle med Lemvig Kommune og DSI. " + sentence)
     assert draft["payment_model_agreed"] is agreed
+
+
+# --- the effort's start and follow-up in ordinary sentences ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "follow"),
+    [
+        ("Tilbuddet går i gang 1. september 2028, og effekten følges op i fire år.", 2028, 4),
+        ("The intervention will begin in January 2027; outcomes are tracked for 6 years.", 2027, 6),
+        ("Forløbet opstartes medio 2027 og resultaterne følges over 3 år.", 2027, 3),
+    ],
+)
+def test_an_effort_starting_in_a_year_and_followed_for_years_is_read(
+    sentence: str, start: int, follow: int
+) -> None:
+    draft = _read(f"Randers Kommune og DSI vil indgå en social effektinvestering. {sentence}")
+    assert (draft.get("effort_start"), draft.get("follow_up_years")) == (start, follow)
+
+
+def test_something_else_starting_is_not_the_effort() -> None:
+    draft = _read(
+        "Randers Kommune og DSI vil indgå en social effektinvestering. Udbuddet starter i 2027, "
+        "og kommunen fulgte et lignende projekt i 2 år."
+    )
+    assert draft.get("effort_start") is None and draft.get("follow_up_years") is None

@@ -27,6 +27,7 @@ from sie_rules.intake.pipeline.draft import pool_named_in
 from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import PartyKind, RequestKind
+from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
 
@@ -259,6 +260,12 @@ def _without_preposition(text: str) -> str:
     return re.sub(r"^(?:af|fra|via|from|by|through)\s+", "", words, flags=re.I).rstrip(".") or words
 
 
+def _amount_value(key: str, value: Any) -> str:
+    if key == "amount_dkk":
+        return format_dkk(value)
+    return format_years(value) if key == "years" else str(value)
+
+
 def taken(field: str, draft: dict[str, Any]) -> str | None:
     """What the draft now holds for `field`, for the echo of an answer ("finansiering:
     Puljen til øget lighed i sundhed", not the words typed); None if it cannot be said."""
@@ -267,8 +274,11 @@ def taken(field: str, draft: dict[str, Any]) -> str | None:
         goals = draft.get("payment_goals", [])
         return "; ".join(f"{g['name']} ({', '.join(g['payers'])})" for g in goals) or None
     if head == "amounts" and rest:
-        key = rest.split(".")[-1]
-        values = dict.fromkeys(str(a[key]) for a in draft.get("amounts", []) if a.get(key))
+        index, _, key = rest.rpartition(".")  # "1.years": the second amount's years
+        amounts = draft.get("amounts", [])
+        if index.isdigit() and int(index) < len(amounts):
+            amounts = [amounts[int(index)]]
+        values = dict.fromkeys(_amount_value(key, a[key]) for a in amounts if a.get(key))
         return ", ".join(values) or None
     if head == "parties" and rest:
         name, _, attribute = rest.partition(".")

@@ -11,6 +11,7 @@ from typing import Any
 
 from sie_rules.explain.wording import Lang, in_words
 from sie_rules.intake.lexicon import Lexicon
+from sie_rules.intake.numbers import parse_amount
 from sie_rules.model import AmountKind, RequestKind, Role
 from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.files import LabelsFile
@@ -83,12 +84,18 @@ def _without(draft: dict[str, Any], readings: list[dict[str, Any]]) -> dict[str,
 def _correct_amount(
     draft: dict[str, Any], index: int, new: dict[str, Any], text: str, lex: Lexicon
 ) -> bool:
-    """The amount's kind and payer as the correction names them."""
+    """The amount's sum, years, kind and payer as the correction names them."""
     amounts = draft.get("amounts", [])
     if index >= len(amounts):
         return False
     amount = amounts[index]
     changed = False
+    said = new.get("amounts") or []
+    value = said[0]["amount_dkk"] if said else parse_amount(text)
+    if value is not None and value != amount["amount_dkk"]:  # "nej, beløbet er 3,5 mio."
+        amount["amount_dkk"], changed = value, True
+    if said and said[0].get("years") and said[0]["years"] != amount.get("years"):
+        amount["years"], changed = said[0]["years"], True
     for kind, pattern in lex.amount_patterns:
         if pattern.search(text):
             amount["kind"], changed = kind.value, True
@@ -161,21 +168,29 @@ def settled_words(
     """The readings an answer settled, for its echo: those confirmed as they were read, the
     one corrected as the correction left it."""
     if how == "corrected":
-        return [_corrected_words(field, after, labels, lang)]
+        return [_corrected_words(field, before, after, labels, lang)]
     return reading_words(before, after, lang)
 
 
-def _corrected_words(field: str, after: dict[str, Any], labels: LabelsFile, lang: Lang) -> str:
+def _corrected_words(
+    field: str, before: dict[str, Any], after: dict[str, Any], labels: LabelsFile, lang: Lang
+) -> str:
     """The reading `field` as the correction left it, in words: "Herning Kommune: myndighed",
-    "3.600.000 kr.: Herning Kommunes resultatbetaling", "Region Midtjylland: ikke part"."""
+    "3,6 mio. kr.: Herning Kommune – resultatbetaling", "500.000 kr. → 3,5 mio. kr. (2027):
+    Region Midtjylland – resultatbetaling", "Region Midtjylland: ikke part"."""
     head, _, rest = field.partition(".")
     if field == "request_kind":
         request = RequestKind(after["request_kind"])
         return in_words(labels.request_kinds[request], request.value, lang)
     if head == "amounts":
-        a = after["amounts"][int(rest.split(".")[0])]
+        index = int(rest.split(".")[0])
+        a, was = after["amounts"][index], before["amounts"][index]
         kind = in_words(labels.amount_kinds[AmountKind(a["kind"])], a["kind"], lang)
-        return f"{format_dkk(a['amount_dkk'])}: {a['payer']} – {kind}"
+        value = format_dkk(a["amount_dkk"])
+        if (was["amount_dkk"], was.get("years")) != (a["amount_dkk"], a.get("years")):
+            years = f" ({format_years(a['years'])})" if a.get("years") else ""
+            value = f"{format_dkk(was['amount_dkk'])} → {value}{years}"
+        return f"{value}: {a['payer']} – {kind}"
     name = rest.removesuffix(".roles")
     party = next((p for p in after.get("parties", []) if p["name"] == name), None)
     if party is None:

@@ -33,7 +33,7 @@ from sie_rules.intake.confirming import (
 )
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
-from sie_rules.intake.messages import candidate_lines, field_label, msg, path_lines
+from sie_rules.intake.messages import candidate_lines, fact_words, msg, path_lines
 from sie_rules.intake.numbers import (
     find_amounts,
     parse_amount,
@@ -183,11 +183,10 @@ class Intake(VariantReading):
         lines = [header] if header else []
         if facts:
             lines.append(msg("understood", lang))
-            lines += [
-                f"- {field_label(f.field, lang)}: {escape(f.value)} — "
-                + (f"«{escape(f.words)}»" if f.words else msg("assumed", lang))
-                for f in facts[:40]
-            ]
+            for f in facts[:40]:
+                label, value = fact_words(f.field, f.value, lang)
+                words = f"«{escape(f.words)}»" if f.words else msg("assumed", lang)
+                lines.append(f"- {label}: {escape(value)} — {words}")
         try:
             assessment = self.assess(state.draft, state.case_id)
         except ProposalError as exc:

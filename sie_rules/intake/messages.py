@@ -119,7 +119,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "amounts.funding_source": "finansiering",
         "payment_goals": "betalingsmål",
         "effort_start": "indsatsperiode",
-        "follow_up_years": "års effektopfølgning",
+        "follow_up_years": "effektopfølgning",
         "payment_model_agreed": "betalingsmodel aftalt",
         "fields": "fagområde",
         "target_group.size": "målgruppens størrelse",
@@ -150,7 +150,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "amounts.funding_source": "funding",
         "payment_goals": "payment goal",
         "effort_start": "effort period",
-        "follow_up_years": "years of follow-up",
+        "follow_up_years": "follow-up",
         "payment_model_agreed": "payment model agreed",
         "fields": "policy field",
         "target_group.size": "target group size",
@@ -178,12 +178,33 @@ def msg(key: str, lang: Lang, **values: object) -> str:
     return _MESSAGES[key][lang].format(**values)
 
 
+_YES_NO: dict[Lang, dict[str, str]] = {
+    "da": {"True": "ja", "False": "nej"},
+    "en": {"True": "yes", "False": "no"},
+}
+_IN_YEARS = ("follow_up_years", "target_group.min_age")
+
+
 def field_label(field: str, lang: Lang) -> str:
     labels = FIELDS[lang]
     if field in labels:
         return labels[field]
     tail = field.rsplit(".", 1)[-1]
     return labels.get(tail, field)
+
+
+def fact_words(field: str, value: str, lang: Lang) -> tuple[str, str]:
+    """A fact's name and value as the echo says them: ("betalingsmodel aftalt", "nej"),
+    ("effektopfølgning", "5 år"), ("finansiering fundet (Aarhus Kommune)", "ja")."""
+    label = field_label(field, lang)
+    head, _, rest = field.partition(".")
+    name, _, attribute = rest.rpartition(".")
+    if head == "parties" and name and attribute != "roles" and attribute in FIELDS[lang]:
+        label = f"{label} ({name})"  # the party its fact is about; a role's value names it
+    shown = _YES_NO[lang].get(value, value)
+    if field in _IN_YEARS and value.isdigit():
+        shown = f"{value} {'år' if lang == 'da' else 'years'}"
+    return label, shown
 
 
 def candidate_lines(assessment: Assessment, kinds: dict[Any, str], lang: Lang) -> list[str]:

@@ -100,9 +100,17 @@ YEAR_RANGE = re.compile(rf"(?<!\d)(20[0-9]{{2}})\s*(?:-|–|{_UNTIL})\s*(20[0-9]
 _YEARS_COUNT = rf"(?<!\d)\d{{1,3}}(?!\d)|(?=[{_NUMBER_STARTS}])(?:{_UNIT}|ti|ten)"
 # every way of writing a follow-up below has one of these words: a text without them is not
 # searched (follow_up_years)
-_FOLLOW_UP_WORDS = _OPFOLGNING, _FOLLOW = "opfølgning", "follow"
+_FOLLOW_UP_WORDS = _OPFOLGNING, _FOLLOW, _FOLGES, _TRACKED = (
+    "opfølgning",
+    "follow",
+    "følges",
+    "tracked",
+)
 FOLLOW_UP = re.compile(
-    rf"(?=[{_NUMBER_STARTS}oOfF])(?:{_OPFOLGNING}\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
+    rf"(?=[{_NUMBER_STARTS}oOfFtT])(?:{_OPFOLGNING}\w*\s+(?:i|på|over)\s+(?P<a>{_YEARS_COUNT})\s+år"
+    # "effekten følges (op) i fem år", "results are followed (up) / tracked for 5 years"
+    rf"|(?:{_FOLGES}(?:\s+op)?|{_FOLLOW}ed(?:\s+up)?|{_TRACKED})\s+(?:i|over|for)\s+"
+    rf"(?P<d>{_YEARS_COUNT})\s+(?:år|years?)\b"
     rf"|(?P<b>{_YEARS_COUNT})(?:\s*(?:års?|-årig\w*)\s+(?:effekt)?{_OPFOLGNING}"
     rf"|[- ]years?\s+(?:of\s+)?(?:effect\s+)?{_FOLLOW}[- ]?up)"
     rf"|{_FOLLOW}[- ]?up\s+(?:of|for|over)\s+(?P<c>{_YEARS_COUNT})\s+years?)",
@@ -287,6 +295,6 @@ def follow_up_years(text: str) -> tuple[int, re.Match[str]] | None:
     m = FOLLOW_UP.search(text)
     if not m:
         return None
-    raw = next(g for g in m.group("a", "b", "c") if g)
+    raw = next(g for g in m.group("a", "b", "c", "d") if g)
     value = _number(raw)
     return (int(value), m) if value and 1 <= value <= 30 else None

@@ -38,6 +38,15 @@ _CLAUSE_START = r",\s*(?:mens|men|while|og|and)\s|;"
 _CLAUSE_END = r",\s*(?:mens|men|while)\s|;"
 
 _EFFORT_PERIOD = re.compile(r"indsatsperiode|effort period", re.I)
+# the effort's start without its end: "Indsatsen starter 1. marts 2027", "the project will
+# begin in 2027"; the effort itself is named, so another thing starting is not taken
+_EFFORT_START = re.compile(
+    r"\b(?:indsatsen|projektet|forløbet|tilbuddet|the (?:effort|project|programme|intervention))"
+    r"\s+(?:starter|begynder|går i gang|igangsættes|opstartes|(?:will )?(?:start|begin)s?)"
+    r"\s+(?:(?:i|fra|den|per|pr\.|primo|medio|ultimo|in|on|from)\s+)?"
+    r"(?:\d{1,2}\.?\s+)?(?:[a-zæøå]{3,9}\s+)?(?:\d{1,2},?\s+)?(20\d\d)\b",
+    re.I,
+)
 
 # yes/no facts of the case as a whole, each with the words that say it
 _FLAGS = {
@@ -105,6 +114,10 @@ def _period(r: Reading) -> dict[str, int]:
             out["effort_start"], out["effort_end"] = found
             r.note("effort_start", found[0], a, b)
             break
+    start = None if out else _EFFORT_START.search(text)
+    if start:
+        out["effort_start"] = int(start.group(1))
+        r.note("effort_start", start.group(1), start.start(), start.end())
     follow = follow_up_years(text)
     if follow:
         out["follow_up_years"] = follow[0]
