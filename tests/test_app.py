@@ -21,6 +21,7 @@ from sie_rules.access import local_actor
 from sie_rules.cases.store import CaseStore
 from sie_rules.explain.worker import shared_evaluator
 from sie_rules.intake import DialogueState, current_intake
+from sie_rules.money import format_dkk
 from sie_rules.paths import settings
 from sie_rules.ui import resources
 
@@ -240,6 +241,9 @@ def test_explore_changes_only_what_depends_on_the_flipped_fact() -> None:
     at = _app()
     at.switch_page(str(PAGES / "explore.py")).run()
     assert _differences(at) == []  # nothing flipped, nothing different
+    amount = at.number_input(key="explore-amount")  # named by whose it is and what, in words
+    assert amount.label.endswith("(kr.)") and ": " in amount.label and "_" not in amount.label
+    assert format_dkk(amount.value) in [c.value for c in at.caption]  # the bare digits in words
     at.toggle(key="explore-region-pays").set_value(False).run()
     assert not at.exception
     diff = _differences(at)

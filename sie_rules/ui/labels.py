@@ -144,7 +144,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kommunen har fundet finansiering",
         "The municipality has found the money",
     ),
-    "first_amount": ("Første beløb (kr.)", "First amount (DKK)"),
+    "first_amount": ("{payer}: {kind} (kr.)", "{payer}: {kind} (DKK)"),
     "differences": ("Forskelle", "Differences"),
     "no_differences": (
         "Ingen forskelle i vej, lofter eller betingelser.",

@@ -8,6 +8,8 @@ from sie_rules.errors import ProposalError
 from sie_rules.explain import variants
 from sie_rules.explain.compare import compare
 from sie_rules.explain.wording import escape, in_words
+from sie_rules.model import AmountKind
+from sie_rules.money import format_dkk
 from sie_rules.ui import browser, identity, resources
 from sie_rules.ui.form import tri_select
 from sie_rules.ui.labels import t
@@ -80,13 +82,16 @@ kind = controls[2].selectbox(
 )
 amount = None
 if base.get("amounts"):
+    first, amount_kinds = base["amounts"][0], intake.book.parameters.labels.amount_kinds
+    kind_words = in_words(amount_kinds[AmountKind(first["kind"])], first["kind"], lang)
     amount = controls[2].number_input(
-        t("first_amount", lang),
+        t("first_amount", lang, payer=first["payer"], kind=kind_words),
         min_value=0,
         step=100_000,
-        value=int(base["amounts"][0]["amount_dkk"]),
+        value=int(first["amount_dkk"]),
         key="explore-amount",
     )
+    controls[2].caption(format_dkk(int(amount)))  # the field shows bare digits
 
 # the amount first: later flips may remove amounts, and amounts are named by their place
 variant = variants.request_kind(base, kind)
