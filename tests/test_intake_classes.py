@@ -426,3 +426,44 @@ def test_something_else_starting_is_not_the_effort() -> None:
         "og kommunen fulgte et lignende projekt i 2 år."
     )
     assert draft.get("effort_start") is None and draft.get("follow_up_years") is None
+
+
+# --- an organisation only thought of, and a role only asked about ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vi overvejer, om det kunne være noget for Den Sociale Investeringsfond.",
+        "Kommunen har nævnt Den Sociale Investeringsfond, men intet er aftalt.",
+        "We would like to explore whether Den Sociale Investeringsfond could invest.",
+        "Vi har ikke kontaktet Den Sociale Investeringsfond endnu.",
+        "Den Sociale Investeringsfond overvejer det.",
+    ],
+)
+def test_an_investor_only_thought_of_is_no_party(sentence: str) -> None:
+    draft = _read(f"Favrskov Kommune vil udvide sit træningstilbud til ældre. {sentence}")
+    assert _party(draft, "Den Sociale Investeringsfond") is None
+
+
+def test_a_role_asked_about_is_no_role() -> None:
+    draft = _read(
+        "Hedensted Kommune spørger, om regionen vil være resultatbetaler for et nyt forløb for "
+        "unge med angst, og om de selv skal stå for forløbene."
+    )
+    region = _party(draft, "Region Midtjylland")
+    assert region is None or "result_payer" not in region["roles"]
+
+
+def test_a_forwarding_note_above_a_thread_is_not_the_voice_of_the_message_below() -> None:
+    draft = _read(
+        "Fra: Jonas Holm\nTil: Sekretariatet\nEmne: VS: Forebyggende hjemmebesøg\n\n"
+        "Kan nogen tage den? Skal vi være resultatbetaler her?\n\n"
+        "-----Oprindelig meddelelse-----\nFra: Lise Krogh, Odder Kommune\n"
+        "Emne: Forebyggende hjemmebesøg\n\nKære Region Midtjylland\n\nVi vil gerne udvide vores "
+        "forebyggende hjemmebesøg og høre, om I vil være med.\n\nVenlig hilsen\nLise Krogh\n"
+        "Odder Kommune"
+    )
+    odder = _party(draft, "Odder Kommune")
+    assert odder is not None and "result_payer" not in odder["roles"]
+    assert draft.get("request_kind") != "orientation"  # "Oprindelig meddelelse" is no item

@@ -16,7 +16,10 @@ NOT_A_PARTY = re.compile(
     r"|is therefore not|i nogle sager|in some cases|generelt|in general|ikke aktuelt"
     r"|not relevant|up to now"
     r"|hidtil|each investment|hver investering|hver enkelt investering|i forvejen|already funds"
-    r"|already finance|adskiller sig|differs from|i modsætning til|unlike)(?!\w)",
+    r"|already finance|adskiller sig|differs from|i modsætning til|unlike"
+    # a possibility looked into, no one asked yet
+    r"|undersøge,? om|undersøger,? om|explore whether|look into whether|looking into whether"
+    r"|ikke kontaktet|not contacted|not yet contacted|haven't contacted|have not contacted)(?!\w)",
     re.I,
 )
 # just before a name: only a maybe ("evt. med DSI", "typically DSI")
@@ -29,7 +32,8 @@ MAYBE = re.compile(
     r"|møde med|møder med|meeting with|meetings with|netværksmøde med|uden om|without"
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
     r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
-    r"|drøftet med|discussed with|consulted)"
+    r"|drøftet med|discussed with|consulted"
+    r"|nævnt|nævner|har nævnt|mentioned|have mentioned|has mentioned|noget for|something for)"
     r"(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
@@ -41,7 +45,7 @@ _MAYBE_AFTER = re.compile(
     r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt"
     r"|will not invest|won't invest|does not invest|vil ikke investere|investerer ikke"
     r"|has not taken a position|har ikke taget stilling|er ikke med|are not involved"
-    r"|is not involved"
+    r"|is not involved|overvejer det|overvejer sagen|is considering it|considers it"
     r"|kommuner er ikke med|kommunerne er ikke med|er ikke part|are not parties)\b",
     re.I,
 )

@@ -12,7 +12,7 @@ import re
 
 from sie_rules.intake.pipeline.names import organisations_in
 from sie_rules.intake.pipeline.places import municipal_mentions
-from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.segments import THREAD, Unit
 from sie_rules.intake.pipeline.spans import Taken
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.intake.word_search import words_pattern
@@ -59,11 +59,6 @@ _SELF = re.compile(
     r"|we\s+are)\s+(?P<b>[^.,\n]{3,40})"
     r"|(?:^|[.!?][ \t]{1,5})(?P<c>[^\W\d_][\w-]{2,30})(?=[ \t]{1,5}(?:her|here)\b)",
     re.I,
-)
-_THREAD = re.compile(
-    r"^\s{0,20}-{2,80}.*$|^\s{0,20}(?:original message|oprindelig meddelelse|videresendt meddelelse"
-    r"|forwarded message)\b",
-    re.I | re.M,
 )
 _GREETING = re.compile(r"\s{0,20}(?:hej|hejsa|kære|hi|hello|dear|goddag)\b", re.I)
 _FROM_FIELDS = ("fra", "from", "ansøger", "applicant", "udarbejdet af", "afsender")
@@ -202,7 +197,7 @@ def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """The messages of a thread: parted by "-----Original Message-----", "Videresendt
     meddelelse" and the like (one block for a text that is no thread)."""
-    starts = [0, *(m.start() for m in _THREAD.finditer(text))]
+    starts = [0, *(m.start() for m in THREAD.finditer(text))]
     blocks = [(s, e) for s, e in zip(starts, [*starts[1:], len(text)], strict=True) if e > s]
     return blocks or [(0, len(text))]
 
@@ -232,8 +227,10 @@ def _anaphors(r: Reading) -> list[Named]:
             Named(m.start(), m.end(), name, PartyKind.municipality, "anaphor")
             for name in municipalities
         ]
-    for a, b in _blocks(text):  # "vi"/"we" are the writer of their own message
-        writer = _writer(r, a, b) or r.writer
+    blocks = _blocks(text)
+    for a, b in blocks:  # "vi"/"we" are the writer of their own message; in a thread, a
+        # message whose writer is not said (a forwarding note) is no one's known voice
+        writer = _writer(r, a, b) or (r.writer if len(blocks) == 1 else None)
         if writer is None:
             continue
         for m in _WE.finditer(text, a, b):

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from sie_rules.intake.pipeline.items import OTHER_ITEM
-from sie_rules.intake.pipeline.segments import Unit
+from sie_rules.intake.pipeline.segments import THREAD, Unit
 from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
 
@@ -76,6 +76,7 @@ def read_request(r: Reading) -> None:
     strong_hint = False
     first: dict[RequestKind, re.Match[str]] = {}
     body_asks: list[int] = []  # where a kind is asked outside the title
+    thread_lines = [m.span() for m in THREAD.finditer(text)]  # "Oprindelig meddelelse"
     for kind, (strong, weak) in r.lex.request_patterns.items():
         weight = r.lex.data.request_words[kind].weight
         weak_weight = r.lex.data.request_words[kind].weak_weight
@@ -86,6 +87,8 @@ def read_request(r: Reading) -> None:
                 text, max(0, m.start() - 30), m.start()
             ):
                 continue  # "De søger ikke midler", "ikke længere en bemyndigelse"
+            if any(s <= m.start() < e for s, e in thread_lines):
+                continue
             place = _place(r, m.start(), kind, titles)
             if place is None:
                 continue

@@ -20,6 +20,13 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # the kinds of party that can pay for outcomes
 _PAYER_KINDS = frozenset({PartyKind.region, PartyKind.municipality, PartyKind.foundation})
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
+# a role asked about, not given: "om vi skal være resultatbetaler", "whether the region would
+# be an outcome payer" (not "aftale om, at kommunen skal være …")
+_WHETHER = re.compile(
+    r"\b(?:om|whether)\s+(?!at\b|that\b)(?:[\w-]+\s+){1,3}"
+    r"(?:skal|vil|kan|skulle|ville|kunne|would|should|will|could|can|might)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
 _GOAL_PAYER = re.compile(
     r"\s{0,20}(?:for\s{1,20}(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I
 )
@@ -159,8 +166,10 @@ def _from_words(r: Reading) -> None:
                     subjects = after  # "Outcome payers: A and B"
                 elif not subjects:  # "…, men er ikke resultatbetalere": the sentence's subject
                     subjects = _subjects(r, r.seg.sentence_span(m.start())[0], m.start())
-                if MAYBE.search(text, max(clause.start, m.start() - 30), m.start()):
-                    continue  # "perhaps as an outcome payer": no role yet
+                if MAYBE.search(text, max(clause.start, m.start() - 30), m.start()) or (
+                    _WHETHER.search(text, max(clause.start, m.start() - 60), m.start())
+                ):
+                    continue  # "perhaps as an outcome payer", "whether we shall pay": no role yet
                 denied = _DENIED.search(text, max(clause.start, m.start() - 25), m.start())
                 for n in subjects:
                     party = r.parties[n.name]

@@ -65,6 +65,12 @@ _LEADERS = re.compile(r"[ \t]{0,5}(?P<label>[^.\s|][^.\n|]{1,39}?)[ \t]{0,5}\.{4
 # a table flattened into columns of spaces: "DSI     risikovillig kapital     3.800.000     2027"
 _COLUMN = re.compile(r"[^ \t]+(?: [^ \t]+)*")
 _NUMBER_CELL = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{4,}")
+# where a message of a thread begins: "-----Oprindelig meddelelse-----", "Forwarded message"
+THREAD = re.compile(
+    r"^\s{0,20}-{2,80}.*$|^\s{0,20}(?:original message|oprindelig meddelelse|videresendt meddelelse"
+    r"|forwarded message)\b",
+    re.I | re.M,
+)
 # the ends of clauses inside a sentence: a semicolon, or a new subject after "…, og"
 _CLAUSE_END = re.compile(r";|,[ \t]+(?=(?:og|men|mens|samt|and|but|while|whereas)[ \t])", re.I)
 _HEADING_MAX = 80
