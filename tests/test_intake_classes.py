@@ -467,3 +467,34 @@ def test_a_forwarding_note_above_a_thread_is_not_the_voice_of_the_message_below(
     odder = _party(draft, "Odder Kommune")
     assert odder is not None and "result_payer" not in odder["roles"]
     assert draft.get("request_kind") != "orientation"  # "Oprindelig meddelelse" is no item
+
+
+# --- who pays for outcomes, in shortened sentences --------------------------------------------
+
+
+def test_parties_that_each_pay_for_a_goal_are_result_payers() -> None:
+    draft = _read(
+        "Vi har drøftet en model, hvor DSI stiller kapitalen, og hvor Skanderborg Kommune og "
+        "regionen hver betaler for et mål."
+    )
+    for name in ("Skanderborg Kommune", "Region Midtjylland"):
+        party = _party(draft, name)
+        assert party is not None and "result_payer" in party["roles"], name
+
+
+def test_a_second_payer_with_the_verb_left_out_pays_its_own_sum() -> None:
+    draft = _read(
+        "Social effektinvestering med DSI som investor. Odder betaler op til 1,6 mio. kr. og "
+        "Samsø op til 400.000 kr. for målet om færre sygedage."
+    )
+    payers = {a["amount_dkk"]: a["payer"] for a in draft["amounts"]}
+    assert payers == {1_600_000: "Odder Kommune", 400_000: "Samsø Kommune"}
+
+
+def test_a_foundation_paying_for_the_evaluation_pays_for_no_outcome() -> None:
+    draft = _read(
+        "Social effektinvestering mellem Ikast-Brande Kommune, regionen og DSI. Følgeforskningen "
+        "udføres af VIA University College og betales af TrygFonden."
+    )
+    fund = _party(draft, "TrygFonden")
+    assert fund is None or "result_payer" not in fund["roles"]

@@ -27,7 +27,6 @@ from sie_rules.intake.pipeline.draft import pool_named_in
 from sie_rules.intake.pipeline.state import Evidence
 from sie_rules.intake.word_search import words_pattern
 from sie_rules.model import PartyKind, RequestKind
-from sie_rules.money import format_dkk, format_years
 from sie_rules.rules.rulebook import Rulebook
 
 
@@ -260,52 +259,13 @@ def _without_preposition(text: str) -> str:
     return re.sub(r"^(?:af|fra|via|from|by|through)\s+", "", words, flags=re.I).rstrip(".") or words
 
 
-def _amount_value(key: str, value: Any) -> str:
-    if key == "amount_dkk":
-        return format_dkk(value)
-    return format_years(value) if key == "years" else str(value)
-
-
-def taken(field: str, draft: dict[str, Any]) -> str | None:
-    """What the draft now holds for `field`, for the echo of an answer ("finansiering:
-    Puljen til øget lighed i sundhed", not the words typed); None if it cannot be said."""
-    head, _, rest = field.partition(".")
-    if field == "payment_goals":
-        goals = draft.get("payment_goals", [])
-        return "; ".join(f"{g['name']} ({', '.join(g['payers'])})" for g in goals) or None
-    if head == "amounts" and rest:
-        index, _, key = rest.rpartition(".")  # "1.years": the second amount's years
-        amounts = draft.get("amounts", [])
-        if index.isdigit() and int(index) < len(amounts):
-            amounts = [amounts[int(index)]]
-        values = dict.fromkeys(_amount_value(key, a[key]) for a in amounts if a.get(key))
-        return ", ".join(values) or None
-    if head == "parties" and rest:
-        name, _, attribute = rest.partition(".")
-        if not attribute:  # parties.provider: who has the role now
-            names = [p["name"] for p in draft.get("parties", []) if name in p.get("roles", [])]
-            return ", ".join(names) or None
-        party = next(
-            (p for p in draft.get("parties", []) if p["name"] in (name, f"{name} Kommune")), None
-        )
-        return str(party[attribute]) if party and attribute in party else None
-    if field in ("effort_start", "effort_end", "follow_up_years"):  # answered together
-        start, end, follow = (
-            draft.get(k) for k in ("effort_start", "effort_end", "follow_up_years")
-        )
-        period = f"{start}–{end}" if start and end else str(start or end or "")
-        return ", ".join(x for x in (period, f"{follow} år" if follow else "") if x) or None
-    value = draft.get(field)
-    return None if value is None else str(value)
-
-
 _REGION_NAMED = re.compile(r"\b(?:regionen|region midtjylland|the region|rm)\b", re.I)
 _GOAL = re.compile(r"\b(?:mål\w*|betalingsmål\w*|goal\w*|outcome\w*)\b", re.I)
 _GOAL_LEAD = re.compile(
     r"^\s*(?:(?:betalings)?målet\s+er,?\s+(?:at\s+)?|the goal is\s+(?:that\s+)?)", re.I
 )
-_PAYER_TAIL = re.compile(
-    r",?\s+(?:og|and)\s+(?:det|dem|that|it)\s+(?:betaler|pays)\b.*$", re.I | re.S
+_PAYER_TAIL = re.compile(  # the whitespace run tried from its start only: linear
+    r"(?<![\s,]),?\s+(?:og|and)\s+(?:det|dem|that|it)\s+(?:betaler|pays)\b.*$", re.I | re.S
 )
 
 

@@ -24,7 +24,6 @@ from sie_rules.explain.wording import (
     escape,
     strip_heading_marks,
 )
-from sie_rules.intake.answers import taken
 from sie_rules.intake.confirming import (
     amount_changes,
     answer_reading,
@@ -33,7 +32,7 @@ from sie_rules.intake.confirming import (
 )
 from sie_rules.intake.conversation import DialogueState, Fact, Reply, Turn, merge
 from sie_rules.intake.lexicon import Lexicon
-from sie_rules.intake.messages import candidate_lines, fact_words, msg, path_lines
+from sie_rules.intake.messages import candidate_lines, fact_words, msg, path_lines, taken
 from sie_rules.intake.numbers import (
     find_amounts,
     parse_amount,

@@ -8,6 +8,7 @@ from typing import Any
 from sie_rules.assessment import Assessment
 from sie_rules.explain.compare import BLOCKED
 from sie_rules.explain.wording import ACTIONS, Lang, candidate_routes, escape
+from sie_rules.money import format_dkk, format_years
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "help": {
@@ -225,3 +226,42 @@ def path_lines(assessment: Assessment, lang: Lang) -> list[str]:
         )
         lines.append(f"- {escape(track.actor)}: {steps}")
     return lines
+
+
+def _amount_value(key: str, value: Any) -> str:
+    if key == "amount_dkk":
+        return format_dkk(value)
+    return format_years(value) if key == "years" else str(value)
+
+
+def taken(field: str, draft: dict[str, Any]) -> str | None:
+    """What the draft now holds for `field`, for the echo of an answer ("finansiering:
+    Puljen til øget lighed i sundhed", not the words typed); None if it cannot be said."""
+    head, _, rest = field.partition(".")
+    if field == "payment_goals":
+        goals = draft.get("payment_goals", [])
+        return "; ".join(f"{g['name']} ({', '.join(g['payers'])})" for g in goals) or None
+    if head == "amounts" and rest:
+        index, _, key = rest.rpartition(".")  # "1.years": the second amount's years
+        amounts = draft.get("amounts", [])
+        if index.isdigit() and int(index) < len(amounts):
+            amounts = [amounts[int(index)]]
+        values = dict.fromkeys(_amount_value(key, a[key]) for a in amounts if a.get(key))
+        return ", ".join(values) or None
+    if head == "parties" and rest:
+        name, _, attribute = rest.partition(".")
+        if not attribute:  # parties.provider: who has the role now
+            names = [p["name"] for p in draft.get("parties", []) if name in p.get("roles", [])]
+            return ", ".join(names) or None
+        party = next(
+            (p for p in draft.get("parties", []) if p["name"] in (name, f"{name} Kommune")), None
+        )
+        return str(party[attribute]) if party and attribute in party else None
+    if field in ("effort_start", "effort_end", "follow_up_years"):  # answered together
+        start, end, follow = (
+            draft.get(k) for k in ("effort_start", "effort_end", "follow_up_years")
+        )
+        period = f"{start}–{end}" if start and end else str(start or end or "")
+        return ", ".join(x for x in (period, f"{follow} år" if follow else "") if x) or None
+    value = draft.get(field)
+    return None if value is None else str(value)

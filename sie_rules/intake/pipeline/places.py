@@ -2,9 +2,10 @@
 and the forms people use for a municipality that acts: its council ("Horsens Byråd",
 "Randers' byråd"), its name alone as the one that does something ("Herning har fundet
 pengene", "Skanderborg og Odder har endnu ikke fundet finansieringen", "kan Viborg bruge
-det?"), a list in brackets after "kommuner" ("de tre kommuner (Randers, Norddjurs og
-Syddjurs)"), "skive-sagen", and the writer's own town ("vi … her i silkeborg"). A name after
-"i", "på" or "fra" is a place, not a party ("værestederne i Herning og Holstebro")."""
+det?", "… og Hedensted op til 1,1 mio."), a list in brackets after "kommuner" ("de tre
+kommuner (Randers, Norddjurs og Syddjurs)"), "skive-sagen", and the writer's own town ("vi …
+her i silkeborg"). A name after "i", "på" or "fra" is a place, not a party ("værestederne i
+Herning og Holstebro")."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ _VERBS = (
     r"|approved|adopted|set|signed|decided|expects|joins|join|wants|want"
 )
 _AGENTS = re.compile(rf"(?<![\w-])(?P<list>{_LIST})[ \t]+(?:{_VERBS})\b")
+# the verb left out after the first of two payers: "Vejle betaler op til 2 mio. og Hedensted
+# op til 1,1 mio.", "Skive pays DKK 1m and Lemvig DKK 0.5m"
+_GAPPED = re.compile(
+    rf"(?:,|\bog\b|\band\b)[ \t]+(?P<list>{_NAME})[ \t]+"
+    r"(?:op til|højst|maks(?:imalt|\.)?|up to|at most|(?:DKK|kr\.)?[ \t]*\d)",
+    re.I,
+)
 _ASKED = re.compile(rf"\b(?:kan|skal|vil|bør|can|should|will|could)[ \t]+(?P<list>{_LIST})[ \t]+\w")
 _BRACKETED = re.compile(
     rf"\b(?:kommuner|kommunerne|municipalities)[ \t]*\((?P<list>{_LIST})\)", re.I
@@ -63,7 +71,7 @@ def municipal_mentions(
         resolved = places.resolve(m.group("name"))
         if resolved and free(m.start(), m.end()):
             yield resolved, m.start(), m.end()
-    for pattern in (_AGENTS, _ASKED, _BRACKETED):
+    for pattern in (_AGENTS, _ASKED, _BRACKETED, _GAPPED):
         for m in pattern.finditer(text):
             if pattern is _AGENTS and _LOCATIVE.search(text, max(0, m.start() - 12), m.start()):
                 continue

@@ -31,9 +31,11 @@ _GOAL_PAYER = re.compile(
     r"\s{0,20}(?:for\s{1,20}(?:betalings)?mål(?:et)?|for the (?:payment )?goal)\b", re.I
 )
 # paying for an outcome (not for a secretariat): "pays for fewer hours of home care",
-# "betaler for målet om trivsel", "would also pay for the payment goal"
+# "betaler for målet om trivsel", "would also pay for the payment goal", "hver betaler for et
+# mål", "each pays for its own goal"
 _PAYS_FOR_OUTCOME = re.compile(
-    r"\b(?:betaler|betale|betales|pays?|paid|paying)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+|det\s+|den\s+)?"
+    r"\b(?:betaler|betale|betales|pays?|paid|paying)\s+(?:\w+\s+){0,2}?for\s+"
+    r"(?:(?:the|det|den|et|en|a|an|hvert|each|sit|sin|sine|its|their|deres|own|eget|egne)\s+){0,2}"
     r"(?:mål\w*|betalingsmål\w*|resultat\w*|goal\w*|payment goal\w*|outcome\w*|results?|færre"
     r"|flere|bedre|øget"
     r"|mindre|højere|lavere|fewer|more|better|less|increased|reduced|improved|higher|lower)\b",
@@ -44,6 +46,12 @@ _PAYS_AT_END = re.compile(
     r"\s{1,20}(?:pays|betaler|pay|will pay|skal betale)\s{0,20}[.;,)]?\s{0,20}$", re.I
 )
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
+# what is paid for is not an outcome: "evalueringen … betales af Helsefonden"
+_NOT_OUTCOME = re.compile(
+    r"\b(?:evaluering\w*|evaluation|følgeforskning\w*|forskning\w*|research|sekretariat\w*"
+    r"|secretariat|analyse\w*|analysis|business case|forarbejde\w*|groundwork)\b",
+    re.I,
+)
 _GOAL_LEAD = re.compile(r"betalingsmål|payment goals|outcomes|mål:", re.I)
 _BY_AMOUNT = {
     AmountKind.risk_capital: Role.investor,
@@ -194,7 +202,8 @@ def _from_words(r: Reading) -> None:
             for n in _subjects(r, clause.start, m.start()) or _subjects(r, sentence[0], m.start()):
                 if r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
-        for m in _PAID_BY.finditer(text, clause.start, clause.end):
+        outcome = not _NOT_OUTCOME.search(text, clause.start, clause.end)
+        for m in _PAID_BY.finditer(text, clause.start, clause.end) if outcome else ():
             for n in r.named_in(m.end(), clause.end):
                 if n.name in r.parties and r.parties[n.name].kind in _PAYER_KINDS:
                     _give(r.parties[n.name], Role.result_payer)
