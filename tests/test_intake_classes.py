@@ -498,3 +498,49 @@ def test_a_foundation_paying_for_the_evaluation_pays_for_no_outcome() -> None:
     )
     fund = _party(draft, "TrygFonden")
     assert fund is None or "result_payer" not in fund["roles"]
+
+
+# --- years and totals of sums in lists ------------------------------------------------------
+
+
+def test_a_sum_over_the_same_period_has_the_years_of_the_sum_before() -> None:
+    draft = _read(
+        "Social effektinvestering med DSI som investor.\n"
+        "- Norddjurs Kommune betaler for målet om færre anbringelser, højst 700.000 kr. i "
+        "2029-2032.\n"
+        "- regionen betaler for målet om færre indlæggelser, op til 1,3 mio. i samme periode."
+    )
+    years = {a["amount_dkk"]: a.get("years") for a in draft["amounts"]}
+    assert years[1_300_000] == [2029, 2030, 2031, 2032]
+
+
+def test_the_years_of_a_list_are_in_the_line_that_leads_it() -> None:
+    draft = _read(
+        "Social effektinvestering med DSI som investor og regionen som resultatbetaler.\n\n"
+        "Kommunernes resultatbetaling (lofter, 2027-2030):\n"
+        "  Favrskov Kommune    350.000 kr.\n"
+        "  Norddjurs Kommune   450.000 kr.\n"
+    )
+    assert {a["amount_dkk"]: a.get("years") for a in draft["amounts"]} == {
+        350_000: [2027, 2028, 2029, 2030],
+        450_000: [2027, 2028, 2029, 2030],
+    }
+
+
+def test_a_total_is_not_made_of_other_payers_sums_picked_from_all_over_the_text() -> None:
+    draft = _read(
+        "Social effektinvestering med Silkeborg Kommune som myndighed. DSI er investor med 1,5 "
+        "mio. kr. i risikovillig kapital. Fra regionen ønskes en reservation på i alt op til "
+        "2,5 mio. kr. i resultatbetaling for 2028-2031. Desuden 300.000 kr. i 2027 til "
+        "udviklingsomkostninger. Silkeborg Kommune betaler højst 1.000.000 kr. i "
+        "resultatbetaling."
+    )
+    assert ("result_payment", "Region Midtjylland", 2_500_000) in _amounts(draft)
+
+
+def test_prices_per_goal_not_agreed_is_a_payment_model_not_agreed() -> None:
+    draft = _read(
+        "Social effektinvestering med Skive Kommune og DSI. Priserne pr. mål er endnu ikke "
+        "aftalt med fonden."
+    )
+    assert draft.get("payment_model_agreed") is False

@@ -161,8 +161,8 @@ def _again(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
 
 
 def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
-    """A sum that is the total of two to four others of the same payer (any kinds when a
-    total word stands by it, else of its own kind): not an amount of its own."""
+    """A sum that is the total of two to four others listed together, of the same payer (any
+    kinds when a total word stands by it, else of its own kind): not an amount of its own."""
     words = r.vocab.money
     live = [a for a in amounts if a.background is None]
     drop: set[int] = set()
@@ -180,12 +180,13 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
         ]
         others.sort(key=lambda o: abs(o.money.start - whole.money.start))
         others = others[:PART_CANDIDATES]
+        order = {id(o): k for k, o in enumerate(o for o in live if o is not whole)}
         for size in (2, 3, 4):
             parts = next(
                 (
                     c
                     for c in itertools.combinations(others, size)
-                    if sum(o.money.dkk for o in c) == whole.money.dkk
+                    if sum(o.money.dkk for o in c) == whole.money.dkk and _together(c, whole, order)
                 ),
                 None,
             )
@@ -208,6 +209,16 @@ def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
                 drop.add(id(whole))
             break
     return [a for a in amounts if id(a) not in drop]
+
+
+def _together(parts: tuple[AmountRead, ...], whole: AmountRead, order: dict[int, int]) -> bool:
+    """Whether the parts are one payer's, the whole's ("… yderligere 500.000 kr., så regionens
+    samlede loft bliver 2,3 mio. kr."), or follow one another with no other sum between them:
+    the parts of a total of several payers are listed together, not picked from all over."""
+    if whole.payer is not None and all(p.payer == whole.payer for p in parts):
+        return True
+    places = sorted(order[id(p)] for p in parts)
+    return places[-1] - places[0] == len(places) - 1
 
 
 def _breakdown(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:

@@ -1,8 +1,10 @@
 """The years of a sum: those of its own slot (after it first: "3,2 mio. kr. i 2028-2032",
-then before it: "2027: 200.000 kr."), else the years its clause or line gives all its sums
-("begge 2027", "…, all in 2026"), else a form's period ("Periode: 1. marts 2026 – 28.
-februar 2027"). A date is not a year of the money ("den 8. oktober 2026", "14/9-2027"), nor
-a budget's years ("budget 2027-2030"), nor a year the text counts from ("siden 2025")."""
+then before it: "2027: 200.000 kr."), the years of the sum before for "i samme periode",
+those of the line that leads its list ("Kommunernes lofter, 2028-2031:"), else the years its
+clause or line gives all its sums ("begge 2027", "…, all in 2026"), else a form's period
+("Periode: 1. marts 2026 – 28. februar 2027"). A date is not a year of the money ("den 8.
+oktober 2026", "14/9-2027"), nor a budget's years ("budget 2027-2030"), nor a year the text
+counts from ("siden 2025")."""
 
 from __future__ import annotations
 
@@ -28,6 +30,12 @@ _NOT_MONEY_YEARS = re.compile(
 _SHORT_YEARS = re.compile(
     rf"(?:\b(?:over|i|in|foråret|efteråret|sommeren|vinteren|spring|autumn|fall|summer|{_MONTHS})\.?\s+|')"
     r"(?P<a>[2-4]\d)(?:\s*[-–]\s*'?(?P<b>[2-4]\d))?(?![\d,%]|\.\d)"
+)
+# the years of the sum before: "op til 1,4 mio. over samme periode", "in the same years"
+_SAME_PERIOD = re.compile(
+    r"\b(?:i|over|for|in|during)\s+(?:den\s+|de\s+|the\s+)?(?:samme\s+(?:periode|år|årrække)"
+    r"|same\s+(?:period|years))\b",
+    re.I,
 )
 _INSTEAD = re.compile(r"\b(?:i stedet for|instead of|frem for|rather than)\b", re.I)
 _FISCAL = re.compile(r"\bFY\s?(?=20\d\d)", re.I)
@@ -111,6 +119,15 @@ def years_of(r: Reading, money: Money, a: int, b: int) -> tuple[list[int], How]:
     own = money_years(text[money.end : b]) or money_years(text[a : money.start])
     if own:
         return own, "stated"
+    if _SAME_PERIOD.search(text, money.end, b) or _SAME_PERIOD.search(text, a, money.start):
+        before = [x.years for x in r.amounts if x.years and x.money.end <= money.start]
+        if before:
+            return before[-1], "stated"
+    lead = r.seg.lines[line.lead] if line.lead is not None else None
+    if lead is not None and not _MONEY.search(text, lead.start, lead.end):
+        led = money_years(text[lead.start : lead.end])  # "Kommunernes lofter, 2028-2031:"
+        if led:
+            return led, "stated"
     clause = r.seg.clause_at(money.start)
     for c, d in ((clause.start, clause.end), (line.body, line.end)):
         shared = _SHARED.search(text, c, d)
