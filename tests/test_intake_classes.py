@@ -544,3 +544,26 @@ def test_prices_per_goal_not_agreed_is_a_payment_model_not_agreed() -> None:
         "aftalt med fonden."
     )
     assert draft.get("payment_model_agreed") is False
+
+
+# --- the region as the one written to, and as the giver of a grant ---------------------------
+
+
+def test_a_municipality_writing_to_you_about_your_committee_makes_the_region_a_party() -> None:
+    draft = _read(
+        "Hej – kan Lemvig komme med som netværkspartner i jeres arbejde med social ulighed i "
+        "sundhed? Skal det forbi jeres udvalg først?\nmvh Ole Dam, Lemvig Kommune"
+    )
+    assert _party(draft, "Region Midtjylland") is not None
+    asked = {c["field"] for c in draft.get("to_confirm", [])}
+    assert "parties.Region Midtjylland" in asked  # taken from "jeres", so asked
+
+
+def test_money_received_from_the_pool_was_paid_by_the_region_whose_report_it_is() -> None:
+    draft = _read(
+        "Til orientering – status for Gå-holdet i Hammel\n\nFavrskov Kommune modtog i maj 2026 "
+        "90.000 kr. fra Puljen til øget lighed i sundhed. Der søges ikke om yderligere midler."
+        "\n\nVenlig hilsen\nAnne Lund, Favrskov Kommune"
+    )
+    assert _party(draft, "Region Midtjylland") is not None
+    assert draft.get("amounts", []) == []  # a grant received is history, not a request

@@ -24,7 +24,10 @@ _APPLICANT_BEFORE = re.compile(r"(?:ansøgning fra|application from|ansøger:|ap
 _APPLICANT_AFTER = re.compile(
     r"^\s*(?:søger|ansøger|applies|requests|asks|beder|har søgt|has applied|skal bruge|mangler"
     r"|har brug for"
-    r"|needs?|lacks?|would need|requires?)\b",
+    r"|needs?|lacks?|would need|requires?"
+    # receives it: "Samsø Kommune fik i marts 2026 160.000 kr. fra puljen"
+    r"|fik|får|har fået|modtog|modtager|har modtaget|received|receives|has received|got|gets"
+    r"|was granted|has been granted)\b",
     re.I,
 )
 

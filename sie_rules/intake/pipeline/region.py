@@ -31,6 +31,11 @@ _ASKS_REGION = re.compile(
 )
 
 
+# written to the reader, who works for the region: "i jeres arbejde", "skal det forbi jeres
+# udvalg?"
+_TO_YOU = re.compile(r"\b(?:jer|jeres)\b", re.I)
+
+
 def decide_region(r: Reading) -> None:
     """Keep the region among the parties when it takes part; add it, as taken to take part,
     when the text names no municipality."""
@@ -47,10 +52,14 @@ def decide_region(r: Reading) -> None:
         decision = r.request in (None, RequestKind.mandate, RequestKind.final_approval) and all(
             _first_named_as_object(r, p.name) for p in r.of_kind(PartyKind.municipality)
         )
-        if r.writer is None and (not r.of_kind(PartyKind.municipality) or own_voice or decision):
+        unsigned = r.writer is None and (
+            not r.of_kind(PartyKind.municipality) or own_voice or decision
+        )
+        to_you = r.writer is not None and r.writer != home and _TO_YOU.search(r.text)
+        if unsigned or to_you:
             own = not r.of_kind(PartyKind.municipality) or own_voice
             r.parties[home] = PartyRead(
-                home, PartyKind.region, part_how="stated" if own else "inferred"
+                home, PartyKind.region, part_how="stated" if own and not to_you else "inferred"
             )
             r.note("parties", home, len(r.text), len(r.text))  # assumed, not read
         return
@@ -75,7 +84,8 @@ def decide_region(r: Reading) -> None:
         or _ADDRESSED.search(r.text)
         or _ASKS_REGION.search(r.text)
         or any(not aside(r, n) for n in places)
-    )
+        or (r.request is RequestKind.orientation and any(a.payer == home for a in r.amounts))
+    )  # the last: a status report on the region's own grant
 
 
 def _first_named_as_object(r: Reading, name: str) -> bool:
