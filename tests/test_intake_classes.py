@@ -567,3 +567,23 @@ def test_money_received_from_the_pool_was_paid_by_the_region_whose_report_it_is(
     )
     assert _party(draft, "Region Midtjylland") is not None
     assert draft.get("amounts", []) == []  # a grant received is history, not a request
+
+
+# --- a municipality's own agenda item -----------------------------------------------------------
+
+
+def test_a_municipal_items_committee_and_its_repeated_sum_are_not_the_regions() -> None:
+    draft = _read(
+        "Punkt: Bemyndigelse til forhandling med Den Sociale Investeringsfond\n\n"
+        "Sagsfremstilling\nHorsens Kommune er myndighed. DSI stiller risikovillig kapital til "
+        "rådighed på 2.400.000 kr. til opstart og drift. Kommunens resultatbetaling forventes "
+        "at blive max 900.000 kr. samlet i 2027-2030. Regionen er ikke part i sagen.\n\n"
+        "Sagsgang\nSocialudvalget -> Økonomiudvalget -> Byrådet.\n\nIndstilling\n"
+        "Administrationen indstiller, at udvalget giver administrationen bemyndigelse til at "
+        "forhandle en betalingsmodel med DSI inden for en resultatbetaling på højst 900.000 kr."
+    )
+    assert _party(draft, "Region Midtjylland") is None
+    assert _amounts(draft) == [
+        ("result_payment", "Horsens Kommune", 900_000),
+        ("risk_capital", "Den Sociale Investeringsfond", 2_400_000),
+    ]

@@ -187,18 +187,38 @@ def _title(r: Reading) -> tuple[int, int]:
 
 
 def _nearest_kind(r: Reading, money: Money, a: int, b: int) -> AmountKind | None:
-    best: tuple[int, AmountKind] | None = None
+    """The kind word nearest the sum in text[a:b] (a word after it counts a little farther);
+    an instrument just before it beats a use after "til" ("risikovillig kapital på 3,1 mio.
+    kr. til opstart og drift" is risk capital), unless it is the use of the sum before."""
+    best: tuple[int, AmountKind, int] | None = None
+    instrument: tuple[int, AmountKind, int] | None = None  # the nearest before the sum
     for kind, pattern in r.lex.amount_patterns:
         for m in pattern.finditer(r.text, a, b):
             if m.end() <= money.start:
                 distance = money.start - m.end()
+                if kind in _INSTRUMENTS and (instrument is None or distance < instrument[0]):
+                    instrument = (distance, kind, m.start())
             elif m.start() >= money.end:
                 distance = m.start() - money.end + 1  # a word after counts a little farther
             else:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, kind)
-    return best[1] if best else None
+                best = (distance, kind, m.start())
+    if best is None:
+        return None
+    if (
+        instrument is not None
+        and best[1] not in _INSTRUMENTS
+        and best[2] >= money.end
+        and _USE.search(r.text, max(money.end, best[2] - 20), best[2])
+        and not _USE.search(r.text, max(0, instrument[2] - 20), instrument[2])
+    ):
+        return instrument[1]
+    return best[1]
+
+
+_INSTRUMENTS = (AmountKind.risk_capital, AmountKind.result_payment)
+_USE = re.compile(r"\b(?:til|to|for|to cover)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 # what a payer's sum is when no word for its kind stands near it

@@ -96,8 +96,29 @@ def find_parties(r: Reading) -> None:
     for n in found:
         r.parties.setdefault(n.name, PartyRead(n.name, n.kind))
     r.named = found
-    r.writer = _writer(r, *_blocks(text)[0]) or _writer(r)
+    # the voice of the newest message that says whose it is (a forwarding note often does not)
+    r.writer = next(filter(None, (_writer(r, a, b) for a, b in _blocks(text))), None)
+    if _municipal_voice(r):  # its own "udvalget", "administrationen": not the region's
+        r.named = [n for n in found if not _own_body(r, n)]
+        found = r.named
     r.named = sorted(found + _anaphors(r), key=lambda n: n.start)
+
+
+# a body every council has: in a municipality's own text, the municipality's
+_BODIES = ("udvalget", "direktionen", "administrationen", "the committee")
+
+
+def _municipal_voice(r: Reading) -> bool:
+    writer = r.parties.get(r.writer or "")
+    return bool(
+        writer
+        and writer.kind is PartyKind.municipality
+        and r.lex.municipal_perspective.search(r.text)
+    )
+
+
+def _own_body(r: Reading, n: Named) -> bool:
+    return n.kind is PartyKind.region and r.text[n.start : n.end].casefold() in _BODIES
 
 
 _APPLICANT_FIELDS = (

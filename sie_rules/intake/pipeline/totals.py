@@ -275,14 +275,16 @@ def _by_year(whole: AmountRead, parts: list[AmountRead]) -> None:
 
 def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
     """The same sum of one kind and payer said twice is one amount (its years and cap kept
-    from whichever says them); the same sum for other years is another."""
+    from whichever says them), also when the second time names no payer ("… inden for en
+    resultatbetaling på højst 1,25 mio. kr."); the same sum for other years is another."""
     kept: list[AmountRead] = []
     for a in amounts:
         same = next(
             (
                 k
                 for k in kept
-                if (k.payer, k.money.dkk) == (a.payer, a.money.dkk)
+                if k.money.dkk == a.money.dkk
+                and (k.payer == a.payer or (a.payer is None and k.kind == a.kind))
                 and (k.kind == a.kind or None in (k.kind, a.kind))
                 and (k.background is None) == (a.background is None)
                 and not (k.years and a.years and k.years != a.years)
