@@ -16,6 +16,7 @@ from sie_rules.ui.labels import t
 from sie_rules.ui.language_switch import worded
 from sie_rules.ui.panels import show_assessment, show_route
 
+_BASE = "explore-base"
 lang = resources.lang()
 browser.title(lang, t("page_explore", lang))  # refined below with what the page shows
 identity.require("explore", lang)
@@ -31,14 +32,30 @@ starts = {  # the case in front of the user first: the chat's, then the one open
     **({f"saved:{saved['id']}": f"{t('saved_case', lang)}: {saved['title']}"} if saved else {}),
     **{k: f"{c.date} · {c.title}" for k, c in cases.items()},
 }
+# the base is kept under a key of its own and given to the select on every run: the select's
+# own state may come back as its first option from a rerun a language switch interrupts
 asked = st.session_state.pop(resources.EXPLORE_START, None)  # from Sager, just now
+anew = "explore-case" not in st.session_state  # the select's state goes when the page is left
+shown = st.session_state.get(_BASE)
 if asked in starts:
-    st.session_state["explore-case"] = asked
-elif st.session_state.get("explore-case") not in starts:  # Udforsk opened anew
-    st.session_state["explore-case"] = next(iter(starts)) if chat_draft else list(cases)[-1]
+    shown = asked
+elif anew or shown not in starts:  # the case in front of the user: the chat's, else the newest
+    shown = next(iter(starts)) if chat_draft else list(cases)[-1]
+st.session_state["explore-case"] = shown
+
+
+def _keep_base() -> None:
+    st.session_state[_BASE] = st.session_state["explore-case"]
+
+
 choice = st.selectbox(
-    t("base_case", lang), list(starts), key="explore-case", format_func=starts.__getitem__
+    t("base_case", lang),
+    list(starts),
+    key=worded("explore-case"),
+    format_func=starts.__getitem__,
+    on_change=_keep_base,
 )
+st.session_state[_BASE] = choice
 browser.title(lang, t("page_explore", lang), starts[choice])
 if choice == "chat":
     base = chat_draft
