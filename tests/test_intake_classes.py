@@ -587,3 +587,28 @@ def test_a_municipal_items_committee_and_its_repeated_sum_are_not_the_regions() 
         ("result_payment", "Horsens Kommune", 900_000),
         ("risk_capital", "Den Sociale Investeringsfond", 2_400_000),
     ]
+
+
+def test_a_loan_repaid_only_if_the_goals_are_met_is_risk_capital_not_history() -> None:
+    draft = _read(
+        "Social effektinvestering med Skive Kommune som myndighed. Lundbeckfonden yder et lån "
+        "på 1,8 mio. kr., der kun tilbagebetales, hvis betalingsmålene nås."
+    )
+    assert ("risk_capital", "Lundbeckfonden", 1_800_000) in _amounts(draft)
+
+
+def test_municipalities_only_met_and_none_of_which_has_joined_are_no_parties() -> None:
+    draft = _read(
+        "Foreningen Fælles Fodslag søger 200.000 kr. fra puljen. Foreningen har holdt møder med "
+        "Struer Kommune og Holstebro Kommune, men ingen af kommunerne har givet tilsagn."
+    )
+    assert _party(draft, "Struer Kommune") is None and _party(draft, "Holstebro Kommune") is None
+
+
+def test_a_role_in_a_sentence_that_calls_it_open_is_no_role() -> None:
+    draft = _read(
+        "Randers Kommune og DSI overvejer en social effektinvestering. Om TrygFonden vil give en "
+        "donation eller betale for et mål, er helt åbent."
+    )
+    fund = _party(draft, "TrygFonden")
+    assert fund is None or "result_payer" not in fund["roles"]

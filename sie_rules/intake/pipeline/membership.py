@@ -33,7 +33,8 @@ MAYBE = re.compile(
     r"|ligesom|like in|as in|as with|as you did in|as we did in"
     r"|udviklet i dialog med|developed in dialogue with|drafted in dialogue with|sparring med"
     r"|drøftet med|discussed with|consulted"
-    r"|nævnt|nævner|har nævnt|mentioned|have mentioned|has mentioned|noget for|something for)"
+    r"|nævnt|nævner|har nævnt|mentioned|have mentioned|has mentioned|noget for|something for"
+    r"|ingen af|none of|hverken|neither)"
     r"(?:\s+[\w.&]+){0,4}?"
     r"\s+(?:(?:med|with|af|fra|from|som|as|en|a|an|the|co-funder of)\s+){0,2}(?:\(\s*)?$",
     re.I,
@@ -84,4 +85,20 @@ def aside(r: Reading, n: Named) -> bool:
         NOT_A_PARTY.search(r.text, a, b)
         or MAYBE.search(r.text, max(a, n.start - 30), n.start)
         or _MAYBE_AFTER.match(r.text, n.end, b)
+        or _listed_after_a_maybe(r, n, a)
     )
+
+
+def _listed_after_a_maybe(r: Reading, n: Named, a: int) -> bool:
+    """ "møder med Norddjurs Kommune og Syddjurs Kommune": the maybe before the first name of
+    a list holds for the names listed after it."""
+    before = [m for m in r.named if a <= m.start and m.end <= n.start and m.name != n.name]
+    if not before or not _JOINED.fullmatch(r.text, before[-1].end, n.start):
+        return False
+    first = before[-1]
+    return bool(MAYBE.search(r.text, max(a, first.start - 30), first.start)) or (
+        _listed_after_a_maybe(r, first, a)
+    )
+
+
+_JOINED = re.compile(r"\s{0,3}(?:,|og|and|&)\s{1,3}|\s{0,3},\s{0,3}", re.I)

@@ -20,6 +20,13 @@ from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 # the kinds of party that can pay for outcomes
 _PAYER_KINDS = frozenset({PartyKind.region, PartyKind.municipality, PartyKind.foundation})
 _DENIED = re.compile(r"\b(?:ikke|not|no longer|ikke længere)\s+(?:\w+\s+){0,2}$", re.I)
+# a sentence that says its roles are still open: "whether we would … pay for a goal, or
+# something else is completely open", "om regionen betaler for et mål, står åbent"
+_OPEN = re.compile(
+    r"\b(?:er (?:helt |stadig |endnu )?åbent|står (?:helt |stadig )?åbent|er (?:stadig )?uafklaret"
+    r"|is (?:completely |still |entirely |wide )?open|remains open|is undecided|not decided yet)\b",
+    re.I,
+)
 # a role asked about, not given: "om vi skal være resultatbetaler", "whether the region would
 # be an outcome payer" (not "aftale om, at kommunen skal være …")
 _WHETHER = re.compile(
@@ -149,6 +156,8 @@ def _from_words(r: Reading) -> None:
         sentence = r.seg.sentence_span(clause.start)
         if r.aside_why(clause.start) or NOT_A_PARTY.search(text, *sentence):
             continue  # another item, members, a general remark: no one's role here
+        if _OPEN.search(text, *sentence):
+            continue  # "… or something else is completely open": no role yet
         history = [
             x.money.start
             for x in r.amounts
