@@ -612,3 +612,24 @@ def test_a_role_in_a_sentence_that_calls_it_open_is_no_role() -> None:
     )
     fund = _party(draft, "TrygFonden")
     assert fund is None or "result_payer" not in fund["roles"]
+
+
+def test_an_estimate_of_the_money_asked_for_is_the_request() -> None:
+    draft = _read(
+        "Social effektinvestering med Viborg Kommune og DSI. Følgeforskning: VIA har skønnet "
+        "520 t.kr. i 2027, som vi håber regionen betaler. DSI stiller kapitalen, anslået til "
+        "omkring 3 mio. kr."
+    )
+    found = {a["amount_dkk"] for a in draft["amounts"]}
+    assert {520_000, 3_000_000} <= found
+
+
+def test_a_sum_told_with_a_past_verb_and_a_month_is_history() -> None:
+    draft = _read(
+        "Social effektinvestering med Favrskov Kommune og DSI. Da udvalget gav mandat i "
+        "september, var kommunens andel anslået til 700.000 kr. Kommunen betaler nu højst "
+        "550.000 kr. i resultatbetaling i 2028-2031."
+    )
+    assert [a["amount_dkk"] for a in draft["amounts"] if a["kind"] == "result_payment"] == [
+        550_000
+    ]
