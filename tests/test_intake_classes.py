@@ -633,3 +633,14 @@ def test_a_sum_told_with_a_past_verb_and_a_month_is_history() -> None:
     assert [a["amount_dkk"] for a in draft["amounts"] if a["kind"] == "result_payment"] == [
         550_000
     ]
+
+
+def test_a_bare_town_heading_an_answer_line_is_the_municipality_that_pays() -> None:
+    draft = _read(
+        "Social effektinvestering med DSI. Regionen betaler for færre indlæggelser, kommunerne "
+        "betaler hver for egne borgere.\n3) kommunernes resultatbetaling?\n"
+        ">> Ikast-Brande: betaler op til 650.000 kr., godkendt i byrådet.\n"
+        ">> Herning: betaler op til 1.100.000 kr., er indarbejdet i budgettet."
+    )
+    payers = {a["amount_dkk"]: a["payer"] for a in draft["amounts"]}
+    assert payers == {650_000: "Ikast-Brande Kommune", 1_100_000: "Herning Kommune"}
