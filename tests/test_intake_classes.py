@@ -630,9 +630,7 @@ def test_a_sum_told_with_a_past_verb_and_a_month_is_history() -> None:
         "september, var kommunens andel anslået til 700.000 kr. Kommunen betaler nu højst "
         "550.000 kr. i resultatbetaling i 2028-2031."
     )
-    assert [a["amount_dkk"] for a in draft["amounts"] if a["kind"] == "result_payment"] == [
-        550_000
-    ]
+    assert [a["amount_dkk"] for a in draft["amounts"] if a["kind"] == "result_payment"] == [550_000]
 
 
 def test_a_bare_town_heading_an_answer_line_is_the_municipality_that_pays() -> None:
