@@ -642,3 +642,17 @@ def test_a_bare_town_heading_an_answer_line_is_the_municipality_that_pays() -> N
     )
     payers = {a["amount_dkk"]: a["payer"] for a in draft["amounts"]}
     assert payers == {650_000: "Ikast-Brande Kommune", 1_100_000: "Herning Kommune"}
+
+
+def test_minutes_of_several_numbered_items_are_read_as_the_investment_item() -> None:
+    draft = _read(
+        "Forretningsudvalget – referat fra mødet den 3. marts 2027\n\n"
+        "7. Orientering om sygefravær 2026\nForretningsudvalget blev orienteret om "
+        "sygefraværet. Beslutning: Taget til efterretning.\n\n"
+        "8. Bemyndigelse til forhandling af social effektinvestering med Lemvig Kommune\n"
+        "Lemvig Kommune er myndighed, og DSI er investor. Regionen betaler for færre "
+        "indlæggelser, højst 1,6 mio. kr. i 2028-2031.\nBeslutning: Indstillingen blev tiltrådt."
+        "\n\n9. Høring om trafikplan\nRegionens tilskud udgør 40 mio. kr. i 2027.\n"
+    )
+    assert draft.get("request_kind") == "mandate"
+    assert _amounts(draft) == [("result_payment", "Region Midtjylland", 1_600_000)]

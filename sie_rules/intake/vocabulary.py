@@ -40,6 +40,8 @@ class _StructureFile(_Strict):
     columns: _Columns
     options: _Options
     item_titles: list[str]
+    minutes: list[str]
+    item_subjects: list[str]
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Structure:
     chosen: WordsPattern
     rejected: WordsPattern
     item_title: re.Pattern[str]  # a line that opens an agenda item: "Punkt 3: …"
+    minutes: WordsPattern  # a text of items numbered without the word: "referat", "dagsorden"
+    item_subject: WordsPattern  # an item about a social investment
 
     def section_of(self, heading: str) -> str | None:
         """The role of the section `heading` opens ("4. Finansiering (udkast …)" ->
@@ -80,6 +84,8 @@ def structure(data: _StructureFile) -> Structure:
         re.compile(
             rf"[ \t]{{0,20}}{phrases(data.item_titles).pattern}[ \t]{{1,5}}\d{{1,3}}[.:]", re.I
         ),
+        words_pattern(data.minutes),
+        words_pattern(data.item_subjects),
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sie_rules.intake.pipeline.items import OTHER_ITEM
+from sie_rules.intake.pipeline.items import own_item
 from sie_rules.intake.pipeline.segments import THREAD, Unit
 from sie_rules.intake.pipeline.state import Reading
 from sie_rules.model import RequestKind
@@ -68,8 +68,8 @@ def read_request(r: Reading) -> None:
     """Set `request` and `request_how`, with the words it was read from."""
     words = r.vocab.request
     text = r.text
-    end = min((a for a, _, why in r.aside if why == OTHER_ITEM), default=len(text))
-    settled = words.no_decision.search(text, 0, end) or _ALONE.search(text, 0, end)
+    start, end = own_item(r)
+    settled = words.no_decision.search(text, start, end) or _ALONE.search(text, start, end)
     titles = _title_lines(r)
     asked: Counter[RequestKind] = Counter()
     hinted: Counter[RequestKind] = Counter()
@@ -80,8 +80,8 @@ def read_request(r: Reading) -> None:
     for kind, (strong, weak) in r.lex.request_patterns.items():
         weight = r.lex.data.request_words[kind].weight
         weak_weight = r.lex.data.request_words[kind].weak_weight
-        hits = [(m, weight) for m in strong.finditer(text, 0, end)]
-        hits += [(m, weak_weight) for m in (weak.finditer(text, 0, end) if weak else ())]
+        hits = [(m, weight) for m in strong.finditer(text, start, end)]
+        hits += [(m, weak_weight) for m in (weak.finditer(text, start, end) if weak else ())]
         for m, w in hits:
             if _DENIED_AFTER.match(text, m.end()) or _DENIED_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()
@@ -109,7 +109,7 @@ def read_request(r: Reading) -> None:
     if settled and not (body_asks and min(body_asks) < settled.start()):
         _for_information(r, settled)
         return
-    from_region = None if asked else _MONEY_FROM_REGION.search(text, 0, end)
+    from_region = None if asked else _MONEY_FROM_REGION.search(text, start, end)
     if from_region:
         asked[RequestKind.grant] += 1
         first.setdefault(RequestKind.grant, from_region)
@@ -118,9 +118,9 @@ def read_request(r: Reading) -> None:
         return
     best = max(scores, key=lambda k: (scores[k], -first[k].start()))
     if not asked:
-        if words.undecided.search(text, 0, end):
+        if words.undecided.search(text, start, end):
             return
-        strong_enough = strong_hint or words.committee_ask.search(text, 0, end)
+        strong_enough = strong_hint or words.committee_ask.search(text, start, end)
         r.request_how = "stated" if strong_enough else "inferred"
     r.request = best
     r.note("request_kind", _label(r, best), first[best].start(), first[best].end())
