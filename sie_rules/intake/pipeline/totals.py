@@ -3,17 +3,16 @@
 mio. kr. til DEFACTUM og 0,3 mio. kr. til VIA": parts that go to parties are the amounts,
 the whole is their sum), a sum for each year ("max 500.000 om året i 2027-2030": one amount
 over the years; "dog højst 0,8 mio. kr. årligt": a cap on the whole before it), a cap on
-one year of a whole ("heraf højst 0,25 mio. kr. i 2026"), a sum named again ("de 1,2 mio.
-kr.", the indstilling repeating the resumé)."""
+one year of a whole ("heraf højst 0,25 mio. kr. i 2026"), a sum named again (repeats.py)."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
+from sie_rules.intake.pipeline.repeats import said_once
 from sie_rules.intake.pipeline.state import AmountRead, Reading
 
-_AGAIN = re.compile(r"\b(?:de|af de|the|of the|disse|these)\s+(?:(?:kr\.?|dkk)\s*)?$", re.I)
 PART_CANDIDATES = 8
 
 # a cap opened by a bracket just before the sum: "(højst 150.000 kr."
@@ -25,7 +24,7 @@ def settle_totals(r: Reading) -> None:
     amounts = _each_year(r, amounts)
     amounts = _year_caps(r, amounts)
     amounts = _named_parts(r, amounts)
-    amounts = _dedupe(_again(r, amounts))
+    amounts = said_once(r, amounts)
     amounts = _totals(r, amounts)
     r.amounts = _breakdown(r, amounts)
 
@@ -149,17 +148,6 @@ def _named_parts(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
     return [a for k, a in enumerate(amounts) if k not in drop]
 
 
-def _again(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
-    """ "de 1,2 mio. kr.": a sum named before, named again."""
-    out: list[AmountRead] = []
-    for a in amounts:
-        lead = r.text[max(0, a.money.start - 12) : a.money.start]
-        if _AGAIN.search(lead) and any(o.money.dkk == a.money.dkk for o in out):
-            continue
-        out.append(a)
-    return out
-
-
 def _totals(r: Reading, amounts: list[AmountRead]) -> list[AmountRead]:
     """A sum that is the total of two to four others listed together, of the same payer (any
     kinds when a total word stands by it, else of its own kind): not an amount of its own."""
@@ -271,34 +259,3 @@ def _by_year(whole: AmountRead, parts: list[AmountRead]) -> None:
     if len(set(years)) == len(parts) and (not whole.years or set(whole.years) <= set(years)):
         whole.by_year = {p.years[0]: p.money.dkk for p in parts}
         whole.years = sorted(whole.by_year)
-
-
-def _dedupe(amounts: list[AmountRead]) -> list[AmountRead]:
-    """The same sum of one kind and payer said twice is one amount (its years and cap kept
-    from whichever says them), also when the second time names no payer ("… inden for en
-    resultatbetaling på højst 1,25 mio. kr."); the same sum for other years is another."""
-    kept: list[AmountRead] = []
-    for a in amounts:
-        same = next(
-            (
-                k
-                for k in kept
-                if k.money.dkk == a.money.dkk
-                and (k.payer == a.payer or (a.payer is None and k.kind == a.kind))
-                and (k.kind == a.kind or None in (k.kind, a.kind))
-                and (k.background is None) == (a.background is None)
-                and not (k.years and a.years and k.years != a.years)
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(a)
-            continue
-        same.years = same.years or a.years
-        same.ceiling = same.ceiling or a.ceiling
-        same.recipient = same.recipient or a.recipient
-        if same.kind is None or (same.kind_how == "inferred" and a.kind_how == "stated" and a.kind):
-            same.kind, same.kind_how = a.kind, a.kind_how
-        if same.payer_how == "inferred" and a.payer_how == "stated":
-            same.payer_how = "stated"
-    return kept
