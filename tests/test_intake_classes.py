@@ -656,3 +656,12 @@ def test_minutes_of_several_numbered_items_are_read_as_the_investment_item() -> 
     )
     assert draft.get("request_kind") == "mandate"
     assert _amounts(draft) == [("result_payment", "Region Midtjylland", 1_600_000)]
+
+
+def test_the_payer_named_in_a_clause_after_the_sum_pays_it() -> None:
+    draft = _read(
+        "Hej Mette\n\nsocial effektinvestering med DSI, status:\n- evaluering: vi vil gerne have "
+        "VIA med, de regner med 380 t.kr. i 2027, som vi håber regionen betaler\n\n"
+        "Venlig hilsen\nPia Holm, Norddjurs Kommune"
+    )
+    assert ("research", "Region Midtjylland", 380_000) in _amounts(draft)

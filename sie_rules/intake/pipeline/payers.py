@@ -34,6 +34,13 @@ _FROM_AFTER = re.compile(
     r"|finansieres af|financed by|funded by)\s+$",
     re.I,
 )
+# the payer in a relative clause after the sum: "450 t.kr. i 2027, som vi håber regionen
+# betaler", "DKK 300,000, which the foundation would pay"
+_WHICH = re.compile(r"^[\s,]*(?:[\w.]+,?\s+){0,3}?(?:som|which|that)\s+(?:[\w']+\s+){0,3}?$", re.I)
+_PAYS_NEXT = re.compile(
+    r"\s+(?:betaler|betale|skal betale|vil betale|pays|will pay|would pay|finansierer|funds)\b",
+    re.I,
+)
 _ASKED = re.compile(
     r"\b(?:afsættes|reserveres|bevilges|søges|ansøges|tildeles|frigives|afsætter|reserverer|bevilger"
     r"|reserves|reserve|allocates|grants|sets aside|is requested|are requested|is sought|søger"
@@ -140,6 +147,9 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         own = _paying(r, r.named_in(labelled.end(), min(line.end, labelled.end() + 60)))
         if own:
             return own[:1]
+    for n in _paying(r, r.named_in(m.end, b)):
+        if _WHICH.match(text[m.end : n.start]) and _PAYS_NEXT.match(text, n.end):
+            return [n]
     lender = _LENDER.search(text, a, b)
     if lender:  # "Slagelse Kommune låner 3 mio. kr. af DSI": the one lent from pays
         after = _paying(r, r.named_in(lender.end(), b))
