@@ -665,3 +665,18 @@ def test_the_payer_named_in_a_clause_after_the_sum_pays_it() -> None:
         "Venlig hilsen\nPia Holm, Norddjurs Kommune"
     )
     assert ("research", "Region Midtjylland", 380_000) in _amounts(draft)
+
+
+def test_a_table_in_thousands_laid_out_in_spaces_is_read_row_by_row_under_its_years() -> None:
+    draft = _read(
+        "Social effektinvestering med Hedensted Kommune, TrygFonden og DSI.\n\n"
+        "Økonomi (t.kr.)\n"
+        "                                 2028    2029    2030    I alt\n"
+        "Region, resultatbetaling, loft      -     400     400      800\n"
+        "TrygFonden, resultatbetaling       90      90      90      270\n"
+    )
+    rows = {a["payer"]: (a["amount_dkk"], a["years"]) for a in draft["amounts"]}
+    assert rows == {
+        "Region Midtjylland": (800_000, [2029, 2030]),
+        "TrygFonden": (270_000, [2028, 2029, 2030]),
+    }

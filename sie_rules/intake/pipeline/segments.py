@@ -65,6 +65,7 @@ _LEADERS = re.compile(r"[ \t]{0,5}(?P<label>[^.\s|][^.\n|]{1,39}?)[ \t]{0,5}\.{4
 # a table flattened into columns of spaces: "DSI     risikovillig kapital     3.800.000     2027"
 _COLUMN = re.compile(r"[^ \t]+(?: [^ \t]+)*")
 _NUMBER_CELL = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d{4,}")
+_SMALL_NUMBER = re.compile(r"\d{1,3}|-|–")
 # where a message of a thread begins: "-----Oprindelig meddelelse-----", "Forwarded message"
 THREAD = re.compile(
     r"^\s{0,20}-{2,80}.*$|^\s{0,20}(?:original message|oprindelig meddelelse|videresendt meddelelse"
@@ -204,7 +205,8 @@ def _columns(raw: str) -> list[tuple[int, int]]:
     texts = [raw[s:e] for s, e in cells]
     if len(cells) < 3 or any(len(t) > 60 for t in texts):
         return []
-    return cells if any(_NUMBER_CELL.fullmatch(t) for t in texts) else []
+    small = sum(bool(_SMALL_NUMBER.fullmatch(t)) for t in texts)  # "150", "-" of a t.kr. table
+    return cells if small >= 3 or any(_NUMBER_CELL.fullmatch(t) for t in texts) else []
 
 
 def _is_label(label: str) -> bool:

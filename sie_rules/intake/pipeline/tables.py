@@ -95,7 +95,9 @@ def _row_amount(
     payer = _row_payer(r, line, texts[0])
     if years is not None:  # a row spread over the header's years, its total last
         per_year = {}
-        for year, text in zip(years, texts, strict=False):
+        # a header with no cell over the rows' labels stands over their last cells
+        aligned = [None] * (len(texts) - len(years)) + years if len(texts) > len(years) else years
+        for year, text in zip(aligned, texts, strict=False):
             value = _value(text)
             if year is not None and value:
                 per_year[year] = value * scale
