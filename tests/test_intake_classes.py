@@ -680,3 +680,18 @@ def test_a_table_in_thousands_laid_out_in_spaces_is_read_row_by_row_under_its_ye
         "Region Midtjylland": (800_000, [2029, 2030]),
         "TrygFonden": (270_000, [2028, 2029, 2030]),
     }
+
+
+def test_a_goal_list_with_arrows_to_its_payers_gives_each_payer_its_sum() -> None:
+    draft = _read(
+        "Social effektinvestering med Skive Kommune som myndighed og DSI som investor.\n"
+        "betalingsmål og hvem betaler:\n"
+        "- færre genindlæggelser -> regionen, maks. 900.000 kr.\n"
+        "- flere i job -> Skive, op til 700.000 kr.\n"
+        "- bedre trivsel -> Lauritzen Fonden, op til 300.000 kr.\n"
+    )
+    assert _amounts(draft) == [
+        ("result_payment", "Lauritzen Fonden", 300_000),
+        ("result_payment", "Region Midtjylland", 900_000),
+        ("result_payment", "Skive Kommune", 700_000),
+    ]

@@ -223,7 +223,8 @@ _USE = re.compile(r"\b(?:til|to|for|to cover)\s+(?:\w+\s+){0,2}$", re.I)
 
 # what a payer's sum is when no word for its kind stands near it
 _INVESTS = re.compile(r"\b(?:invest\w*|stiller|provides|lån\w*|loan\w*|indskyd\w*)", re.I)
-_GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)", re.I)
+# paying for an outcome; an arrow from a goal to its payer: "mors trivsel -> TrygFonden, …"
+_GOAL_PAY = re.compile(r"\b(?:betal\w*|pays?|paid|resultatbetal\w*|outcome payer)|->|→", re.I)
 # what an authority sets aside or caps in an investment, with no word for it: a result payment
 _SETS_ASIDE = re.compile(
     r"\b(?:reserver\w*|reserves?|afsæt\w*|andel|share|part|del|samme vilkår|same terms)\b", re.I

@@ -2,8 +2,8 @@
 and the forms people use for a municipality that acts: its council ("Horsens Byråd",
 "Randers' byråd"), its name alone as the one that does something ("Herning har fundet
 pengene", "Skanderborg og Odder har endnu ikke fundet finansieringen", "kan Viborg bruge
-det?", "… og Hedensted op til 1,1 mio.", "Skanderborg: op til 800.000 kr."), a list in
-brackets after "kommuner" ("de tre kommuner (Randers, Norddjurs og Syddjurs)"),
+det?", "… og Hedensted op til 1,1 mio.", "Skanderborg: op til 800.000 kr.", "-> Viborg"), a
+list in brackets after "kommuner" ("de tre kommuner (Randers, Norddjurs og Syddjurs)"),
 "skive-sagen", and the writer's own town ("vi … her i silkeborg"). A name after "i", "på" or
 "fra" is a place, not a party ("værestederne i Herning og Holstebro")."""
 
@@ -38,6 +38,8 @@ _GAPPED = re.compile(
 )
 # a line headed by the name, as a label: ">> Skanderborg: op til 800.000 kr."
 _LABEL = re.compile(rf"^[ \t>•*-]{{0,8}}(?P<list>{_NAME})[ \t]*:", re.M)
+# the one an arrow points to: "færre anbringelser -> Viborg, op til 1 mio. kr."
+_ARROW = re.compile(rf"(?:->|→|=>)[ \t]*(?P<list>{_NAME})\b")
 _ASKED = re.compile(rf"\b(?:kan|skal|vil|bør|can|should|will|could)[ \t]+(?P<list>{_LIST})[ \t]+\w")
 _BRACKETED = re.compile(
     rf"\b(?:kommuner|kommunerne|municipalities)[ \t]*\((?P<list>{_LIST})\)", re.I
@@ -73,7 +75,7 @@ def municipal_mentions(
         resolved = places.resolve(m.group("name"))
         if resolved and free(m.start(), m.end()):
             yield resolved, m.start(), m.end()
-    for pattern in (_AGENTS, _ASKED, _BRACKETED, _GAPPED, _LABEL):
+    for pattern in (_AGENTS, _ASKED, _BRACKETED, _GAPPED, _LABEL, _ARROW):
         for m in pattern.finditer(text):
             if pattern is _AGENTS and _LOCATIVE.search(text, max(0, m.start() - 12), m.start()):
                 continue
