@@ -695,3 +695,17 @@ def test_a_goal_list_with_arrows_to_its_payers_gives_each_payer_its_sum() -> Non
         ("result_payment", "Region Midtjylland", 900_000),
         ("result_payment", "Skive Kommune", 700_000),
     ]
+
+
+def test_an_application_for_a_development_partnership_is_the_municipalitys_to_dsi() -> None:
+    draft = _read(
+        "Socialudvalget i Favrskov Kommune har givet grønt lys til, at kommunen søger om et "
+        "udviklingspartnerskab med Den Sociale Investeringsfond. Bliver Favrskov valgt, følger "
+        "et tilskud på 250.000 kr. til at udvikle en investeringscase."
+    )
+    assert draft["request_kind"] == "development_partnership"
+    assert draft["decided_by"] == ["Socialudvalget (Favrskov Kommune)"]
+    assert _amounts(draft) == [("development", "Den Sociale Investeringsfond", 250_000)]
+    assert _party(draft, "Region Midtjylland") is None
+    dsi = _party(draft, "Den Sociale Investeringsfond")
+    assert dsi is not None and "investor" not in dsi["roles"]

@@ -112,3 +112,34 @@ def test_a_municipal_committees_published_item_read_from_its_text_is_its_own() -
     a = _read_published("odense-investeringsprojekter-beskaeftigelse")
     assert not any(p.kind == "region" for p in a.proposal.parties)
     assert set(_route(a)) == {"municipality:Odense"}
+
+
+def _source_words(name: str, title: bool = False) -> Assessment:
+    """The case read from the words its first source says, as its file records them (with the
+    item's title when a pasted item would carry one)."""
+    from sie_rules.intake import assess_text
+
+    case = load_case(PUBLIC / f"{name}.yaml")
+    words = case["sources"][0]["says"]
+    return assess_text(f"{case['proposal']['title']}\n\n{words}" if title else words)
+
+
+def test_an_application_for_a_development_partnership_read_from_its_words() -> None:
+    """Holbæk 2021 as the article tells it: the committee's green light is a done step, DSI
+    selects, the 300.000 kr. is DSI's development money; no investor or goals are asked."""
+    a = _source_words("holbaek-udviklingspartnerskab-ansoegning", title=True)
+    assert a.proposal.request_kind == "development_partnership"
+    assert _route(a) == _route(_assess("holbaek-udviklingspartnerskab-ansoegning"))
+    assert ("development", "Den Sociale Investeringsfond", 300_000) in {
+        (x.kind, x.payer, x.amount_dkk) for x in a.proposal.amounts
+    }
+    assert not {m.field for m in a.missing} & {"parties.investor", "payment_goals"}
+
+
+def test_a_committees_own_decision_read_from_its_words_is_done_and_the_region_no_party() -> None:
+    """Brøndby 2021: "I februar 2021 godkendte Beskæftigelsesudvalget i Brøndby Kommune en
+    social investering" fills decided_by; Brøndby lies outside the region, which is no party."""
+    a = _source_words("broendby-tuba-udvalgsbeslutning")
+    assert a.proposal.decided_by == ["Beskæftigelsesudvalget (Brøndby Kommune)"]
+    assert not any(p.kind == "region" for p in a.proposal.parties)
+    assert a.outcome == "out_of_scope"

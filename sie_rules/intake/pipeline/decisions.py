@@ -1,7 +1,8 @@
 """Step 7b, decisions already taken: a municipality's body that has decided on the case ("Som
 led i budget 2025-2028 vedtog Byrådet at gennemføre en social effektinvestering", "Skanderborg
 Byråd har godkendt kommunens andel af resultatbetalingen", "I februar 2021 godkendte
-Beskæftigelsesudvalget i Brøndby Kommune en social investering"). Each becomes a done step of
+Beskæftigelsesudvalget i Brøndby Kommune en social investering", "… har givet grønt lys til
+at søge om et udviklingspartnerskab"). Each becomes a done step of
 the municipality's route, named as its governance names its bodies (rules/parameters/
 governance.yaml), with the words it was read from. Only a decision on the case itself or its
 money counts: a body that approved minutes or a budget alone decided nothing here."""
@@ -20,8 +21,8 @@ _BODY = (
     r"|magistraten|[A-ZÆØÅ][a-zæøå]{2,30}(?:-[ \t]og[ \t][a-zæøå]{2,30})?udvalget)"
 )
 _VERB = (
-    r"(?:vedtog|godkendte|besluttede|tiltrådte|bevilgede"
-    r"|har[ \t](?:vedtaget|godkendt|besluttet|tiltrådt|bevilget))"
+    r"(?:vedtog|godkendte|besluttede|tiltrådte|bevilgede|gav[ \t]grønt[ \t]lys"
+    r"|har[ \t](?:vedtaget|godkendt|besluttet|tiltrådt|bevilget|givet[ \t]grønt[ \t]lys))"
 )
 _DECIDED = (
     re.compile(rf"\b{_BODY}\b(?:[ \t]{{1,3}}\S{{1,30}}){{0,4}}?[ \t]{{1,3}}{_VERB}\b", re.I),
@@ -30,7 +31,7 @@ _DECIDED = (
 # what the decision must be about to be this case's
 _THE_CASE = re.compile(
     r"\b(?:social\w*[ \t]+(?:effekt)?investering\w*|investering\w*|andel\w*|resultatbetaling\w*"
-    r"|aftale\w*|sagen|projekt\w*|indsats\w*)\b",
+    r"|aftale\w*|sagen|projekt\w*|indsats\w*|ansøgning\w*|udviklingspartnerskab\w*)\b",
     re.I,
 )
 _ROLES: dict[str, BodyRole] = {

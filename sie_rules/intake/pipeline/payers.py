@@ -93,6 +93,7 @@ def tie_payers(r: Reading) -> None:
         if amount.kind is None:
             kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
+        _partnership_money(r, amount)
         amount.recipient = _recipient(r, amount, a, b)
         same = _SAME.match(r.text, m.end, clause.end)
         if same and amount.payer:
@@ -190,6 +191,8 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
         if own and own[0].kind in (PartyKind.region, PartyKind.municipality):
             return own[:1]
     sentence = r.seg.sentence_span(m.start)
+    if r.request is RequestKind.development_partnership:
+        return []  # asked of the fund that selects, not of the region (_default_payer)
     if _ASKED.search(text, *sentence) or _ASKED.search(text, line.start, line.end):
         home = [n for n in r.named if n.name == r.home]
         return home[:1] if home else [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
@@ -223,14 +226,26 @@ def _fit_to_kind(r: Reading, amount: AmountRead, a: int, b: int) -> None:
             _default_payer(r, amount)
 
 
+def _partnership_money(r: Reading, amount: AmountRead) -> None:
+    """In an application for a development partnership, the fund's grant is its development
+    money ("udløser det et tilskud på 300.000 kr. til at udvikle et projekt")."""
+    payer = r.parties.get(amount.payer or "")
+    partnership = r.request is RequestKind.development_partnership
+    if partnership and amount.kind is AmountKind.grant and payer and payer.kind is PartyKind.dsi:
+        amount.kind = AmountKind.development
+
+
 def _default_payer(r: Reading, amount: AmountRead) -> None:
-    """A payer only inferred: the fund for risk capital, the one foundation for a donation,
-    the region for what the region's own text asks."""
+    """A payer only inferred: the fund for risk capital and for a development partnership's
+    money, the one foundation for a donation, the region for what the region's own text asks."""
     kinds = {p.name: p.kind for p in r.parties.values()}
     dsi = [name for name, kind in kinds.items() if kind is PartyKind.dsi]
     foundations = [name for name, kind in kinds.items() if kind is PartyKind.foundation]
-    if amount.kind is AmountKind.risk_capital and len(dsi) == 1:
-        amount.payer = dsi[0]
+    partnership = r.request is RequestKind.development_partnership
+    if (amount.kind is AmountKind.risk_capital or partnership) and len(dsi) == 1:
+        amount.payer = dsi[0]  # a development partnership's money is the fund's
+        if partnership and amount.kind in (None, AmountKind.grant):
+            amount.kind, amount.kind_how = AmountKind.development, "inferred"
     elif amount.kind is AmountKind.donation and len(foundations) == 1:
         amount.payer = foundations[0]
     elif r.writer == r.home or r.writer is None:

@@ -15,7 +15,7 @@ import re
 
 from sie_rules.intake.pipeline.membership import aside
 from sie_rules.intake.pipeline.positions import is_object
-from sie_rules.intake.pipeline.state import PartyRead, Reading
+from sie_rules.intake.pipeline.state import PartyRead, Reading, today
 from sie_rules.model import PartyKind, RequestKind
 
 _ADDRESSED = re.compile(
@@ -52,8 +52,10 @@ def decide_region(r: Reading) -> None:
         decision = r.request in (None, RequestKind.mandate, RequestKind.final_approval) and all(
             _first_named_as_object(r, p.name) for p in r.of_kind(PartyKind.municipality)
         )
-        unsigned = r.writer is None and (
-            not r.of_kind(PartyKind.municipality) or own_voice or decision
+        unsigned = (
+            r.writer is None
+            and (not r.of_kind(PartyKind.municipality) or own_voice or decision)
+            and not _elsewhere(r)
         )
         to_you = r.writer is not None and r.writer != home and _TO_YOU.search(r.text)
         if unsigned or to_you:
@@ -86,6 +88,14 @@ def decide_region(r: Reading) -> None:
         or any(not aside(r, n) for n in places)
         or (r.request is RequestKind.orientation and any(a.payer == home for a in r.amounts))
     )  # the last: a status report on the region's own grant
+
+
+def _elsewhere(r: Reading) -> bool:
+    """Whether every municipality the text names lies outside the region ("Beskæftigelsesudvalget
+    i Brøndby Kommune godkendte …"): another region's municipality's own case."""
+    ours = set(r.params.list_at("region_municipalities", today()))
+    named = [p.name.removesuffix(" Kommune") for p in r.of_kind(PartyKind.municipality)]
+    return bool(named) and not any(name in ours for name in named)
 
 
 def _first_named_as_object(r: Reading, name: str) -> bool:

@@ -94,14 +94,18 @@ def _from_labels(r: Reading) -> None:
 
 
 def _applicants(r: Reading) -> None:
-    """In an application, the one that applies ("Foreningen Livsglæde søger støtte …",
-    "Ansøgning fra …") is the applicant, with or without a sum named."""
-    if r.request is not RequestKind.grant:
+    """In an application (for a grant or a development partnership), the one that applies
+    ("Foreningen Livsglæde søger støtte …", "Ansøgning fra …", "kommunen søger om et
+    udviklingspartnerskab") is the applicant, with or without a sum named."""
+    if r.request not in (RequestKind.grant, RequestKind.development_partnership):
         return
     for n in r.named:
         party = r.parties.get(n.name)
         if party and party.kind is not PartyKind.region and applies(r, n) and not aside(r, n):
             _give(party, Role.applicant)
+    alone = r.of_kind(PartyKind.municipality)  # only a municipality applies to be DSI's partner
+    if r.request is RequestKind.development_partnership and len(alone) == 1 and not alone[0].roles:
+        _give(alone[0], Role.applicant, "inferred")
 
 
 def _give(party: PartyRead, role: Role, how: str = "stated") -> None:
@@ -237,6 +241,10 @@ def _goal_lists(r: Reading) -> None:
                     _give(r.parties[n.name], Role.result_payer)
 
 
+# no investment yet: a network membership, an application for a development partnership
+_NO_INVESTOR = (RequestKind.network_partner, RequestKind.development_partnership)
+
+
 def _defaults(r: Reading) -> None:
     """In an investment: a municipality with no word on what it does is inferred to be
     authority and result payer; the fund is the investor; with no municipality, the region
@@ -246,7 +254,7 @@ def _defaults(r: Reading) -> None:
     for party in r.parties.values():
         if not party.takes_part:
             continue
-        dsi = party.kind is PartyKind.dsi and r.request is not RequestKind.network_partner
+        dsi = party.kind is PartyKind.dsi and r.request not in _NO_INVESTOR
         if dsi and not _cooperation_only(r):
             _give(party, Role.investor)
         if party.kind is PartyKind.municipality and investment:
