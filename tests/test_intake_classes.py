@@ -709,3 +709,14 @@ def test_an_application_for_a_development_partnership_is_the_municipalitys_to_ds
     assert _party(draft, "Region Midtjylland") is None
     dsi = _party(draft, "Den Sociale Investeringsfond")
     assert dsi is not None and "investor" not in dsi["roles"]
+
+
+def test_an_investor_named_in_a_remark_on_ordinary_investments_is_no_party() -> None:
+    draft = _read(
+        "Til orientering: Et privat selskab har spurgt, om regionen vil købe obligationer i "
+        "dets model. Regionen kan være resultatbetaler i almindelige sociale "
+        "effektinvesteringer med offentlige parter og Den Sociale Investeringsfond, men ikke i "
+        "denne model. Viborg Kommune, som har vist interesse, er orienteret."
+    )
+    assert _party(draft, "Den Sociale Investeringsfond") is None
+    assert _party(draft, "Viborg Kommune") is None

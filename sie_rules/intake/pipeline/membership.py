@@ -17,6 +17,7 @@ NOT_A_PARTY = re.compile(
     r"|not relevant|up to now"
     r"|hidtil|each investment|hver investering|hver enkelt investering|i forvejen|already funds"
     r"|already finance|adskiller sig|differs from|i modsætning til|unlike"
+    r"|in ordinary|i almindelige|i ordinære"
     # a possibility looked into, no one asked yet
     r"|undersøge,? om|undersøger,? om|explore whether|look into whether|looking into whether"
     r"|ikke kontaktet|not contacted|not yet contacted|haven't contacted|have not contacted)(?!\w)",
@@ -41,12 +42,14 @@ MAYBE = re.compile(
 )
 # just after a name: only asked, not yet in ("TrygFonden has been approached about …")
 _MAYBE_AFTER = re.compile(
-    r"(?:\s{1,3}(?:og|and|,)\s{1,3}[\w-]{1,30}){0,3}"  # "Horsens og Hedensted kommuner er …"
+    # "Horsens og Hedensted kommuner er …", "Viborg Kommune, som har vist interesse"
+    r"(?:(?:\s{1,3}(?:og|and)|\s{0,3},)\s{1,3}[\w-]{1,30}){0,3}"
     r"\s{0,3}(?:has been approached|have been approached|is being approached|has been asked"
     r"|er blevet kontaktet|er blevet spurgt|er kontaktet|er spurgt|er forespurgt"
     r"|will not invest|won't invest|does not invest|vil ikke investere|investerer ikke"
     r"|has not taken a position|har ikke taget stilling|er ikke med|are not involved"
     r"|is not involved|overvejer det|overvejer sagen|is considering it|considers it"
+    r"|has shown interest|have shown interest|har vist interesse"
     r"|kommuner er ikke med|kommunerne er ikke med|er ikke part|are not parties)\b",
     re.I,
 )
