@@ -720,3 +720,14 @@ def test_an_investor_named_in_a_remark_on_ordinary_investments_is_no_party() -> 
     )
     assert _party(draft, "Den Sociale Investeringsfond") is None
     assert _party(draft, "Viborg Kommune") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Byrådet prioriterede 40 mio. kr. til etablering af en social investeringsfond i Aarhus.",
+        "Ringsted Kommunes sociale investeringsfond finansierer projektet med 2 mio. kr.",
+    ],
+)
+def test_a_municipalitys_own_social_investment_fund_is_not_dsi(text: str) -> None:
+    assert _party(_read(text), "Den Sociale Investeringsfond") is None

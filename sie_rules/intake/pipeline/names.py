@@ -120,12 +120,27 @@ def _slip(m: re.Match[str], table: Mapping[str, KnownName]) -> Mention | None:
                 squeezed, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE
             )
             # a slip changes a few letters, it does not leave out a word ("modeller for
-            # sociale investeringer" is not "Rådet for Sociale Investeringer")
-            if best and best[0] != squeezed and abs(len(best[0]) - len(squeezed)) <= _SLIP_LETTERS:
+            # sociale investeringer" is not "Rådet for Sociale Investeringer"), take in a short
+            # word after it ("investeringsfond i"), or drop the definite ending ("en social
+            # investeringsfond" is a fund, not "investeringsfonden")
+            if (
+                best
+                and best[0] != squeezed
+                and abs(len(best[0]) - len(squeezed)) <= _SLIP_LETTERS
+                and len(words[n - 1].group()) > 2
+                and squeezed not in _generic_forms(best[0])
+            ):
                 org = table[best[0]]
                 start = m.start() + words[first].start()
                 return Mention(start, m.start() + words[n - 1].end(), org.name, org.kind, "slip")
     return None
+
+
+def _generic_forms(name: str) -> set[str]:
+    """A known name without its article or definite ending is the common noun: "sociale
+    investeringsfond", "investeringsfond" (a municipality has one) are not the fund."""
+    bare = {name.removeprefix(article) for article in ("den", "det", "the")}
+    return bare | {b.removesuffix(ending) for b in bare | {name} for ending in ("en", "n", "et")}
 
 
 # a name's last "s" before a word in lower case is the genitive: "Foreningen Trappens indsats"
