@@ -56,7 +56,7 @@ def module_patterns() -> dict[str, re.Pattern[str]]:
                 found[f"{info.name}.{name}"] = value
 
     lex = current_intake().lex
-    for name, value in [*vars(lex).items(), ("close_names", lex.close_names.long_words)]:
+    for name, value in vars(lex).items():
         for where, pattern in nested(f"lexicon.{name}", value, (WordsPattern, re.Pattern)):
             found[where] = pattern.regex if isinstance(pattern, WordsPattern) else pattern
     return found

@@ -26,7 +26,6 @@ from sie_rules.intake.word_search import WordsPattern
 def _patterns() -> dict[str, WordsPattern]:
     lex = current_intake().lex
     places = [(f"lexicon.{key}", value) for key, value in vars(lex).items()]
-    places.append(("close_names", lex.close_names.long_words))
     for module in (numbers, municipalities, names, mentions, request, status):
         places += [(f"{module.__name__}.{key}", value) for key, value in vars(module).items()]
     return {
@@ -42,7 +41,8 @@ PATTERNS = _patterns()
 def _vocabulary() -> list[str]:
     data = current_intake().lex.data
     words = {w for ws in data.request_words.values() for w in [*ws.words, *ws.weak_words]}
-    words |= {w for p in data.parties for w in [p.name, *p.aliases]}
+    known = current_intake().lex.vocab.organisations.known
+    words |= {w for org in known for w in [org.name, *org.aliases]}
     words |= {*data.ceiling_words, *data.pays_words, *data.home_words, *data.excluded_words}
     words |= {w for ws in data.role_words.values() for w in ws}
     words |= {w for ws in data.amount_words.values() for w in ws}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from sie_rules.intake.municipalities import Places, load_places
 from sie_rules.intake.vocabulary import Vocabulary, load_vocabulary, phrases
-from sie_rules.intake.word_search import WordsPattern, starting_with, words_pattern
+from sie_rules.intake.word_search import WordsPattern, words_pattern
 from sie_rules.knowledge.corpus import read_model
 from sie_rules.model import AmountKind, PartyKind, RequestKind, Role
 
@@ -45,7 +44,6 @@ class LexiconFile(_Strict):
     pays_words: list[str]
     applicant_verbs: list[str]
     no_decision_words: list[str]
-    parties: list[KnownParty]
     municipality_roles: list[Role]
     municipal_perspective_words: list[str]
     municipal_payer_words: list[str]
@@ -72,59 +70,9 @@ class LexiconFile(_Strict):
     question_words: list[str] = []
 
 
-def party_words(
-    parties: list[KnownParty],
-) -> tuple[WordsPattern, dict[str, tuple[int, KnownParty]]]:
-    """Every known party's name and aliases in one pattern (one pass over a text, not one
-    per party), and the party (with its place in the list) each word's group belongs to."""
-    words = [(w, i, p) for i, p in enumerate(parties) for w in [p.name, *p.aliases] if w.strip()]
-    pattern = words_pattern([w for w, _, _ in words], group_each=True)
-    return pattern, {f"w{n}": (i, p) for n, (_, i, p) in enumerate(words)}
-
-
-@dataclass(frozen=True)
-class CloseNames:
-    """The fund and the foundations by a long name or alias written with a slip:
-    "investeringsfon", "landsbyggefondens", "Den Social Investerings Fond" (the standard
-    library's fuzzy match, as for the municipalities; not generic words such as
-    "helhedsplanen")."""
-
-    by_word: dict[str, KnownParty]  # a casefolded name or alias of 10+ letters, its spaces
-    # left out ("densocialeinvesteringsfond") -> its party
-    # a word of 10+ letters that starts as one of them (only such a word can be a slip for one)
-    long_words: WordsPattern
-    _seen: dict[str, KnownParty | None] = field(default_factory=dict, compare=False, repr=False)
-
-    def party(self, word: str) -> KnownParty | None:
-        """The party `word` is a slip for (None for an exact alias: that is read already);
-        remembered per word, since a long text repeats its words."""
-        key = word.casefold()
-        if key not in self._seen:
-            if len(self._seen) > 10_000:
-                self._seen.clear()
-            candidates = [w for w in self.by_word if w[:3] == key[:3] and w != key]
-            close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.9)
-            self._seen[key] = self.by_word[close[0]] if close else None
-        return self._seen[key]
-
-
-def close_names(parties: list[KnownParty]) -> CloseNames:
-    squeezed = {
-        "".join(w.split()).casefold(): p
-        for p in parties
-        if p.kind in {PartyKind.dsi, PartyKind.foundation}
-        for w in [p.name, *p.aliases]
-    }
-    by_word = {w: p for w, p in squeezed.items() if len(w) >= 10 and w.isalpha()}
-    starts = tuple(w[:3] for w in by_word)
-    return CloseNames(by_word, starting_with(starts, r"[^\W\d_]{10,}(?!\w)"))
-
-
 @dataclass(frozen=True)
 class Lexicon:
     data: LexiconFile
-    party_words: WordsPattern
-    party_of_word: dict[str, tuple[int, KnownParty]]  # group in party_words -> (place, party)
     role_patterns: dict[Role, WordsPattern]
     amount_patterns: list[tuple[AmountKind, WordsPattern]]
     ceiling: WordsPattern
@@ -147,7 +95,6 @@ class Lexicon:
     applicant_verbs: WordsPattern
     no_decision: WordsPattern  # "no decision is required": for information
     places: Places
-    close_names: CloseNames
     vocab: Vocabulary  # knowledge/intake/: the reader's language data by concept
 
 
@@ -160,11 +107,8 @@ def _loose(predicate: str) -> str:
 @cache
 def load_lexicon(knowledge_dir: Path) -> Lexicon:
     data = read_model(knowledge_dir / "intake.yaml", LexiconFile)
-    parties, owners = party_words([data.home_party, *data.parties])
     return Lexicon(
         data=data,
-        party_words=parties,
-        party_of_word=owners,
         role_patterns={role: words_pattern(w) for role, w in data.role_words.items()},
         amount_patterns=[(kind, words_pattern(w)) for kind, w in data.amount_words.items()],
         ceiling=words_pattern(data.ceiling_words),
@@ -208,6 +152,5 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
         applicant_verbs=words_pattern(data.applicant_verbs),
         no_decision=words_pattern(data.no_decision_words),
         places=load_places(knowledge_dir),
-        close_names=close_names(data.parties),
         vocab=load_vocabulary(knowledge_dir),
     )
