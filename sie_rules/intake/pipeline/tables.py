@@ -96,7 +96,8 @@ def _row_amount(
     if years is not None:  # a row spread over the header's years, its total last
         per_year = {}
         # a header with no cell over the rows' labels stands over their last cells
-        aligned = [None] * (len(texts) - len(years)) + years if len(texts) > len(years) else years
+        unlabelled: list[int | None] = [None] * max(0, len(texts) - len(years))
+        aligned = unlabelled + years
         for year, text in zip(aligned, texts, strict=False):
             value = _value(text)
             if year is not None and value:
