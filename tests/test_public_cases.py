@@ -109,9 +109,12 @@ def test_a_municipalitys_published_orientation_read_from_its_text_has_no_region(
 
 
 def test_a_municipal_committees_published_item_read_from_its_text_is_its_own() -> None:
+    """Odense 17-05-2017, pasted: the committee's own item; "har byrådet i Budget 2017 afsat en
+    ramme på op til 50 mio. kr. til investering" is the council's budget decision, done."""
     a = _read_published("odense-investeringsprojekter-beskaeftigelse")
     assert not any(p.kind == "region" for p in a.proposal.parties)
     assert set(_route(a)) == {"municipality:Odense"}
+    assert a.proposal.decided_by == ["Byrådet (Odense Kommune)"]
 
 
 def _source_words(name: str, title: bool = False) -> Assessment:

@@ -21,7 +21,8 @@ _BODY = (
     r"|magistraten|[A-ZÆØÅ][a-zæøå]{2,30}(?:-[ \t]og[ \t][a-zæøå]{2,30})?udvalget)"
 )
 _VERB = (
-    r"(?:vedtog|godkendte|besluttede|tiltrådte|bevilgede|gav[ \t]grønt[ \t]lys"
+    r"(?:vedtog|godkendte|besluttede|tiltrådte|bevilgede|afsatte|prioriterede"
+    r"|gav[ \t]grønt[ \t]lys|afsat|prioriteret"  # "byrådet i Budget 2017 afsat en ramme"
     r"|har[ \t](?:vedtaget|godkendt|besluttet|tiltrådt|bevilget|givet[ \t]grønt[ \t]lys))"
 )
 _DECIDED = (
