@@ -146,3 +146,25 @@ def test_a_committees_own_decision_read_from_its_words_is_done_and_the_region_no
     assert a.proposal.decided_by == ["Beskæftigelsesudvalget (Brøndby Kommune)"]
     assert not any(p.kind == "region" for p in a.proposal.parties)
     assert a.outcome == "out_of_scope"
+
+
+def test_vejens_status_item_as_the_issue_quotes_it_is_the_municipalitys_own() -> None:
+    """Vejen Kommune's item of 25-11-2025 ("Status vedr. social effektinvestering"), pasted as
+    far as its words are quoted (#33; the whole published item was not at hand offline): the
+    committee takes note, the budget decision is done, the region takes no part."""
+    from sie_rules.intake import assess_text
+
+    a = assess_text(
+        "Vejen Kommune\nUdvalget for arbejdsmarked og integration, 25-11-2025\n\n"
+        "Status vedr. social effektinvestering\n\n"
+        "Som led i budget 2025-2028 vedtog Byrådet at gennemføre en social effektinvestering."
+        "\n\nBeslutning: Taget til efterretning."
+    )
+    assert a.outcome == "out_of_scope"
+    assert not any(p.kind == "region" for p in a.proposal.parties)
+    assert a.proposal.decided_by == ["Kommunalbestyrelsen (Vejen Kommune)"]
+    assert _route(a) == {
+        "municipality:Vejen": [
+            ("Udvalget for arbejdsmarked og integration (Vejen Kommune)", "notes", "now")
+        ]
+    }

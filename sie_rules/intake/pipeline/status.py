@@ -12,8 +12,10 @@ import re
 from sie_rules.intake.pipeline.state import Named, PartyRead, Reading
 from sie_rules.model import PartyKind, RequestKind, Role
 
-_COMMITTEE = re.compile(
-    r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget)\b"
+_COMMITTEE = re.compile(  # "Socialudvalget", "Beskæftigelses- og Socialudvalget", "Udvalget
+    # for arbejdsmarked og integration"
+    r"\b((?:[A-ZÆØÅ][a-zæøå]*-\s+og\s+[a-zæøåA-ZÆØÅ][a-zæøå]*|[A-ZÆØÅ][a-zæøå]*)udvalget"
+    r"|Udvalget[ \t]+for[ \t]+[a-zæøå-]{3,30}(?:[ \t]+og[ \t]+[a-zæøå-]{3,30})?)\b"
 )
 # "Betalingsmodellen med tre betalingsmål (…) blev godkendt af DSI's bestyrelse"
 _AGREED = re.compile(
