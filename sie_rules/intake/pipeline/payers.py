@@ -12,6 +12,7 @@ import re
 
 from sie_rules.intake.pipeline.money import asked_field, kind_from_payer
 from sie_rules.intake.pipeline.positions import applies, genitive, group_before, is_object, owns
+from sie_rules.intake.pipeline.recipients import recipient
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
@@ -95,7 +96,7 @@ def tie_payers(r: Reading) -> None:
             kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
         _partnership_money(r, amount)
-        amount.recipient = _recipient(r, amount, a, b)
+        amount.recipient = recipient(r, amount, a, b)
         same = _SAME.match(r.text, m.end, clause.end)
         if same and amount.payer:
             who = r.named_in(same.start("who"), same.end("who"))
@@ -252,39 +253,6 @@ def _default_payer(r: Reading, amount: AmountRead) -> None:
     elif r.writer == r.home or r.writer is None:
         amount.payer = r.home
     amount.payer_how = "inferred"
-
-
-_TO = re.compile(r"\b(?:til|ved|i|hos|to|for|by|at|via)\s+(?:\w+\s+){0,2}$", re.I)
-
-
-# "X, Kræftrådgivningen i Herning, bevilges 180.000 kr.": X receives the sum
-_GRANTED = re.compile(
-    r"\b(?:bevilges|tildeles|gives|modtager|får|is granted|are granted|receives?"
-    r"|is awarded)\s{1,5}$",
-    re.I,
-)
-
-
-def _recipient(r: Reading, amount: AmountRead, a: int, b: int) -> str | None:
-    """The party the sum goes to: named after it in its slot, after "til", "ved", "to" …
-    ("0,7 mio. kr. til DEFACTUM", "følgeforskning ved VIA University College"), else the
-    one before it that applies for it ("Dansk Folkehjælp søger regionen om 1 mio. kr.") or is
-    granted it ("X bevilges 180.000 kr.")."""
-    for n in r.named_in(amount.money.end, b):
-        if (
-            n.name != amount.payer
-            and n.name in r.parties
-            and _TO.search(r.text, amount.money.end, n.start)
-        ):
-            return n.name
-    receiving = [
-        n
-        for n in r.named_in(a, amount.money.start)
-        if n.name != amount.payer
-        and n.name in r.parties
-        and (applies(r, n) or _GRANTED.search(r.text, n.end, amount.money.start))
-    ]
-    return receiving[0].name if receiving else None
 
 
 def _copy_for(amount: AmountRead, payer: str) -> AmountRead:
