@@ -731,3 +731,13 @@ def test_an_investor_named_in_a_remark_on_ordinary_investments_is_no_party() -> 
 )
 def test_a_municipalitys_own_social_investment_fund_is_not_dsi(text: str) -> None:
     assert _party(_read(text), "Den Sociale Investeringsfond") is None
+
+
+def test_a_comma_after_a_list_of_municipalities_ends_it() -> None:
+    draft = _read(
+        "Mandat til at forhandle med Hedensted, Horsens og Odder kommuner og DSI. Finansieringen "
+        "er på plads i Hedensted og Horsens, Odder byråd behandler sagen i oktober."
+    )
+    found = {p["name"]: p.get("financing_found") for p in draft["parties"]}
+    assert found["Hedensted Kommune"] is True and found["Horsens Kommune"] is True
+    assert found["Odder Kommune"] is False

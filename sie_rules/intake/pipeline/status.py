@@ -131,6 +131,23 @@ def _pays_its_share(r: Reading, party: PartyRead, a: int, b: int) -> None:
         party.roles[Role.result_payer] = "stated"
 
 
+def _listed_last(r: Reading, before: list[Named]) -> list[str]:
+    """The last municipality named and those listed with it: "Randers og Norddjurs", "Favrskov,
+    Skive og Struer"; a comma after a list ends it ("… i Randers og Norddjurs, Syddjurs byråd
+    behandler sagen" is about Syddjurs)."""
+    group, joined = [before[-1]], False
+    for n in reversed(before[:-1]):
+        link = re.sub(
+            r"\([^)]*\)|\b(?:byråd\w*|kommune\w*)\b", "", r.text[n.end : group[0].start], flags=re.I
+        ).strip()
+        if n.start == group[0].start or link in ("og", "and", "&"):
+            joined = joined or link in ("og", "and", "&")
+        elif not (link == "," and joined):
+            break
+        group.insert(0, n)
+    return list(dict.fromkeys(n.name for n in group))
+
+
 def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     """The municipalities a statement at `at` in the clause [a, b) is about: those named in
     the clause nearest before it (a list of them at once), else after it ("på plads i Randers
@@ -142,17 +159,7 @@ def _about(r: Reading, a: int, b: int, at: int, count: int) -> list[str]:
     named.sort(key=lambda n: n.start)
     before = [n for n in named if n.start < at]
     if before:
-        last = before[-1]
-        group = [
-            n.name
-            for n in before
-            if n.start == last.start
-            or re.sub(
-                r"\([^)]*\)|\b(?:byråd\w*|kommune\w*)\b", "", r.text[n.end : last.start], flags=re.I
-            ).strip(" ,")
-            in ("", "og", "and", "&")
-        ]
-        return list(dict.fromkeys(group or [last.name]))
+        return _listed_last(r, before)
     after = [n.name for n in named if n.start > at]
     if after:
         return list(dict.fromkeys(after))
