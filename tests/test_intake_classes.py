@@ -741,3 +741,14 @@ def test_a_comma_after_a_list_of_municipalities_ends_it() -> None:
     found = {p["name"]: p.get("financing_found") for p in draft["parties"]}
     assert found["Hedensted Kommune"] is True and found["Horsens Kommune"] is True
     assert found["Odder Kommune"] is False
+
+
+def test_we_are_in_talks_with_the_fund_does_not_make_the_fund_the_writer() -> None:
+    draft = _read(
+        "Kære Region Midtjylland\n\nForeningen Gå Sammen har gået ture med ældre i Struer i to "
+        "år. Vi er i dialog med Den Sociale Investeringsfond om en investering, men intet er "
+        "aftalt. Vi søger derfor 120.000 kr. fra puljen til at gå videre i 2027.\n\n"
+        "Venlig hilsen\nElse Berg, formand for Foreningen Gå Sammen"
+    )
+    fund = _party(draft, "Den Sociale Investeringsfond")
+    assert fund is None or "applicant" not in fund["roles"]

@@ -196,7 +196,11 @@ def _writer(r: Reading, a: int = 0, b: int | None = None) -> str | None:
                     return named[0].name
     for m in _SELF.finditer(text, a, b):
         s, e = next(m.span(g) for g in ("a", "b", "c") if m.group(g))
-        named = [n for n in r.named_in(s, min(e, s + 30)) if n.kind is not PartyKind.region]
+        named = [  # "vi er Odder Kommune", not "vi er i snak med Den Sociale Investeringsfond"
+            n
+            for n in r.named_in(s, min(e, s + 30))
+            if n.kind is not PartyKind.region and n.start <= s + 4
+        ]
         if named:
             return named[0].name
     closing = list(_CLOSING.finditer(text, a, b))
