@@ -752,3 +752,20 @@ def test_we_are_in_talks_with_the_fund_does_not_make_the_fund_the_writer() -> No
     )
     fund = _party(draft, "Den Sociale Investeringsfond")
     assert fund is None or "applicant" not in fund["roles"]
+
+
+def test_the_region_said_to_take_no_part_after_og_is_no_party() -> None:
+    draft = _read(
+        "Endelig godkendelse af social effektinvestering med Skive Kommune og DSI. Region "
+        "Midtjylland blev spurgt om at være medresultatbetaler, men takkede nej i et brev af 3. "
+        "marts og er derfor ikke part i investeringen."
+    )
+    assert _party(draft, "Region Midtjylland") is None
+
+
+def test_a_sum_paid_by_a_party_named_after_its_years_has_that_payer() -> None:
+    draft = _read(
+        "Social effektinvestering med Lemvig Kommune som myndighed og DSI som investor.\n"
+        "• evaluering: DEFACTUM → 250 t.kr. i 2027, betales af kommunen"
+    )
+    assert ("research", "Lemvig Kommune", 250_000) in _amounts(draft)

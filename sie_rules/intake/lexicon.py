@@ -90,6 +90,8 @@ class Lexicon:
     home_words: WordsPattern
     first_person: WordsPattern
     home_absent: re.Pattern[str]  # "the region is not involved"
+    # the same said of a subject named earlier in the sentence: "…, og er derfor ikke part"
+    absent_after_and: re.Pattern[str]
     request_patterns: dict[RequestKind, tuple[WordsPattern, WordsPattern | None]]
     pays: WordsPattern
     applicant_verbs: WordsPattern
@@ -139,6 +141,13 @@ def load_lexicon(knowledge_dir: Path) -> Lexicon:
                     for name in [data.home_party.name, *data.home_party.aliases]
                     for predicate in data.home_absent_predicates
                 ),
+            ]
+        ),
+        absent_after_and=phrases(
+            [
+                f"{conjunction} {_loose(predicate)}"
+                for conjunction in ("og", "and")
+                for predicate in data.home_absent_predicates
             ]
         ),
         request_patterns={

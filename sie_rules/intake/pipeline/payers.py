@@ -31,7 +31,7 @@ _LENDER = re.compile(
     re.I,
 )
 _FROM_AFTER = re.compile(
-    r"^[\s,)]*(?:\w+\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af|betales af"
+    r"^[\s,)]*(?:[\w.]+,?\s+){0,3}?(?:fra|from|af|by|kommer fra|paid by|betalt af|betales af"
     r"|finansieres af|financed by|funded by)\s+$",
     re.I,
 )

@@ -41,7 +41,7 @@ def decide_region(r: Reading) -> None:
     when the text names no municipality."""
     home = r.home
     region = r.parties.get(home)
-    if r.lex.home_absent.search(r.text):
+    if r.lex.home_absent.search(r.text) or _absent_later(r):
         if region is not None:
             region.takes_part = False
         return
@@ -88,6 +88,19 @@ def decide_region(r: Reading) -> None:
         or any(not aside(r, n) for n in places)
         or (r.request is RequestKind.orientation and any(a.payer == home for a in r.amounts))
     )  # the last: a status report on the region's own grant
+
+
+def _absent_later(r: Reading) -> bool:
+    """ "Regionen takkede nej i brev af 4. december og er derfor ikke part": the region, the
+    subject of its sentence, said to take no part after "og", no other party named between."""
+    for n in r.named:
+        if n.name != r.home or n.how == "anaphor":
+            continue
+        end = r.seg.sentence_span(n.start)[1]
+        m = r.lex.absent_after_and.search(r.text, n.end, end)
+        if m and not [x for x in r.named_in(n.end, m.start()) if x.name != r.home]:
+            return True
+    return False
 
 
 def _elsewhere(r: Reading) -> bool:
