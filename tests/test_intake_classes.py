@@ -769,3 +769,25 @@ def test_a_sum_paid_by_a_party_named_after_its_years_has_that_payer() -> None:
         "• evaluering: DEFACTUM → 250 t.kr. i 2027, betales af kommunen"
     )
     assert ("research", "Lemvig Kommune", 250_000) in _amounts(draft)
+
+
+def test_the_sums_of_an_answer_are_those_of_the_party_the_question_names() -> None:
+    draft = _read(
+        "Hej Lene\n\nher er svarene på dine spørgsmål om social effektinvestering med Randers "
+        "Kommune og DSI:\n\n2. Hvad skal regionen betale, og for hvilket mål?\n"
+        ">> resultatbetaling for færre genindlæggelser, højst 1,3 mio over 2028-2031\n"
+        ">> og 200 t.kr. til følgeforskning i 2027\n\n/Bo, Randers Kommune"
+    )
+    payers = {a["amount_dkk"]: (a["payer"]) for a in draft["amounts"]}
+    assert payers == {1_300_000: "Region Midtjylland", 200_000: "Region Midtjylland"}
+    region = _party(draft, "Region Midtjylland")
+    assert region is not None and "result_payer" in region["roles"]
+
+
+def test_a_role_in_a_remark_on_other_investments_is_no_role() -> None:
+    draft = _read(
+        "We ask Region Midtjylland for DKK 300,000 for a study. The study follows three social "
+        "impact investments in which the region is an outcome payer."
+    )
+    region = _party(draft, "Region Midtjylland")
+    assert region is not None and "result_payer" not in region["roles"]

@@ -18,6 +18,8 @@ NOT_A_PARTY = re.compile(
     r"|hidtil|each investment|hver investering|hver enkelt investering|i forvejen|already funds"
     r"|already finance|adskiller sig|differs from|i modsætning til|unlike"
     r"|in ordinary|i almindelige|i ordinære"
+    # other cases of the kind: "follows three social impact investments in which the region …"
+    r"|investments in which|investeringer,? hvor|cases in which|sager,? hvor"
     # a possibility looked into, no one asked yet
     r"|undersøge,? om|undersøger,? om|explore whether|look into whether|looking into whether"
     r"|ikke kontaktet|not contacted|not yet contacted|haven't contacted|have not contacted)(?!\w)",

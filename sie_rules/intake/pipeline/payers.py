@@ -13,6 +13,7 @@ import re
 from sie_rules.intake.pipeline.money import asked_field, kind_from_payer
 from sie_rules.intake.pipeline.positions import applies, genitive, group_before, is_object, owns
 from sie_rules.intake.pipeline.recipients import recipient
+from sie_rules.intake.pipeline.segments import Line
 from sie_rules.intake.pipeline.state import AmountRead, Named, Reading
 from sie_rules.model import AmountKind, PartyKind, RequestKind
 
@@ -172,6 +173,9 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     for n in _paying(r, r.named_in(m.end, b)):  # "søger 2 mio. kr. fra DSI"
         if _FROM_AFTER.match(text[m.end : n.start]):
             return [n]
+    asked_of = _asked_of(r, line)
+    if asked_of:  # "2. Hvad skal regionen betale? >> resultatbetaling … højst 1,8 mio"
+        return asked_of
     if applicant and r.request is RequestKind.grant:
         return [Named(m.start, m.start, r.home, PartyKind.region, "asked")]  # asked of the region
     if asked_field(r, line):  # "Beløb der søges: 185.000 kr."
@@ -198,6 +202,19 @@ def _payer(r: Reading, amount: AmountRead, a: int, b: int) -> list[Named]:
     if _ASKED.search(text, *sentence) or _ASKED.search(text, line.start, line.end):
         home = [n for n in r.named if n.name == r.home]
         return home[:1] if home else [Named(m.start, m.start, r.home, PartyKind.region, "asked")]
+    return []
+
+
+def _asked_of(r: Reading, line: Line) -> list[Named]:
+    """The one paying party the question above an answer names: the answer's lines (quoted
+    with ">" or not) follow a line that ends in "?"."""
+    index = line.index
+    while index > 0 and r.text[r.seg.lines[index].start :].lstrip().startswith(">"):
+        index -= 1
+        question = r.seg.lines[index]
+        if r.text[question.start : question.end].rstrip().endswith("?"):
+            named = _paying(r, r.named_in(question.start, question.end))
+            return named[:1] if len({n.name for n in named}) == 1 else []
     return []
 
 
