@@ -791,3 +791,11 @@ def test_a_role_in_a_remark_on_other_investments_is_no_role() -> None:
     )
     region = _party(draft, "Region Midtjylland")
     assert region is not None and "result_payer" not in region["roles"]
+
+
+def test_a_payment_model_that_runs_as_agreed_is_agreed() -> None:
+    draft = _read(
+        "Status på social effektinvestering med Viborg Kommune og DSI efter første år: "
+        "betalingsmodellen kører som aftalt, og vi har ikke brug for ændringer."
+    )
+    assert draft.get("payment_model_agreed") is True
