@@ -799,3 +799,13 @@ def test_a_payment_model_that_runs_as_agreed_is_agreed() -> None:
         "betalingsmodellen kører som aftalt, og vi har ikke brug for ændringer."
     )
     assert draft.get("payment_model_agreed") is True
+
+
+def test_a_funders_programme_budget_is_not_money_of_the_case() -> None:
+    draft = _read(
+        "Lundbeckfonden – bestyrelsesoplæg. Fonden er resultatbetaler i Skive Kommunes sociale "
+        "effektinvestering med op til 1,5 mio. kr. i 2028-2030. Programmets budget for 2027 er "
+        "90 mio. kr. Regionen er ikke part i investeringen."
+    )
+    assert 90_000_000 not in {a["amount_dkk"] for a in draft["amounts"]}
+    assert _party(draft, "Region Midtjylland") is None
