@@ -809,3 +809,14 @@ def test_a_funders_programme_budget_is_not_money_of_the_case() -> None:
     )
     assert 90_000_000 not in {a["amount_dkk"] for a in draft["amounts"]}
     assert _party(draft, "Region Midtjylland") is None
+
+
+def test_municipalities_whose_payment_is_to_be_shared_out_are_result_payers() -> None:
+    draft = _read(
+        "Bemyndigelse: Skive og Struer kommuner ønsker regionen med i en social "
+        "effektinvestering. Kommunerne er myndighed og udfører hver især, og DSI er investor. "
+        "Hvordan regionens og kommunernes betaling skal fordeles, er ikke aftalt endnu."
+    )
+    for name in ("Skive Kommune", "Struer Kommune"):
+        party = _party(draft, name)
+        assert party is not None and "result_payer" in party["roles"], name

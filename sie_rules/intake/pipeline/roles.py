@@ -53,6 +53,10 @@ _PAYS_AT_END = re.compile(
     r"\s{1,20}(?:pays|betaler|pay|will pay|skal betale)\s{0,20}[.;,)]?\s{0,20}$", re.I
 )
 _PAID_BY = re.compile(r"\b(?:paid by|betales af|betalt af)\s+", re.I)
+# a payer's own payment for results: "regionens og kommunernes betaling skal fordeles"
+_THEIR_PAYMENT = re.compile(
+    r"(?:\s{1,3}(?:og|and)\s{1,3}[\w-]{2,30}s)?\s{1,3}(?:resultat)?betaling(?:en|er)?\b", re.I
+)
 # what is paid for is not an outcome: "evalueringen … betales af Helsefonden"
 _NOT_OUTCOME = re.compile(
     r"\b(?:evaluering\w*|evaluation|følgeforskning\w*|forskning\w*|research|sekretariat\w*"
@@ -214,6 +218,12 @@ def _from_words(r: Reading) -> None:
         for m in _PAYS_FOR_OUTCOME.finditer(text, clause.start, clause.end):
             for n in _subjects(r, clause.start, m.start()) or _subjects(r, sentence[0], m.start()):
                 if r.parties[n.name].kind in _PAYER_KINDS:
+                    _give(r.parties[n.name], Role.result_payer)
+        if r.request in _INVESTMENT:
+            for n in r.named_in(clause.start, clause.end):
+                written = text[n.start : n.end]
+                genitive_payer = written.endswith(("s", "'s")) and n.kind in _PAYER_KINDS
+                if genitive_payer and _THEIR_PAYMENT.match(text, n.end, clause.end):
                     _give(r.parties[n.name], Role.result_payer)
         outcome = not _NOT_OUTCOME.search(text, clause.start, clause.end)
         for m in _PAID_BY.finditer(text, clause.start, clause.end) if outcome else ():
