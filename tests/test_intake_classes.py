@@ -820,3 +820,25 @@ def test_municipalities_whose_payment_is_to_be_shared_out_are_result_payers() ->
     for name in ("Skive Kommune", "Struer Kommune"):
         party = _party(draft, name)
         assert party is not None and "result_payer" in party["roles"], name
+
+
+def test_approval_once_the_rate_card_is_agreed_says_it_is_not_agreed_yet() -> None:
+    draft = _read(
+        "Mandate for Region Midtjylland to negotiate a social impact investment with Skive "
+        "Kommune and DSI. Final approval would follow once the rate card is agreed."
+    )
+    assert draft.get("payment_model_agreed") is False
+
+
+def test_towns_paying_jointly_are_municipalities_and_a_meetings_month_no_year_of_money() -> None:
+    draft = _read(
+        "Outcome payers (draft)\n"
+        "1. Fewer evictions – Skive, Struer and Lemvig jointly, combined cap DKK 3.0m, 2028-2031.\n"
+        "2. Fewer admissions – Region Midtjylland, capped at DKK 2.0m over 2028-2031.\n"
+        "3. Wellbeing – TrygFonden will pay up to DKK 1.0m for this goal.\n\n"
+        "We recommend that the administration asks the committee at its May 2027 meeting for a "
+        "mandate and for a reservation of DKK 2.0m for goal 2."
+    )
+    payers = {a["amount_dkk"]: (a["payer"], a.get("years")) for a in draft["amounts"]}
+    assert payers[3_000_000][0] == "Skive Kommune"
+    assert payers[2_000_000] == ("Region Midtjylland", [2028, 2029, 2030, 2031])

@@ -27,6 +27,7 @@ _VERBS = (
     r"har|havde|skal|vil|kan|er|var|betaler|godkendte|vedtog|afsatte|deltager|går|står|ønsker"
     r"|mangler|behandler|overvejer|forventer|has|have|had|will|would|can|is|are|was|pays|pay"
     r"|approved|adopted|set|signed|decided|expects|joins|join|wants|want"
+    r"|jointly|together|tilsammen|i[ \t]fællesskab"  # "Holstebro, Struer and Lemvig jointly, …"
 )
 _AGENTS = re.compile(rf"(?<![\w-])(?P<list>{_LIST})[ \t]+(?:{_VERBS})\b")
 # the verb left out after the first of two payers: "Vejle betaler op til 2 mio. og Hedensted

@@ -23,7 +23,9 @@ _NOT_MONEY_YEARS = re.compile(
     rf"\b\d{{1,2}}\.?\s*(?:{_MONTHS})\.?\s+20\d\d\b|\b(?:den|d\.|on)\s+(?:\d{{1,2}}\.?\s*)?(?:{_MONTHS})\.?\s+20\d\d\b"
     r"|\b\d{1,2}/\d{1,2}(?:-|\s)?(?:20)?\d\d\b"
     r"|\bbudget\w*(?:\s+(?:for|til|i))?\s+20\d\d(?:\s*[-–]\s*(?:20)?\d\d)?"
-    r"|\b(?:siden|since|fra og med)\s+20\d\d",
+    r"|\b(?:siden|since|fra og med)\s+20\d\d"
+    # a meeting's month: "at its June 2026 meeting", "på mødet i juni 2026"
+    rf"|\b(?:{_MONTHS})\.?\s+20\d\d\s+(?:meeting|møde)|\bmøde\w*\s+(?:i|in)\s+(?:{_MONTHS})\.?\s+20\d\d",
     re.I,
 )
 # a year written with two digits after a word for time: "over 27-29", "i foråret 27", "'27"
