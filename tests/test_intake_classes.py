@@ -842,3 +842,13 @@ def test_towns_paying_jointly_are_municipalities_and_a_meetings_month_no_year_of
     payers = {a["amount_dkk"]: (a["payer"], a.get("years")) for a in draft["amounts"]}
     assert payers[3_000_000][0] == "Skive Kommune"
     assert payers[2_000_000] == ("Region Midtjylland", [2028, 2029, 2030, 2031])
+
+
+def test_a_share_not_worked_into_the_budget_is_not_financed() -> None:
+    draft = _read(
+        "Mandat til at forhandle en social effektinvestering med Norddjurs Kommune og DSI. "
+        "Kommunens andel på op til 900.000 kr. er ikke indarbejdet i budget 2027-2030 og søges i "
+        "budgetforhandlingerne."
+    )
+    norddjurs = _party(draft, "Norddjurs Kommune")
+    assert norddjurs is not None and norddjurs["financing_found"] is False
