@@ -8,11 +8,21 @@ from typing import Any
 
 import yaml
 
-from sie_rules.intake import current_intake
+from sie_rules.intake import DialogueState, Reply, current_intake
 from sie_rules.money import format_years
 
 CASES_FILE = Path(__file__).resolve().parent / "intake" / "cases.yaml"
 HELDOUT_DIR = CASES_FILE.with_name("heldout")  # frozen: see tests/test_intake_heldout.py
+
+
+def chat(*turns: str) -> list[Reply]:
+    """The chat's replies to `turns`, one after another from an empty dialogue."""
+    state, replies = DialogueState(), []
+    for turn in turns:
+        reply = current_intake().respond(state, turn)
+        state = reply.state
+        replies.append(reply)
+    return replies
 
 
 def load_cases(path: Path = CASES_FILE) -> list[dict[str, Any]]:

@@ -5,26 +5,16 @@ user's own phrasing are read by the same reader as descriptions."""
 
 from __future__ import annotations
 
-from sie_rules.intake import DialogueState, Reply, current_intake
+from intake_eval import chat
 
-INTAKE = current_intake()
 CASE = (
     "Endelig godkendelse af investeringen med Viborg Kommune som myndighed og resultatbetaler "
     "og DSI; regionen betaler maksimalt 2,4 mio. kr. i resultatbetaling i 2027-2030."
 )
 
 
-def _chat(*turns: str) -> list[Reply]:
-    state, replies = DialogueState(), []
-    for turn in turns:
-        reply = INTAKE.respond(state, turn)
-        state = reply.state
-        replies.append(reply)
-    return replies
-
-
 def test_a_question_while_an_answer_is_awaited_is_answered_and_the_question_asked_again() -> None:
-    first, asked = _chat(CASE, "Hvem skal godkende en social effektinvestering?")
+    first, asked = chat(CASE, "Hvem skal godkende en social effektinvestering?")
     assert first.state.pending == "amounts.funding_source"
     assert asked.kind == "answer" and asked.state.pending == "amounts.funding_source"
     assert "funding_source" not in asked.state.draft["amounts"][0]
@@ -32,14 +22,14 @@ def test_a_question_while_an_answer_is_awaited_is_answered_and_the_question_aske
 
 
 def test_a_correction_says_which_amount_changed_from_what_to_what() -> None:
-    *_, corrected = _chat(CASE, "nej, beløbet er 2 mio.")
+    *_, corrected = chat(CASE, "nej, beløbet er 2 mio.")
     assert corrected.state.draft["amounts"][0]["amount_dkk"] == 2_000_000
     assert "resultatbetaling\\: 2,4 mio. kr. → 2 mio. kr." in corrected.text
     assert "Jeg kunne ikke se, hvad dette beløb er til" not in corrected.text
 
 
 def test_a_goal_answered_in_a_sentence_of_ones_own_is_taken_with_its_payer() -> None:
-    *_, answered = _chat(
+    *_, answered = chat(
         CASE,
         "af puljen til øget lighed i sundhed",
         "Regionshospitalet Viborg",
@@ -53,7 +43,7 @@ def test_a_goal_answered_in_a_sentence_of_ones_own_is_taken_with_its_payer() -> 
 
 
 def test_a_start_and_a_follow_up_in_one_answer_are_both_taken() -> None:
-    *_, answered = _chat(
+    *_, answered = chat(
         CASE,
         "af puljen til øget lighed i sundhed",
         "Regionshospitalet Viborg",
@@ -71,7 +61,7 @@ def test_a_new_sum_in_the_answer_to_a_reading_corrects_the_amount_asked_about() 
         "investor. Regionen betaler 2,8 mio. kr. i resultatbetaling i 2027-2031 og 400.000 kr. "
         "i 2027."
     )
-    first, corrected = _chat(two, "nej, beløbet er 1,2 mio.")
+    first, corrected = chat(two, "nej, beløbet er 1,2 mio.")
     assert first.state.pending.startswith("amounts.1.")  # the reading asked: 400.000 kr.
     sums = [a["amount_dkk"] for a in corrected.state.draft["amounts"]]
     assert sums == [2_800_000, 1_200_000]
@@ -79,7 +69,7 @@ def test_a_new_sum_in_the_answer_to_a_reading_corrects_the_amount_asked_about() 
 
 
 def test_the_echo_says_yes_no_years_and_whose_fact_in_words() -> None:
-    (reply,) = _chat(
+    (reply,) = chat(
         "Vi vil indgå en social effektinvestering med Lemvig Kommune og DSI. Lemvig Kommune har "
         "fundet finansieringen. Betalingsmodellen er endnu ikke aftalt. Indsatsen starter i "
         "august 2027, og effekten følges i seks år."
@@ -91,7 +81,7 @@ def test_the_echo_says_yes_no_years_and_whose_fact_in_words() -> None:
 
 
 def test_an_answered_amount_field_is_echoed_formatted_and_for_that_amount_only() -> None:
-    replies = _chat(
+    replies = chat(
         "Vi vil indgå en social effektinvestering med Struer Kommune som myndighed og "
         "resultatbetaler og DSI. Regionen betaler 1,5 mio. kr. i resultatbetaling fra puljen til "
         "øget lighed i sundhed. Kommunen betaler 900.000 kr. i resultatbetaling i 2028-2030.",

@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intake_eval import TUNED_ON, evaluate, heldout_files, load_cases, tracks_of
+from intake_eval import TUNED_ON, chat, evaluate, heldout_files, load_cases, tracks_of
 from limits import time_limit
 from threaded import differences_from_sequential
 
@@ -61,17 +61,8 @@ def test_every_extracted_fact_points_at_the_words_it_came_from() -> None:
         assert text[e.start : e.end] == e.text
 
 
-def _chat(*turns: str) -> list:
-    state, replies = DialogueState(), []
-    for turn in turns:
-        reply = INTAKE.respond(state, turn)
-        state = reply.state
-        replies.append(reply)
-    return replies
-
-
 def test_dialogue_asks_one_question_at_a_time_and_takes_short_answers() -> None:
-    first, second, third, fourth = _chat(
+    first, second, third, fourth = chat(
         HERNING,
         "puljen til øget lighed i sundhed",
         "Regionshospitalet Gødstrup",
@@ -100,7 +91,7 @@ def test_dialogue_asks_one_question_at_a_time_and_takes_short_answers() -> None:
     ],
 )
 def test_an_answer_is_read_like_a_description(answer: str, source: str) -> None:
-    _, answered = _chat(HERNING, answer)
+    _, answered = chat(HERNING, answer)
     assert answered.state.draft["amounts"][0]["funding_source"] == source
     lines = answered.assessment.indstilling if answered.assessment else []
     assert f"at midlerne finansieres af {source}." in lines
@@ -108,7 +99,7 @@ def test_an_answer_is_read_like_a_description(answer: str, source: str) -> None:
 
 
 def test_the_echo_of_an_answer_shows_what_was_taken_from_it() -> None:
-    _, answered = _chat(HERNING, "af puljen til øget lighed i sundhed")
+    _, answered = chat(HERNING, "af puljen til øget lighed i sundhed")
     assert "- finansiering: Puljen til øget lighed i sundhed — «af puljen" in answered.text
 
 
@@ -118,7 +109,7 @@ def test_a_payer_named_in_the_goals_own_clause_pays_and_nobody_else() -> None:
         "regionen betaler maksimalt 2 mio. kr. i resultatbetaling i 2027-2030 fra puljen til "
         "øget lighed i sundhed. Regionshospitalet Gødstrup udfører indsatsen."
     )
-    (first, answered) = _chat(
+    (first, answered) = chat(
         text, "Betalingsmålet er færre indlæggelser i Herning Kommune, og regionen betaler"
     )
     assert first.state.pending == "payment_goals"
@@ -147,18 +138,18 @@ WHY_CASE = HERNING + (
     ],
 )
 def test_a_why_about_a_named_thing_explains_that_thing(question: str, rule: str) -> None:
-    _, why = _chat(WHY_CASE, question)
+    _, why = chat(WHY_CASE, question)
     assert f"`{rule}`" in why.text
 
 
 def test_a_why_about_something_not_in_the_case_says_so_and_lists_what_it_can_explain() -> None:
-    _, why = _chat(WHY_CASE, "hvorfor skal kulturudvalget have sagen?")
+    _, why = chat(WHY_CASE, "hvorfor skal kulturudvalget have sagen?")
     assert why.text.startswith("Det kan jeg ikke finde i denne vurdering")
     assert "Forretningsudvalget afgiver erklæring" in why.text
 
 
 def test_a_correction_changes_the_amount_and_the_assessment() -> None:
-    *_, corrected = _chat(HERNING, "nej, beløbet er 4 mio.")
+    *_, corrected = chat(HERNING, "nej, beløbet er 4 mio.")
     amount = corrected.state.draft["amounts"][0]
     assert amount["amount_dkk"] == 4_000_000 and amount["ceiling_dkk"] == 4_000_000
     assert corrected.text.startswith("Rettet:")
@@ -167,7 +158,7 @@ def test_a_correction_changes_the_amount_and_the_assessment() -> None:
 
 
 def test_why_explains_the_pending_question_and_a_named_step() -> None:
-    _, why, why_fu = _chat(HERNING, "hvorfor?", "hvorfor forretningsudvalget?")
+    _, why, why_fu = chat(HERNING, "hvorfor?", "hvorfor forretningsudvalget?")
     assert "eligibility.funding.source_missing" in why.text
     assert "Enhver tillægsbevilling skal angive" in why.text
     assert "approval.region.executive_prepares" in why_fu.text
@@ -175,27 +166,27 @@ def test_why_explains_the_pending_question_and_a_named_step() -> None:
 
 
 def test_what_if_shows_the_difference_and_keeps_the_draft() -> None:
-    base, what_if = _chat(HERNING, "hvad hvis kommunen ikke kan finde finansiering?")
+    base, what_if = chat(HERNING, "hvad hvis kommunen ikke kan finde finansiering?")
     assert what_if.kind == "whatif"
     assert ":material/block:" in what_if.text
     assert "Herning Kommune har fundet finansiering" in what_if.text
     assert what_if.state.draft == base.state.draft
-    *_, psych = _chat(HERNING, "hvad hvis sagen berører psykiatrien?")
+    *_, psych = chat(HERNING, "hvad hvis sagen berører psykiatrien?")
     heard = f"+ Region Midtjylland: {_psychiatry_committee_today()} høres"
     assert heard in psych.text.replace("\\", "")
 
 
 def test_questions_to_the_documents_are_answered_with_sources() -> None:
-    (reply,) = _chat("Hvem betaler for livstilfredshed i Herning?")
+    (reply,) = chat("Hvem betaler for livstilfredshed i Herning?")
     assert reply.kind == "answer"
     assert "Landsbyggefonden har tilkendegivet" in reply.text
     assert "Referat, Udvalg for lighed i sundhed, 13-11-2025" in reply.text
-    (nothing,) = _chat("Hvad bliver vejret i morgen?")
+    (nothing,) = chat("Hvad bliver vejret i morgen?")
     assert nothing.text == "Det kan jeg ikke finde i dokumenterne."
 
 
 def test_english_gets_english_replies() -> None:
-    (reply,) = _chat(
+    (reply,) = chat(
         "We want final approval of a social impact investment with Herning "
         "Municipality and the Social Investment Fund; the region pays at most "
         "DKK 3.6 million in result payments in 2027-2031."
@@ -204,7 +195,7 @@ def test_english_gets_english_replies() -> None:
 
 
 def test_user_text_is_never_markup_in_replies() -> None:
-    (reply,) = _chat(
+    (reply,) = chat(
         "<b>Foreningen Mental Talk</b> søger om 50.000 kr. i støtte "
         "![x](http://example.invalid/x.png) **fed**"
     )
@@ -228,14 +219,14 @@ def test_user_text_is_never_markup_in_replies() -> None:
     ],
 )
 def test_nonsense_gets_a_helpful_reply(text: str) -> None:
-    (reply,) = _chat(text)
+    (reply,) = chat(text)
     assert reply.text.strip()
     assert reply.kind in {"help", "answer", "why", "whatif", "assessment"}
 
 
 def test_a_megabyte_of_text_is_answered() -> None:
     with time_limit(30, "a 1 MB message"):  # a hang guard; the speed is bench_chat's
-        (reply,) = _chat(HERNING + " bla" * 250_000)
+        (reply,) = chat(HERNING + " bla" * 250_000)
     assert reply.text
 
 
@@ -365,7 +356,7 @@ def test_a_partner_excluded_for_legal_reasons_is_read_as_such(text: str) -> None
 
 def test_a_grant_whose_amount_was_not_understood_asks_for_it_and_takes_the_answer() -> None:
     """Issue #11: a grant request without an amount came back eligible with nothing missing."""
-    first, answered = _chat(
+    first, answered = chat(
         "Foreningen Livsglæde søger støtte fra regionen til et kursus.", "60.000 kr. i 2026"
     )
     assert first.assessment is not None and first.assessment.outcome == "incomplete"
@@ -572,7 +563,7 @@ def test_an_amount_whose_purpose_was_not_read_is_asked_about_never_dropped() -> 
 
 
 def test_a_question_names_the_amount_it_is_about_and_the_answer_goes_to_that_amount() -> None:
-    first, answered = _chat(
+    first, answered = chat(
         "Foreningen Livsglæde søger 60.000 kr. fra regionen til et kursus, finansieret af "
         "puljen til øget lighed i sundhed.",
         "2026",
