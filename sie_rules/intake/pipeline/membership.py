@@ -97,7 +97,7 @@ def aside(r: Reading, n: Named) -> bool:
 def _listed_after_a_maybe(r: Reading, n: Named, a: int) -> bool:
     """ "møder med Norddjurs Kommune og Syddjurs Kommune": the maybe before the first name of
     a list holds for the names listed after it."""
-    before = [m for m in r.named if a <= m.start and m.end <= n.start and m.name != n.name]
+    before = [m for m in r.named_in(a, n.start) if m.end <= n.start and m.name != n.name]
     if not before or not _JOINED.fullmatch(r.text, before[-1].end, n.start):
         return False
     first = before[-1]

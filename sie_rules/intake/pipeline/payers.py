@@ -93,10 +93,10 @@ def tie_payers(r: Reading) -> None:
         b = min(clause.end, _next_start(r, amount))
         if amount.payer is None or amount.payer_how != "stated":  # a table row names its own
             extra += _tie_payer(r, amount, a, b)
+        _partnership_money(r, amount)
         if amount.kind is None:
             kind_from_payer(r, amount, a, b)
         _fit_to_kind(r, amount, a, b)
-        _partnership_money(r, amount)
         amount.recipient = recipient(r, amount, a, b)
         same = _SAME.match(r.text, m.end, clause.end)
         if same and amount.payer:
@@ -250,7 +250,9 @@ def _partnership_money(r: Reading, amount: AmountRead) -> None:
     money ("udløser det et tilskud på 300.000 kr. til at udvikle et projekt")."""
     payer = r.parties.get(amount.payer or "")
     partnership = r.request is RequestKind.development_partnership
-    if partnership and amount.kind is AmountKind.grant and payer and payer.kind is PartyKind.dsi:
+    fund = payer is not None and payer.kind is PartyKind.dsi
+    if partnership and fund and amount.kind in (None, AmountKind.grant):
+        amount.kind_how = amount.kind_how if amount.kind else "inferred"
         amount.kind = AmountKind.development
 
 
@@ -263,8 +265,6 @@ def _default_payer(r: Reading, amount: AmountRead) -> None:
     partnership = r.request is RequestKind.development_partnership
     if (amount.kind is AmountKind.risk_capital or partnership) and len(dsi) == 1:
         amount.payer = dsi[0]  # a development partnership's money is the fund's
-        if partnership and amount.kind in (None, AmountKind.grant):
-            amount.kind, amount.kind_how = AmountKind.development, "inferred"
     elif amount.kind is AmountKind.donation and len(foundations) == 1:
         amount.payer = foundations[0]
     elif r.writer == r.home or r.writer is None:
